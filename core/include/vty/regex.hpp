@@ -1,0 +1,38 @@
+// A compiled PCRE2 pattern (JIT where available) that keeps PCRE2's types out of sight.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace vty {
+
+class Regex {
+ public:
+  struct Match {
+    std::size_t begin;
+    std::size_t end;
+  };
+
+  // Compiles with PCRE2_MULTILINE (^ and $ at line ends). Throws PlatformDefinitionError
+  // with the pattern, the offset and PCRE2's reason when the pattern does not compile.
+  explicit Regex(std::string_view pattern, bool caseless = false);
+  ~Regex();
+  Regex(Regex&&) noexcept;
+  Regex& operator=(Regex&&) noexcept;
+
+  // The first match in `subject` at or after `start`. Not thread-safe: a Regex owns its
+  // match data, so give each thread (each session) its own.
+  std::optional<Match> find(std::string_view subject, std::size_t start = 0) const;
+  bool search(std::string_view subject) const { return find(subject).has_value(); }
+  const std::string& pattern() const noexcept { return pattern_; }
+
+ private:
+  struct Impl;
+  std::string pattern_;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace vty

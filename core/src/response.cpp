@@ -1,0 +1,37 @@
+#include "vty/response.hpp"
+
+#include "vty/errors.hpp"
+
+namespace vty {
+
+void Response::raise_for_status() const {
+  if (!failed) return;
+  throw CommandFailed("output contains \"" + failed_when_contains + "\"",
+                      {.host = host, .operation = "command", .command = command, .tail = result});
+}
+
+bool MultiResponse::failed() const {
+  for (const auto& r : *this)
+    if (r.failed) return true;
+  return false;
+}
+
+void MultiResponse::raise_for_status() const {
+  for (const auto& r : *this) r.raise_for_status();
+}
+
+std::string MultiResponse::result() const {
+  std::string joined;
+  for (const auto& r : *this) {
+    if (!joined.empty()) joined += '\n';
+    joined += r.result;
+  }
+  return joined;
+}
+
+std::chrono::duration<double> MultiResponse::elapsed() const {
+  if (empty()) return {};
+  return back().finish_time - front().start_time;
+}
+
+}  // namespace vty

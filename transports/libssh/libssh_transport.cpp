@@ -1,0 +1,1 @@
+// Placeholder until the libssh transport lands.
