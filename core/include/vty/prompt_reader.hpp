@@ -12,12 +12,14 @@
 
 namespace vty {
 
+struct PromptReaderSettings {
+  std::string pager_pattern{};          // "" when the platform has no pager
+  std::size_t max_prompt_length = 512;  // a longer last line is never a prompt
+};
+
 class PromptReader {
  public:
-  struct Settings {
-    std::string pager_pattern;            // "" when the platform has no pager
-    std::size_t max_prompt_length = 512;  // a longer last line is never a prompt
-  };
+  using Settings = PromptReaderSettings;
 
   explicit PromptReader(std::string_view prompt_pattern, Settings settings = {});
   ~PromptReader();

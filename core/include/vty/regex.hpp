@@ -27,6 +27,18 @@ class Regex {
   // match data, so give each thread (each session) its own.
   std::optional<Match> find(std::string_view subject, std::size_t start = 0) const;
   bool search(std::string_view subject) const { return find(subject).has_value(); }
+
+  // What find_partial() saw: a match, a match cut short by the end of the subject (more
+  // text could still complete it; `span.begin` is where it starts), or neither.
+  enum class Found { nothing, partial, match };
+  struct Search {
+    Found found;
+    Match span;
+  };
+  // Like find(), but also reports partial matches, so that a caller fed text piecemeal can
+  // resume from `span.begin` instead of rescanning (PCRE2_PARTIAL_SOFT).
+  Search find_partial(std::string_view subject, std::size_t start = 0) const;
+
   const std::string& pattern() const noexcept { return pattern_; }
 
  private:

@@ -1,0 +1,91 @@
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "vty/regex.hpp"
+
+#include <pcre2.h>
+
+#include <cstdint>
+#include <new>
+#include <string>
+
+#include "vty/errors.hpp"
+
+namespace vty {
+namespace {
+
+std::string pcre2_message(int code) {
+  PCRE2_UCHAR buffer[256];
+  int length = pcre2_get_error_message(code, buffer, sizeof buffer);
+  if (length < 0) return "unknown PCRE2 error " + std::to_string(code);
+  return std::string(reinterpret_cast<const char*>(buffer), static_cast<std::size_t>(length));
+}
+
+// PCRE2 rejects a null subject pointer in older releases, even with a zero length.
+PCRE2_SPTR subject_pointer(std::string_view subject) {
+  return reinterpret_cast<PCRE2_SPTR>(subject.data() ? subject.data() : "");
+}
+
+}  // namespace
+
+struct Regex::Impl {
+  pcre2_code* code = nullptr;
+  pcre2_match_data* match_data = nullptr;  // reused by every match: one allocation per Regex
+
+  ~Impl() {
+    pcre2_match_data_free(match_data);
+    pcre2_code_free(code);
+  }
+
+  // pcre2_match's result: > 0 a match, PCRE2_ERROR_NOMATCH or PCRE2_ERROR_PARTIAL.
+  int match(const std::string& pattern, std::string_view subject, std::size_t start,
+            uint32_t options) const {
+    if (start > subject.size()) return PCRE2_ERROR_NOMATCH;
+    int rc = pcre2_match(code, subject_pointer(subject), subject.size(), start, options, match_data,
+                         nullptr);
+    if (rc >= 0 || rc == PCRE2_ERROR_NOMATCH || rc == PCRE2_ERROR_PARTIAL) return rc;
+    // Only resource limits get here (backtracking, JIT stack): a pattern too costly to use.
+    throw PlatformDefinitionError("pattern \"" + pattern + "\" could not be matched against " +
+                                  std::to_string(subject.size()) + " bytes: " + pcre2_message(rc));
+  }
+
+  Match span() const {
+    const PCRE2_SIZE* ovector = pcre2_get_ovector_pointer(match_data);
+    return {ovector[0], ovector[1]};
+  }
+};
+
+Regex::Regex(std::string_view pattern, bool caseless)
+    : pattern_(pattern), impl_(std::make_unique<Impl>()) {
+  uint32_t options = PCRE2_MULTILINE | (caseless ? PCRE2_CASELESS : 0u);
+  int error = 0;
+  PCRE2_SIZE offset = 0;
+  impl_->code = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern_.data()), pattern_.size(),
+                              options, &error, &offset, nullptr);
+  if (!impl_->code) {
+    throw PlatformDefinitionError("pattern \"" + pattern_ + "\" does not compile: at offset " +
+                                  std::to_string(offset) + ": " + pcre2_message(error));
+  }
+  // Without JIT (unsupported CPU, no executable memory) pcre2_match interprets: slower, same
+  // answers, so a failure here is not an error.
+  pcre2_jit_compile(impl_->code, PCRE2_JIT_COMPLETE | PCRE2_JIT_PARTIAL_SOFT);
+  impl_->match_data = pcre2_match_data_create_from_pattern(impl_->code, nullptr);
+  if (!impl_->match_data) throw std::bad_alloc();
+}
+
+Regex::~Regex() = default;
+Regex::Regex(Regex&&) noexcept = default;
+Regex& Regex::operator=(Regex&&) noexcept = default;
+
+std::optional<Regex::Match> Regex::find(std::string_view subject, std::size_t start) const {
+  if (!impl_) return std::nullopt;  // moved from
+  if (impl_->match(pattern_, subject, start, 0) < 0) return std::nullopt;
+  return impl_->span();
+}
+
+Regex::Search Regex::find_partial(std::string_view subject, std::size_t start) const {
+  if (!impl_) return {Found::nothing, {}};
+  int rc = impl_->match(pattern_, subject, start, PCRE2_PARTIAL_SOFT);
+  if (rc == PCRE2_ERROR_NOMATCH) return {Found::nothing, {}};
+  return {rc == PCRE2_ERROR_PARTIAL ? Found::partial : Found::match, impl_->span()};
+}
+
+}  // namespace vty
