@@ -10,31 +10,31 @@
 namespace vty {
 
 struct PrivilegeLevel {
-  std::string name;
-  std::string pattern;     // PCRE2, matched against the last line of output
-  std::string previous;    // the level this one is entered from ("" for a root level)
-  std::string escalate;    // command that enters this level from `previous`
-  std::string deescalate;  // command that returns to `previous`
-  bool escalate_auth = false;                 // escalating asks for the secondary password
+  std::string name{};
+  std::string pattern{};       // PCRE2, matched against the last line of output
+  std::string previous{};      // the level this one is entered from ("" for a root level)
+  std::string escalate{};      // command that enters this level from `previous`
+  std::string deescalate{};    // command that returns to `previous`
+  bool escalate_auth = false;  // escalating asks for the secondary password
   std::string escalate_prompt = R"(^[pP]assword:\s*$)";  // how that question looks
-  std::vector<std::string> not_contains;  // a prompt containing any of these is not this level
-  std::string sim_prompt;  // vty-sim's prompt for this level; "{hostname}" is replaced
+  std::vector<std::string> not_contains{};  // a prompt containing any of these is not this level
+  std::string sim_prompt{};  // vty-sim's prompt for this level; "{hostname}" is replaced
 };
 
 struct PlatformDefinition {
-  std::string name;
-  std::filesystem::path source;  // the file it was loaded from ("" when parsed from text)
-  std::vector<PrivilegeLevel> privileges;
-  std::string default_privilege;
-  std::vector<std::string> failed_when_contains;
-  std::vector<std::string> on_open;   // sent at the default level right after login
-  std::vector<std::string> on_close;  // sent before the transport closes
+  std::string name{};
+  std::filesystem::path source{};  // the file it was loaded from ("" when parsed from text)
+  std::vector<PrivilegeLevel> privileges{};
+  std::string default_privilege{};
+  std::vector<std::string> failed_when_contains{};
+  std::vector<std::string> on_open{};   // sent at the default level right after login
+  std::vector<std::string> on_close{};  // sent before the transport closes
   std::string return_char = "\n";
-  std::string pager_pattern;  // PCRE2 for a pager prompt ("--More--"); "" when none
+  std::string pager_pattern{};  // PCRE2 for a pager prompt ("--More--"); "" when none
   std::string pager_response = " ";
   std::string config_privilege = "configuration";  // the level send_config(s) works in
-  std::string config_commit;  // sent before leaving config mode, where the OS has commits
-  std::string config_abort;   // sent to discard a config session
+  std::string config_commit{};  // sent before leaving config mode, where the OS has commits
+  std::string config_abort{};   // sent to discard a config session
 
   const PrivilegeLevel* find(std::string_view level) const;
   // One PCRE2 pattern matching the prompt of any level.

@@ -1,0 +1,485 @@
+// Reads platform definitions from TOML and refuses a bad one at load, with its position.
+#include "vty/platform.hpp"
+
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <optional>
+#include <set>
+#include <span>
+#include <sstream>
+
+#include "vty/errors.hpp"
+#include "vty/regex.hpp"
+
+namespace vty {
+namespace {
+
+namespace fs = std::filesystem;
+using Keys = std::span<const std::string_view>;
+
+constexpr std::string_view kTopKeys[] = {
+    "name",    "default_privilege", "return_char",   "failed_when_contains",
+    "on_open", "on_close",          "pager_pattern", "pager_response",
+    "config",  "privilege"};
+constexpr std::string_view kConfigKeys[] = {"privilege", "commit", "abort"};
+constexpr std::string_view kLevelKeys[] = {
+    "name",          "pattern",         "previous",     "escalate",  "deescalate",
+    "escalate_auth", "escalate_prompt", "not_contains", "sim_prompt"};
+
+std::string type_in_words(toml::node_type type) {
+  switch (type) {
+    case toml::node_type::string:
+      return "a string";
+    case toml::node_type::integer:
+      return "an integer";
+    case toml::node_type::floating_point:
+      return "a number";
+    case toml::node_type::boolean:
+      return "a boolean";
+    case toml::node_type::date:
+      return "a date";
+    case toml::node_type::time:
+      return "a time";
+    case toml::node_type::date_time:
+      return "a date-time";
+    case toml::node_type::array:
+      return "an array";
+    case toml::node_type::table:
+      return "a table";
+    default:
+      return "nothing";
+  }
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+// "; did you mean `escalate`?" for a near miss (dashes for underscores count as none).
+template <typename Names>
+std::string did_you_mean(std::string_view word, const Names& names) {
+  std::string normalised{word};
+  std::replace(normalised.begin(), normalised.end(), '-', '_');
+  std::string_view best;
+  std::size_t best_distance = std::max<std::size_t>(2, word.size() / 4) + 1;
+  for (std::string_view name : names) {
+    std::size_t distance = edit_distance(normalised, name);
+    if (distance < best_distance) {
+      best = name;
+      best_distance = distance;
+    }
+  }
+  return best.empty() ? std::string{} : "; did you mean `" + std::string{best} + "`?";
+}
+
+template <typename Names>
+std::string join(const Names& names, std::string_view separator = ", ") {
+  std::string text;
+  for (const auto& name : names) {
+    if (!text.empty()) text += separator;
+    text += name;
+  }
+  return text;
+}
+
+std::vector<std::string> level_names(const PlatformDefinition& platform) {
+  std::vector<std::string> names;
+  for (const auto& level : platform.privileges) names.push_back(level.name);
+  return names;
+}
+
+bool before(const toml::source_position& a, const toml::source_position& b) {
+  return a.line < b.line || (a.line == b.line && a.column < b.column);
+}
+
+// Walks one parsed document and fails at the first thing a definition may not say.
+class DefinitionReader {
+ public:
+  explicit DefinitionReader(std::string source) : source_(std::move(source)) {}
+
+  PlatformDefinition read(const toml::table& root);
+
+ private:
+  // Where each level's parts are, for the checks that look across levels.
+  struct LevelNodes {
+    const toml::table* table;
+    const toml::node* name;
+    const toml::node* previous;
+  };
+
+  [[noreturn]] void fail(const toml::source_region& where, const std::string& what) const {
+    std::ostringstream text;
+    text << source_ << ':' << where.begin.line << ':' << where.begin.column << ": " << what;
+    throw PlatformDefinitionError(text.str());
+  }
+
+  void reject_unknown_keys(const toml::table& table, Keys known, std::string_view context) const;
+  const toml::node* typed(const toml::table& table, std::string_view key, toml::node_type type,
+                          std::string_view context) const;
+  std::optional<std::string> string_of(const toml::table& table, std::string_view key,
+                                       std::string_view context) const;
+  std::string required_string(const toml::table& table, std::string_view key,
+                              std::string_view context) const;
+  std::optional<std::vector<std::string>> strings_of(const toml::table& table, std::string_view key,
+                                                     std::string_view context) const;
+  void check_pattern(const toml::table& table, std::string_view key, std::string_view pattern,
+                     std::string_view context) const;
+
+  void read_config(const toml::table& root, PlatformDefinition& platform) const;
+  void read_levels(const toml::table& root, PlatformDefinition& platform);
+  PrivilegeLevel read_level(const toml::table& table);
+  void check_level_links(const PlatformDefinition& platform) const;
+  void check_no_cycles(const PlatformDefinition& platform) const;
+  void check_names_level(const toml::table& table, std::string_view key, std::string_view level,
+                         const PlatformDefinition& platform, std::string_view why) const;
+
+  std::string source_;
+  std::vector<LevelNodes> level_nodes_;
+};
+
+void DefinitionReader::reject_unknown_keys(const toml::table& table, Keys known,
+                                           std::string_view context) const {
+  const toml::key* first = nullptr;
+  for (auto&& [key, value] : table) {
+    if (std::find(known.begin(), known.end(), key.str()) != known.end()) continue;
+    if (!first || before(key.source().begin, first->source().begin)) first = &key;
+  }
+  if (!first) return;
+  fail(first->source(), "unknown key `" + std::string{first->str()} + "` " + std::string{context} +
+                            did_you_mean(first->str(), known) + " (known keys: " + join(known) +
+                            ")");
+}
+
+// The node under `key` when present and of `type`; nullptr when absent.
+const toml::node* DefinitionReader::typed(const toml::table& table, std::string_view key,
+                                          toml::node_type type, std::string_view context) const {
+  const toml::node* node = table.get(key);
+  if (!node || node->type() == type) return node;
+  std::string expected = type_in_words(type);
+  if (type == toml::node_type::boolean) expected += " (true or false)";
+  fail(node->source(), std::string{context} + "`" + std::string{key} + "` must be " + expected +
+                           ", not " + type_in_words(node->type()));
+}
+
+std::optional<std::string> DefinitionReader::string_of(const toml::table& table,
+                                                       std::string_view key,
+                                                       std::string_view context) const {
+  const toml::node* node = typed(table, key, toml::node_type::string, context);
+  if (!node) return std::nullopt;
+  return node->as_string()->get();
+}
+
+std::string DefinitionReader::required_string(const toml::table& table, std::string_view key,
+                                              std::string_view context) const {
+  auto text = string_of(table, key, context);
+  if (!text) {
+    fail(table.source(), std::string{context} + "missing required key `" + std::string{key} + "`");
+  }
+  if (text->empty())
+    fail(table.get(key)->source(),
+         std::string{context} + "`" + std::string{key} + "` must not be empty");
+  return *text;
+}
+
+std::optional<std::vector<std::string>> DefinitionReader::strings_of(
+    const toml::table& table, std::string_view key, std::string_view context) const {
+  const toml::node* node = typed(table, key, toml::node_type::array, context);
+  if (!node) return std::nullopt;
+  std::vector<std::string> items;
+  for (const toml::node& item : *node->as_array()) {
+    if (!item.is_string()) {
+      fail(item.source(),
+           std::string{context} + "`" + std::string{key} + "` must be a list of strings; item " +
+               std::to_string(items.size() + 1) + " is " + type_in_words(item.type()));
+    }
+    items.push_back(item.as_string()->get());
+  }
+  return items;
+}
+
+void DefinitionReader::check_pattern(const toml::table& table, std::string_view key,
+                                     std::string_view pattern, std::string_view context) const {
+  try {
+    Regex compiled{pattern};
+  } catch (const PlatformDefinitionError& error) {
+    fail(table.get(key)->source(), std::string{context} + "`" + std::string{key} +
+                                       "` is not a valid regular expression: " + error.summary());
+  }
+}
+
+PlatformDefinition DefinitionReader::read(const toml::table& root) {
+  reject_unknown_keys(root, kTopKeys, "at the top level");
+  PlatformDefinition platform;
+  platform.name = required_string(root, "name", "");
+  platform.default_privilege = required_string(root, "default_privilege", "");
+  if (auto text = string_of(root, "return_char", "")) platform.return_char = *text;
+  if (auto items = strings_of(root, "failed_when_contains", "")) {
+    platform.failed_when_contains = *items;
+  }
+  if (auto items = strings_of(root, "on_open", "")) platform.on_open = *items;
+  platform.on_close = strings_of(root, "on_close", "").value_or(std::vector<std::string>{"exit"});
+  if (auto text = string_of(root, "pager_pattern", "")) {
+    if (!text->empty()) check_pattern(root, "pager_pattern", *text, "");
+    platform.pager_pattern = *text;
+  }
+  if (auto text = string_of(root, "pager_response", "")) platform.pager_response = *text;
+  read_config(root, platform);
+  read_levels(root, platform);
+
+  check_level_links(platform);
+  check_no_cycles(platform);
+  check_names_level(root, "default_privilege", platform.default_privilege, platform,
+                    "the level commands are sent at");
+  const toml::table* config = root["config"].as_table();
+  if (config && config->contains("privilege")) {
+    check_names_level(*config, "privilege", platform.config_privilege, platform,
+                      "the level configuration commands are sent at");
+  } else if (!platform.find(platform.config_privilege)) {
+    fail(root.source(), "there is no level named \"" + platform.config_privilege +
+                            "\", the default for [config] privilege; add a [config] table with "
+                            "privilege = \"<level>\" naming the level configuration commands "
+                            "are sent at (levels: " +
+                            join(level_names(platform)) + ")");
+  }
+  return platform;
+}
+
+void DefinitionReader::read_config(const toml::table& root, PlatformDefinition& platform) const {
+  const toml::node* node = typed(root, "config", toml::node_type::table, "");
+  if (!node) return;
+  const toml::table& config = *node->as_table();
+  constexpr std::string_view context = "[config]: ";
+  reject_unknown_keys(config, kConfigKeys, "in [config]");
+  if (auto text = string_of(config, "privilege", context)) platform.config_privilege = *text;
+  if (auto text = string_of(config, "commit", context)) platform.config_commit = *text;
+  if (auto text = string_of(config, "abort", context)) platform.config_abort = *text;
+}
+
+void DefinitionReader::read_levels(const toml::table& root, PlatformDefinition& platform) {
+  const toml::node* node = root.get("privilege");
+  if (!node) {
+    fail(root.source(),
+         "no privilege levels: add at least one [[privilege]] table with a name and a pattern");
+  }
+  if (node->is_table()) {
+    fail(node->source(),
+         "`privilege` must be an array of tables: write each level as [[privilege]] "
+         "(double brackets), not [privilege]");
+  }
+  const toml::array* levels = node->as_array();
+  if (!levels) {
+    fail(node->source(), "`privilege` must be an array of tables ([[privilege]]), not " +
+                             type_in_words(node->type()));
+  }
+  if (levels->empty()) {
+    fail(node->source(),
+         "no privilege levels: add at least one [[privilege]] table with a name and a pattern");
+  }
+  for (const toml::node& item : *levels) {
+    if (!item.is_table()) {
+      fail(item.source(), "each `privilege` entry must be a table ([[privilege]]), not " +
+                              type_in_words(item.type()));
+    }
+    platform.privileges.push_back(read_level(*item.as_table()));
+  }
+}
+
+PrivilegeLevel DefinitionReader::read_level(const toml::table& table) {
+  PrivilegeLevel level;
+  auto name = string_of(table, "name", "[[privilege]]: ");
+  reject_unknown_keys(table, kLevelKeys,
+                      name ? "in level \"" + *name + "\"" : "in a [[privilege]] table");
+  level.name = required_string(table, "name", "[[privilege]]: ");
+  const std::string context = "level \"" + level.name + "\": ";
+  level.pattern = required_string(table, "pattern", context);
+  check_pattern(table, "pattern", level.pattern, context);
+  level.previous = string_of(table, "previous", context).value_or("");
+  level.escalate = string_of(table, "escalate", context).value_or("");
+  level.deescalate = string_of(table, "deescalate", context).value_or("");
+  if (const toml::node* flag = typed(table, "escalate_auth", toml::node_type::boolean, context)) {
+    level.escalate_auth = flag->as_boolean()->get();
+  }
+  if (auto prompt = string_of(table, "escalate_prompt", context)) {
+    check_pattern(table, "escalate_prompt", *prompt, context);
+    level.escalate_prompt = *prompt;
+  }
+  if (auto items = strings_of(table, "not_contains", context)) level.not_contains = *items;
+  if (auto text = string_of(table, "sim_prompt", context)) level.sim_prompt = *text;
+
+  if (!level.previous.empty()) {
+    for (std::string_view key : {"escalate", "deescalate"}) {
+      if (const toml::node* command = table.get(key)) {
+        if (command->value_or(std::string_view{}).empty()) {
+          fail(command->source(), context + "`" + std::string{key} + "` must not be empty");
+        }
+        continue;
+      }
+      fail(table.source(), context + "missing required key `" + std::string{key} +
+                               "`: a level with `previous` = \"" + level.previous +
+                               "\" needs the command that " +
+                               (key == "escalate" ? "enters it from" : "returns to") + " \"" +
+                               level.previous + "\"");
+    }
+  } else {
+    for (std::string_view key : {"escalate", "deescalate", "escalate_auth"}) {
+      if (const toml::node* stray = table.get(key)) {
+        fail(stray->source(), context + "`" + std::string{key} +
+                                  "` only applies to a level with `previous`; this level is a "
+                                  "root (it is not entered from another level)");
+      }
+    }
+  }
+  level_nodes_.push_back({&table, table.get("name"), table.get("previous")});
+  return level;
+}
+
+void DefinitionReader::check_level_links(const PlatformDefinition& platform) const {
+  const auto& levels = platform.privileges;
+  for (std::size_t i = 0; i < levels.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (levels[j].name != levels[i].name) continue;
+      fail(level_nodes_[i].name->source(),
+           "level name \"" + levels[i].name + "\" is used twice (first on line " +
+               std::to_string(level_nodes_[j].name->source().begin.line) +
+               "); each [[privilege]] needs its own name");
+    }
+  }
+  for (std::size_t i = 0; i < levels.size(); ++i) {
+    if (levels[i].previous.empty()) continue;
+    check_names_level(*level_nodes_[i].table, "previous", levels[i].previous, platform,
+                      "the level \"" + levels[i].name + "\" is entered from");
+  }
+}
+
+void DefinitionReader::check_no_cycles(const PlatformDefinition& platform) const {
+  const auto& levels = platform.privileges;
+  for (std::size_t start = 0; start < levels.size(); ++start) {
+    std::vector<std::string> chain{levels[start].name};
+    const PrivilegeLevel* level = &levels[start];
+    while (!level->previous.empty() && chain.size() <= levels.size()) {
+      level = platform.find(level->previous);
+      chain.push_back(level->name);
+      if (level->name == levels[start].name) {
+        fail(level_nodes_[start].previous->source(),
+             "the `previous` links form a loop (" + join(chain, " -> ") +
+                 "); following `previous` from any level must end at a root level, one "
+                 "without `previous`");
+      }
+    }
+  }
+}
+
+void DefinitionReader::check_names_level(const toml::table& table, std::string_view key,
+                                         std::string_view level, const PlatformDefinition& platform,
+                                         std::string_view why) const {
+  if (platform.find(level)) return;
+  auto names = level_names(platform);
+  fail(table.get(key)->source(), "`" + std::string{key} + "` names \"" + std::string{level} +
+                                     "\" (" + std::string{why} + "), but there is no such level" +
+                                     did_you_mean(level, names) + " (levels: " + join(names) + ")");
+}
+
+}  // namespace
+
+const PrivilegeLevel* PlatformDefinition::find(std::string_view level) const {
+  for (const auto& candidate : privileges) {
+    if (candidate.name == level) return &candidate;
+  }
+  return nullptr;
+}
+
+std::string PlatformDefinition::prompt_pattern() const {
+  std::string pattern;
+  for (const auto& level : privileges) {
+    if (!pattern.empty()) pattern += '|';
+    pattern += "(?:" + level.pattern + ")";
+  }
+  return pattern;
+}
+
+PlatformDefinition parse_platform(std::string_view toml_text, const fs::path& source) {
+  const std::string source_name = source.empty() ? "<platform text>" : source.string();
+  toml::table root;
+  try {
+    root = toml::parse(toml_text, std::string_view{source_name});
+  } catch (const toml::parse_error& error) {
+    std::ostringstream text;
+    text << source_name << ':' << error.source().begin.line << ':' << error.source().begin.column
+         << ": not valid TOML: " << error.description();
+    throw PlatformDefinitionError(text.str());
+  }
+  return DefinitionReader{source_name}.read(root);
+}
+
+PlatformDefinition load_platform_file(const fs::path& file) {
+  std::error_code error;
+  if (!fs::is_regular_file(file, error)) {
+    throw UnknownPlatform("no platform definition file at " + file.string());
+  }
+  std::ifstream in{file, std::ios::binary};
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (!in) throw PlatformError("cannot read platform definition " + file.string());
+  PlatformDefinition platform = parse_platform(text.str(), file);
+  platform.source = file;
+  return platform;
+}
+
+std::vector<fs::path> platform_search_path(const std::vector<fs::path>& extra_dirs) {
+  std::vector<fs::path> dirs = extra_dirs;
+  if (const char* env = std::getenv("VTY_PLATFORM_PATH")) {
+    std::string_view rest = env;
+    while (!rest.empty()) {
+      auto colon = rest.find(':');
+      std::string_view entry = rest.substr(0, colon);
+      if (!entry.empty()) dirs.emplace_back(entry);
+      rest = colon == std::string_view::npos ? std::string_view{} : rest.substr(colon + 1);
+    }
+  }
+  dirs.emplace_back(VTY_SOURCE_PLATFORM_DIR);
+  return dirs;
+}
+
+PlatformDefinition load_platform(std::string_view name, const std::vector<fs::path>& extra_dirs) {
+  const auto dirs = platform_search_path(extra_dirs);
+  const bool plain_name =
+      !name.empty() && name.find('/') == std::string_view::npos && name != "." && name != "..";
+  if (plain_name) {
+    for (const auto& dir : dirs) {
+      fs::path file = dir / (std::string{name} + ".toml");
+      std::error_code error;
+      if (fs::is_regular_file(file, error)) return load_platform_file(file);
+    }
+  }
+  std::set<std::string> available;
+  for (const auto& dir : dirs) {
+    std::error_code error;
+    for (fs::directory_iterator it{dir, error}, end; !error && it != end; it.increment(error)) {
+      if (it->path().extension() == ".toml") available.insert(it->path().stem().string());
+    }
+  }
+  std::vector<std::string> searched;
+  for (const auto& dir : dirs) searched.push_back(dir.string());
+  throw UnknownPlatform("no platform named \"" + std::string{name} + "\"" +
+                        did_you_mean(name, available) + "; looked for " + std::string{name} +
+                        ".toml in " + join(searched) +
+                        " (extra folders, then $VTY_PLATFORM_PATH, "
+                        "then the shipped definitions); available: " +
+                        (available.empty() ? std::string{"none"} : join(available)));
+}
+
+}  // namespace vty
