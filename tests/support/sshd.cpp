@@ -1,0 +1,215 @@
+#include "support/sshd.hpp"
+
+#include <pwd.h>
+#include <signal.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+
+namespace vty::test {
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+constexpr const char* sshd_path = "/usr/sbin/sshd";
+constexpr const char* keygen_path = "/usr/bin/ssh-keygen";
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+void write_file(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+  if (!out) throw std::runtime_error("sshd fixture: cannot write " + path);
+}
+
+void generate_key(const std::string& path, const std::string& passphrase) {
+  ChildProcess::Spec spec;
+  spec.argv = {keygen_path, "-q", "-t", "ed25519", "-N", passphrase, "-C", "vty-test", "-f", path};
+  spec.merge_stderr = true;
+  auto result = run_program(std::move(spec));
+  if (result.exit_code != 0)
+    throw std::runtime_error("sshd fixture: ssh-keygen failed for " + path + ": " + result.output);
+}
+
+// "ssh-ed25519 AAAA..." without the comment.
+std::string public_key_text(const std::string& public_key_file) {
+  std::istringstream line(read_file(public_key_file));
+  std::string type, blob;
+  line >> type >> blob;
+  if (blob.empty()) throw std::runtime_error("sshd fixture: no key in " + public_key_file);
+  return type + " " + blob;
+}
+
+// Every process below `root` in the process tree (sshd's session children call setsid(),
+// so a process group would not find them).
+std::vector<pid_t> descendants(pid_t root) {
+  std::multimap<pid_t, pid_t> children;
+  for (const auto& entry : fs::directory_iterator("/proc")) {
+    const std::string name = entry.path().filename().string();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::string stat = read_file(entry.path().string() + "/stat");
+    auto close_paren = stat.rfind(')');
+    if (close_paren == std::string::npos) continue;
+    std::istringstream fields(stat.substr(close_paren + 1));
+    char state = 0;
+    pid_t parent = 0;
+    fields >> state >> parent;
+    children.emplace(parent, static_cast<pid_t>(std::stol(name)));
+  }
+  std::vector<pid_t> found;
+  std::vector<pid_t> queue{root};
+  while (!queue.empty()) {
+    pid_t pid = queue.back();
+    queue.pop_back();
+    auto [first, last] = children.equal_range(pid);
+    for (auto it = first; it != last; ++it) {
+      found.push_back(it->second);
+      queue.push_back(it->second);
+    }
+  }
+  return found;
+}
+
+std::string config_text(const Sshd::Config& config, const TempDir& dir, unsigned short port) {
+  auto yes_no = [](bool value) { return value ? "yes" : "no"; };
+  std::string text;
+  text += "Port " + std::to_string(port) + "\n";
+  text += "ListenAddress 127.0.0.1\n";
+  text += "HostKey " + dir.file("host_ed25519") + "\n";
+  text += "PidFile none\n";
+  text += "AuthorizedKeysFile " + dir.file("authorized_keys") + "\n";
+  text += "PubkeyAuthentication yes\n";
+  text += std::string("PasswordAuthentication ") + yes_no(config.password_authentication) + "\n";
+  text += std::string("KbdInteractiveAuthentication ") +
+          yes_no(config.kbd_interactive_authentication) + "\n";
+  text += "PermitRootLogin prohibit-password\n";
+  text += "StrictModes no\n";
+  text += "UsePAM no\n";
+  text += "UseDNS no\n";
+  text += "PrintMotd no\n";
+  text += "PrintLastLog no\n";
+  text += "X11Forwarding no\n";
+  text += "MaxStartups 200\n";
+  text += "MaxSessions 200\n";
+  text += "LogLevel INFO\n";
+  for (const auto& line : config.extra_config) text += line + "\n";
+  text += "ForceCommand " + config.force_command + "\n";
+  return text;
+}
+
+}  // namespace
+
+Sshd::Sshd(Config config) {
+  // Privilege separation needs this directory; a fresh container may not have it.
+  if (geteuid() == 0) {
+    std::error_code ec;
+    fs::create_directories("/run/sshd", ec);
+    fs::permissions("/run/sshd",
+                    fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                        fs::perms::others_read | fs::perms::others_exec,
+                    ec);
+  }
+  generate_key(dir_.file("host_ed25519"), "");
+  generate_key(client_key_path(), "");
+  generate_key(passphrase_key_path(), key_passphrase);
+  generate_key(unauthorized_key_path(), "");
+  write_file(dir_.file("authorized_keys"),
+             read_file(client_key_path() + ".pub") + read_file(passphrase_key_path() + ".pub"));
+  // sshd reads authorized_keys as the login user, who is not root when root runs the tests.
+  const auto readable = fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                        fs::perms::others_read | fs::perms::others_exec;
+  std::error_code ec;
+  fs::permissions(dir_.path(), readable, ec);
+  fs::permissions(dir_.file("authorized_keys"),
+                  fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
+                      fs::perms::others_read,
+                  ec);
+  start(config);
+}
+
+void Sshd::start(const Config& config) {
+  const std::string log_path = dir_.file("sshd.log");
+  // The port may be taken between choosing and binding it: try a few.
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    port_ = free_loopback_port();
+    write_file(dir_.file("sshd_config"), config_text(config, dir_, port_));
+    write_file(log_path, "");
+    // -E: a log file, not a pipe nobody drains, so a long test cannot stall sshd.
+    ChildProcess::Spec spec;
+    spec.argv = {sshd_path, "-D", "-E", log_path, "-f", dir_.file("sshd_config")};
+    spec.merge_stderr = true;
+    process_ = std::make_unique<ChildProcess>(std::move(spec));
+    const std::string ready = "Server listening on 127.0.0.1 port " + std::to_string(port_);
+    const auto deadline = Clock::now() + config.start_timeout;
+    for (;;) {
+      std::string log_text = read_file(log_path);
+      if (log_text.find(ready) != std::string::npos) return;
+      if (!process_->running()) {
+        process_.reset();
+        if (log_text.find("Address already in use") != std::string::npos) break;
+        throw std::runtime_error("sshd fixture: sshd exited at start: " + log_text);
+      }
+      if (Clock::now() > deadline)
+        throw std::runtime_error("sshd fixture: sshd not listening in time: " + log_text);
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));  // polling the log file
+    }
+  }
+  throw std::runtime_error("sshd fixture: no free port after 5 attempts");
+}
+
+Sshd::~Sshd() {
+  if (!process_) return;
+  kill_sessions();
+  process_.reset();  // SIGTERM to the listener, then reaped
+}
+
+std::string Sshd::login_user() {
+  if (geteuid() != 0) {
+    const passwd* self = getpwuid(geteuid());
+    return self ? self->pw_name : "root";
+  }
+  const std::string user = "vtytest";
+  if (!getpwnam(user.c_str())) {
+    auto made =
+        run_program({.argv = {"/usr/sbin/useradd", "-M", "-d", "/tmp", "-s", "/bin/sh", user},
+                     .merge_stderr = true});
+    if (made.exit_code != 0 && !getpwnam(user.c_str()))
+      throw std::runtime_error("useradd " + user + " failed: " + made.output);
+  }
+  return user;
+}
+
+std::string Sshd::host_key_line() const {
+  return known_hosts_line(dir_.file("host_ed25519.pub"));
+}
+
+std::string Sshd::wrong_host_key_line() const {
+  return known_hosts_line(unauthorized_key_path() + ".pub");
+}
+
+std::string Sshd::known_hosts_line(const std::string& public_key_file) const {
+  return "[127.0.0.1]:" + std::to_string(port_) + " " + public_key_text(public_key_file);
+}
+
+std::string Sshd::log() const {
+  return read_file(dir_.file("sshd.log"));
+}
+
+void Sshd::kill_sessions() {
+  if (!process_) return;
+  for (pid_t pid : descendants(process_->pid())) ::kill(pid, SIGKILL);
+}
+
+}  // namespace vty::test
