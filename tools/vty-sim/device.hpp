@@ -1,0 +1,108 @@
+// One simulated CLI session, sans-io: fed the bytes a client types, it answers with the bytes
+// an IOS-like device would print (echo, prompts, command output, pager, errors). The SSH and
+// stdio front ends only move bytes in and out of it.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "vty-sim/cli_tree.hpp"
+#include "vty-sim/command_table.hpp"
+#include "vty-sim/output_source.hpp"
+
+namespace vty::sim {
+
+struct DeviceOptions {
+  std::string hostname = "router1";
+  std::string enable_password = "enable123";
+  bool login = false;  // ask "Username:"/"Password:" in-band first (as over telnet)
+  std::string username = "admin";
+  std::string password = "admin123";
+  int terminal_length = 24;
+};
+
+class Device {
+ public:
+  Device(const CliTree& cli, DeviceOptions options);
+  ~Device();
+
+  // Bytes typed by the client, split anywhere. Input that arrives while output is still being
+  // printed waits (type-ahead), as on a real device.
+  void feed(std::string_view bytes);
+  // Up to `max` bytes of output; "" when the device waits for input (or hangs, or is closed).
+  // Long outputs are produced as they are read, so memory stays bounded.
+  std::string read(std::size_t max = 16 * 1024);
+  // Everything until the device waits for input (tests; beware of `show big`).
+  std::string read_all();
+
+  bool closed() const;  // "exit"/"logout" or failed login: nothing more will be printed
+  bool hung() const;    // a `hang = true` command ran: no prompt will ever come
+  std::string level() const;
+  const std::string& submode() const { return submode_; }
+  std::string prompt() const;
+  const std::vector<std::string>& config_lines() const { return config_lines_; }
+
+ private:
+  enum class Mode {
+    kLoginUser,
+    kLoginPassword,
+    kLine,
+    kEnablePassword,
+    kOutput,
+    kPager,
+    kHung,
+    kClosed
+  };
+
+  void process_input();
+  void handle_char(char c);
+  void edit_line(char c);
+  void end_of_line();
+  void secret_entered();
+  void login_entered();
+  void pager_key(char c);
+
+  void execute(const std::string& line);
+  void execute_config(const std::string& line, const std::vector<Token>& tokens);
+  void run(const MatchResult& match, const std::vector<Token>& tokens);
+  void run_do(const std::vector<Token>& tokens);
+  void report(const MatchResult& match);
+  void enter_level(std::size_t level, bool announce);
+  bool set_number(const std::vector<Token>& tokens, int max, int& value);
+
+  void start_output(std::unique_ptr<OutputSource> source, bool hang);
+  void produce(std::size_t max);
+  void finish_output();
+  void emit(std::string_view text) { out_.append(text); }
+  void emit_prompt() { emit(prompt()); }
+  void emit_lines(const std::string& text);  // "\n"-separated lines, each ending "\r\n"
+
+  const CliTree& cli_;
+  DeviceOptions options_;
+  Mode mode_ = Mode::kLine;
+  std::size_t level_;
+  std::string submode_;
+  std::size_t pending_level_ = 0;  // the level an enable password is being typed for
+  int failures_ = 0;
+  std::string login_user_;
+  std::vector<std::string> config_lines_;
+
+  std::string in_;
+  std::size_t in_pos_ = 0;
+  bool skip_lf_ = false;  // the last line end was '\r': a following '\n' or '\0' belongs to it
+  std::string line_;
+
+  std::string out_;
+  std::size_t out_pos_ = 0;
+  std::unique_ptr<OutputSource> source_;
+  std::optional<std::string> held_line_;  // the first line of the next page
+  bool hang_after_ = false;
+  int page_length_;
+  int lines_on_page_ = 0;
+};
+
+}  // namespace vty::sim

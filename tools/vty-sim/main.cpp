@@ -1,0 +1,109 @@
+// vty-sim: simulated network devices for vty's tests, demo and benchmarks.
+#include <libssh/libssh.h>
+#include <signal.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <filesystem>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "vty-sim/cli_tree.hpp"
+#include "vty-sim/sim_options.hpp"
+#include "vty-sim/ssh_server.hpp"
+#include "vty-sim/stdio_session.hpp"
+#include "vty/platform.hpp"
+
+namespace {
+
+using namespace vty::sim;
+
+std::filesystem::path executable_dir() {
+  std::error_code error;
+  auto path = std::filesystem::read_symlink("/proc/self/exe", error);
+  return error ? std::filesystem::path{} : path.parent_path();
+}
+
+Scenario load_scenario(const SimOptions& options) {
+  auto file = resolve_scenario(options, executable_dir());
+  if (file.empty()) {
+    std::cerr << "vty-sim: no scenario for platform '" << options.platform
+              << "' (give one with --scenario): only prompts and privilege changes work\n";
+    return {};
+  }
+  return load_scenario_file(file);
+}
+
+DeviceOptions device_options(const SimOptions& options, int index) {
+  DeviceOptions device;
+  device.hostname = device_hostname(options.hostname, index, options.devices);
+  device.enable_password = options.enable_password;
+  device.login = options.login;
+  device.username = options.user;
+  device.password = options.password;
+  return device;
+}
+
+int serve_ssh(const CliTree& cli, const SimOptions& options) {
+  // Signals are taken by sigwait() below; every thread inherits the blocked mask.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+  ssh_init();
+
+  bool clean = false;
+  {
+    SshServer server(cli);
+    for (int i = 0; i < options.devices; ++i) {
+      SshDeviceConfig config;
+      config.bind_address = options.bind;
+      config.port = options.port == 0 ? 0 : static_cast<unsigned short>(options.port + i);
+      config.user = options.user;
+      config.password = options.password;
+      config.host_key_file = options.host_key;
+      config.device = device_options(options, i);
+      unsigned short port = server.add_device(config);
+      std::printf("listening ssh %s:%u\n", options.bind.c_str(), port);
+      std::fflush(stdout);
+    }
+    int received = 0;
+    sigwait(&signals, &received);
+    clean = server.stop();
+    // A session that did not end holds on to the server's state: leave without destructors.
+    if (!clean) std::_Exit(0);
+  }
+  ssh_finalize();
+  return 0;
+}
+
+int run(const std::vector<std::string>& args) {
+  SimOptions options = parse_sim_options(args);
+  if (options.help) {
+    std::cout << sim_usage();
+    return 0;
+  }
+  vty::PlatformDefinition platform = vty::load_platform(options.platform, options.platform_path);
+  CliTree cli(platform, load_scenario(options));
+  if (options.stdio) return serve_stdio_session(cli, device_options(options, 0));
+  return serve_ssh(cli, options);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(std::vector<std::string>(argv + 1, argv + argc));
+  } catch (const std::invalid_argument& error) {
+    std::cerr << "vty-sim: " << error.what() << "\n" << sim_usage();
+    return 2;
+  } catch (const std::exception& error) {
+    std::cerr << "vty-sim: " << error.what() << "\n";
+    return 1;
+  }
+}

@@ -1,0 +1,45 @@
+// A vty-sim scenario: what a simulated device answers (canned command outputs, sub-modes,
+// banners), loaded from TOML. The platform definition says how the CLI moves; this says what
+// it prints.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vty::sim {
+
+struct ScenarioCommand {
+  std::string command;               // full words, e.g. "show ip interface brief"
+  std::vector<std::string> aliases;  // other spellings that run it, e.g. "sh ip int br"
+  std::string privilege;             // lowest level it works at; "" = the root level
+  std::string output;                // lines separated by "\n"; "{hostname}" and "{i}" replaced
+  int repeat = 1;                    // the output is printed this many times ({i} = 1..repeat)
+  std::string header;                // printed once before the repeated output
+  bool hang = false;                 // print the output, then never a prompt again
+  std::string footer;                // printed once after the repeated output
+  bool show_config = false;          // lines typed in config mode go before the footer
+};
+
+struct ScenarioSubmode {
+  std::string command;  // e.g. "interface <name...>"
+  std::string tag;      // replaces "config" in the config prompt, e.g. "config-if"
+};
+
+struct Scenario {
+  std::string login_banner;  // printed once before the first prompt
+  // Printed when entering the platform's config level (IOS: "Enter configuration commands...").
+  std::string config_banner;
+  std::vector<ScenarioSubmode> submodes;
+  std::vector<ScenarioCommand> commands;
+};
+
+// Parses scenario TOML. Throws std::runtime_error naming `source`, line and column.
+Scenario parse_scenario(std::string_view toml_text, const std::string& source);
+Scenario load_scenario_file(const std::filesystem::path& file);
+
+// The folder holding the shipped scenarios (<name>.toml per platform).
+std::filesystem::path shipped_scenario_dir();
+
+}  // namespace vty::sim

@@ -1,0 +1,115 @@
+#include "vty-sim/sim_options.hpp"
+
+#include <charconv>
+#include <stdexcept>
+
+#include "vty-sim/scenario.hpp"
+
+namespace vty::sim {
+namespace {
+
+long parse_number(const std::string& option, const std::string& text, long low, long high) {
+  long value = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || value < low || value > high) {
+    throw std::invalid_argument(option + " wants a number from " + std::to_string(low) + " to " +
+                                std::to_string(high) + ", not '" + text + "'");
+  }
+  return value;
+}
+
+}  // namespace
+
+std::string sim_usage() {
+  return R"(usage: vty-sim [options]
+Simulated network devices: an SSH server on loopback playing a CLI defined by a vty platform.
+
+  --platform NAME          platform definition to play (default cisco_iosxe)
+  --platform-path DIR      also look for platform definitions here (repeatable)
+  --scenario FILE          canned outputs (default: the shipped scenario for the platform)
+  --hostname NAME          device hostname, shown in the prompt (default router1)
+  --port P                 first device's port; 0 picks free ports (default 0)
+  --bind ADDR              listen address (default 127.0.0.1)
+  --devices N              serve N devices, one port each (default 1)
+  --user NAME              login user (default admin)
+  --password SECRET        login password (default admin123)
+  --enable-password SECRET enable secret (default enable123)
+  --host-key FILE          SSH host key (default: a fresh ed25519 key)
+  --stdio                  serve one session on stdin/stdout instead of SSH (no login)
+  --login                  with --stdio: ask for Username/Password first
+  --help                   this text
+
+Prints "listening ssh ADDR:PORT" once per device, then serves until SIGTERM or SIGINT.
+)";
+}
+
+SimOptions parse_sim_options(const std::vector<std::string>& args) {
+  SimOptions options;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    auto value = [&]() -> const std::string& {
+      if (i + 1 >= args.size()) throw std::invalid_argument(arg + " needs a value");
+      return args[++i];
+    };
+    if (arg == "--help" || arg == "-h") {
+      options.help = true;
+    } else if (arg == "--stdio") {
+      options.stdio = true;
+    } else if (arg == "--login") {
+      options.login = true;
+    } else if (arg == "--platform") {
+      options.platform = value();
+    } else if (arg == "--platform-path") {
+      options.platform_path.emplace_back(value());
+    } else if (arg == "--scenario") {
+      options.scenario = value();
+    } else if (arg == "--hostname") {
+      options.hostname = value();
+    } else if (arg == "--port") {
+      options.port = static_cast<unsigned short>(parse_number(arg, value(), 0, 65535));
+    } else if (arg == "--bind") {
+      options.bind = value();
+    } else if (arg == "--devices") {
+      options.devices = static_cast<int>(parse_number(arg, value(), 1, 10000));
+    } else if (arg == "--user") {
+      options.user = value();
+    } else if (arg == "--password") {
+      options.password = value();
+    } else if (arg == "--enable-password") {
+      options.enable_password = value();
+    } else if (arg == "--host-key") {
+      options.host_key = value();
+    } else {
+      throw std::invalid_argument("unknown option '" + arg + "' (see --help)");
+    }
+  }
+  if (options.hostname.empty()) throw std::invalid_argument("--hostname must not be empty");
+  if (options.port != 0 && options.port + options.devices - 1 > 65535) {
+    throw std::invalid_argument("--port + --devices goes beyond port 65535");
+  }
+  return options;
+}
+
+std::string device_hostname(const std::string& hostname, int index, int count) {
+  if (count <= 1) return hostname;
+  std::size_t digits = hostname.size();
+  while (digits > 0 && hostname[digits - 1] >= '0' && hostname[digits - 1] <= '9') --digits;
+  long first = 1;
+  if (digits < hostname.size() && hostname.size() - digits < 9) {
+    first = std::stol(hostname.substr(digits));
+  }
+  return hostname.substr(0, digits) + std::to_string(first + index);
+}
+
+std::filesystem::path resolve_scenario(const SimOptions& options,
+                                       const std::filesystem::path& executable_dir) {
+  if (!options.scenario.empty()) return options.scenario;
+  std::string file = options.platform + ".toml";
+  for (const auto& dir : {shipped_scenario_dir(), executable_dir / "scenarios"}) {
+    std::error_code error;
+    if (std::filesystem::is_regular_file(dir / file, error)) return dir / file;
+  }
+  return {};
+}
+
+}  // namespace vty::sim

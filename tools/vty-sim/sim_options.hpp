@@ -1,0 +1,41 @@
+// vty-sim's command line.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace vty::sim {
+
+struct SimOptions {
+  std::string platform = "cisco_iosxe";
+  std::vector<std::filesystem::path> platform_path;
+  std::string scenario;  // "" = the shipped scenario for the platform, if there is one
+  std::string hostname = "router1";
+  unsigned short port = 0;  // 0 = any free port
+  std::string bind = "127.0.0.1";
+  int devices = 1;
+  std::string user = "admin";
+  std::string password = "admin123";
+  std::string enable_password = "enable123";
+  std::string host_key;  // "" = a fresh ed25519 key per device
+  bool stdio = false;
+  bool login = false;  // --stdio only: ask Username/Password in-band first
+  bool help = false;
+};
+
+// Throws std::invalid_argument with a message naming the bad option.
+SimOptions parse_sim_options(const std::vector<std::string>& args);
+std::string sim_usage();
+
+// Device `index` (0-based) of `count`: the hostname as given for one device; otherwise
+// numbered from the hostname's trailing number (router1 -> router1, router2, ...; core ->
+// core1, core2, ...), so that every device's prompt differs.
+std::string device_hostname(const std::string& hostname, int index, int count);
+
+// The scenario file to load: --scenario, else <shipped dir>/<platform>.toml, else
+// <executable dir>/scenarios/<platform>.toml; "" when there is none.
+std::filesystem::path resolve_scenario(const SimOptions& options,
+                                       const std::filesystem::path& executable_dir);
+
+}  // namespace vty::sim

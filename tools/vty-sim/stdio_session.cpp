@@ -1,0 +1,75 @@
+#include "vty-sim/stdio_session.hpp"
+
+#include <signal.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
+
+namespace vty::sim {
+namespace {
+
+volatile std::sig_atomic_t g_stop = 0;
+
+void on_signal(int) {
+  g_stop = 1;
+}
+
+bool write_all(int fd, const std::string& data) {
+  std::size_t sent = 0;
+  while (sent < data.size()) {
+    ssize_t n = write(fd, data.data() + sent, data.size() - sent);
+    if (n < 0 && errno == EINTR && !g_stop) continue;
+    if (n <= 0) return false;
+    sent += static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+// Raw mode on a terminal for the lifetime of the object.
+class RawTerminal {
+ public:
+  explicit RawTerminal(int fd) : fd_(fd) {
+    if (!isatty(fd) || tcgetattr(fd, &saved_) != 0) return;
+    termios raw = saved_;
+    cfmakeraw(&raw);
+    active_ = tcsetattr(fd, TCSANOW, &raw) == 0;
+  }
+  ~RawTerminal() {
+    if (active_) tcsetattr(fd_, TCSANOW, &saved_);
+  }
+  RawTerminal(const RawTerminal&) = delete;
+  RawTerminal& operator=(const RawTerminal&) = delete;
+
+ private:
+  int fd_;
+  termios saved_{};
+  bool active_ = false;
+};
+
+}  // namespace
+
+int serve_stdio_session(const CliTree& cli, const DeviceOptions& options) {
+  struct sigaction action {};
+  action.sa_handler = on_signal;  // no SA_RESTART: a signal interrupts read() and write()
+  for (int signo : {SIGTERM, SIGINT, SIGHUP}) sigaction(signo, &action, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+
+  RawTerminal raw(STDIN_FILENO);
+  Device device(cli, options);
+  char buffer[4096];
+  while (!g_stop) {
+    for (std::string out = device.read(); !out.empty(); out = device.read()) {
+      if (!write_all(STDOUT_FILENO, out)) return 0;
+    }
+    if (device.closed()) break;
+    ssize_t n = read(STDIN_FILENO, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    device.feed(std::string_view(buffer, static_cast<std::size_t>(n)));
+  }
+  return 0;
+}
+
+}  // namespace vty::sim
