@@ -43,8 +43,7 @@ std::string compose(const char* type, const std::string& summary, const ErrorCon
 
 }  // namespace
 
-DriverException::DriverException(const char* type, const std::string& summary,
-                                 ErrorContext context)
+DriverException::DriverException(const char* type, const std::string& summary, ErrorContext context)
     : std::runtime_error(compose(type, summary, context)),
       type_(type),
       summary_(summary),

@@ -45,9 +45,9 @@ std::unique_ptr<Transport> make_transport(std::string_view name, asio::any_io_ex
   if (!factory) {
     std::string known;
     for (const auto& n : registered_transports()) known += (known.empty() ? "" : ", ") + n;
-    throw UsageError("unknown transport \"" + std::string(name) + "\" (registered: " + known + ")",
-                     {.host = options.label.empty() ? options.host : options.label,
-                      .operation = "open"});
+    throw UsageError(
+        "unknown transport \"" + std::string(name) + "\" (registered: " + known + ")",
+        {.host = options.label.empty() ? options.host : options.label, .operation = "open"});
   }
   return factory(std::move(executor), options);
 }

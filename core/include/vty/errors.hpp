@@ -8,11 +8,11 @@ namespace vty {
 
 // Where an error happened and what was seen: every vty exception carries one.
 struct ErrorContext {
-  std::string host;       // the device, as given in Options::host
-  std::string operation;  // "open", "send_command", "acquire_priv", ...
-  std::string command;    // the input sent, where one applies
-  std::string pattern;    // the pattern that was awaited, where one applies
-  std::string tail;       // the last bytes received (at most a few hundred)
+  std::string host{};       // the device, as given in Options::host
+  std::string operation{};  // "open", "send_command", "acquire_priv", ...
+  std::string command{};    // the input sent, where one applies
+  std::string pattern{};    // the pattern that was awaited, where one applies
+  std::string tail{};       // the last bytes received (at most a few hundred)
 };
 
 class DriverException : public std::runtime_error {
@@ -32,19 +32,19 @@ class DriverException : public std::runtime_error {
 
  private:
   const char* type_;
-  std::string summary_;
+  std::string summary_{};
   ErrorContext context_;
 };
 
-#define VTY_DECLARE_ERROR(Name, Base)                                              \
-  class Name : public Base {                                                       \
-   public:                                                                         \
-    Name(const std::string& summary, ErrorContext context = {})                    \
-        : Base("vty::" #Name, summary, std::move(context)) {}                      \
-                                                                                   \
-   protected:                                                                      \
-    Name(const char* type, const std::string& summary, ErrorContext context)       \
-        : Base(type, summary, std::move(context)) {}                               \
+#define VTY_DECLARE_ERROR(Name, Base)                                        \
+  class Name : public Base {                                                 \
+   public:                                                                   \
+    Name(const std::string& summary, ErrorContext context = {})              \
+        : Base("vty::" #Name, summary, std::move(context)) {}                \
+                                                                             \
+   protected:                                                                \
+    Name(const char* type, const std::string& summary, ErrorContext context) \
+        : Base(type, summary, std::move(context)) {}                         \
   }
 
 // Could not reach the device or establish the session.

@@ -1,0 +1,180 @@
+#include "vty/async_driver.hpp"
+
+#include "driver_state.hpp"
+#include "vty/transport.hpp"
+
+namespace vty {
+
+AsyncDriver::AsyncDriver(asio::any_io_executor executor, Options options)
+    : state_(std::make_unique<State>(std::move(executor), std::move(options))) {}
+
+AsyncDriver::~AsyncDriver() {
+  abort();
+}
+
+const PlatformDefinition& AsyncDriver::platform() const noexcept {
+  return state_->platform;
+}
+const Options& AsyncDriver::options() const noexcept {
+  return state_->options;
+}
+asio::any_io_executor AsyncDriver::get_executor() const noexcept {
+  return state_->executor;
+}
+bool AsyncDriver::is_open() const noexcept {
+  return state_->open;
+}
+
+const std::string& AsyncDriver::current_privilege() const noexcept {
+  static const std::string none;
+  return state_->level ? state_->level->name : none;
+}
+
+asio::awaitable<void> AsyncDriver::open() {
+  auto& s = *state_;
+  if (s.open || s.channel) throw UsageError("open() was already called", s.context("open"));
+  auto transport = make_transport(s.options.transport, s.executor, s.options);
+  co_await transport->open();
+  s.channel = std::make_unique<Channel>(s.executor, std::move(transport), s.platform, s.host);
+  auto lock = co_await s.channel->lock();
+  bool ready = false;
+  try {
+    // The device shows its prompt after login unasked; a return now would echo a second one.
+    auto reply = co_await s.channel->read_until_prompt(s.context("open"), s.options.timeout_ops);
+    s.update_level(reply.prompt, "open");
+    co_await s.acquire(s.platform.default_privilege, "open");
+    for (const auto& command : s.platform.on_open) {
+      auto answer = co_await s.channel->send_input(command, s.context("open", command),
+                                                   s.options.timeout_ops);
+      s.update_level(answer.prompt, "open");
+    }
+    ready = true;
+  } catch (...) {
+    s.channel->transport().abort();
+    throw;
+  }
+  s.open = ready;
+}
+
+asio::awaitable<void> AsyncDriver::close() {
+  auto& s = *state_;
+  if (!s.open) co_return;
+  auto lock = co_await s.channel->lock();
+  if (!s.open) co_return;
+  s.open = false;
+  try {
+    for (const auto& command : s.platform.on_close)
+      co_await s.channel->write(command + s.platform.return_char);
+    co_await s.channel->transport().close();
+  } catch (const DriverException&) {
+    // The device may hang up on "exit" before we do: the session is over either way.
+    s.channel->transport().abort();
+  }
+}
+
+void AsyncDriver::abort() noexcept {
+  auto& s = *state_;
+  s.open = false;
+  if (s.channel) s.channel->transport().abort();
+}
+
+asio::awaitable<std::string> AsyncDriver::get_prompt() {
+  auto& s = *state_;
+  s.require_open("get_prompt");
+  auto lock = co_await s.channel->lock();
+  s.require_open("get_prompt");
+  auto reply = co_await s.channel->send_input("", s.context("get_prompt"), s.options.timeout_ops);
+  s.update_level(reply.prompt, "get_prompt");
+  co_return reply.prompt;
+}
+
+asio::awaitable<void> AsyncDriver::acquire_priv(std::string level) {
+  auto& s = *state_;
+  s.require_open("acquire_priv");
+  auto lock = co_await s.channel->lock();
+  s.require_open("acquire_priv");
+  co_await s.acquire(level, "acquire_priv");
+}
+
+asio::awaitable<Response> AsyncDriver::send_command(std::string command, CommandOptions options) {
+  auto& s = *state_;
+  s.require_open("send_command");
+  auto lock = co_await s.channel->lock();
+  s.require_open("send_command");
+  co_await s.acquire(s.platform.default_privilege, "send_command");
+  co_return co_await s.command(command, options, "send_command");
+}
+
+asio::awaitable<MultiResponse> AsyncDriver::send_commands(std::vector<std::string> commands,
+                                                          CommandOptions options) {
+  auto& s = *state_;
+  s.require_open("send_commands");
+  auto lock = co_await s.channel->lock();
+  s.require_open("send_commands");
+  co_await s.acquire(s.platform.default_privilege, "send_commands");
+  MultiResponse responses;
+  for (const auto& command : commands) {
+    responses.push_back(co_await s.command(command, options, "send_commands"));
+    if (options.stop_on_failed && responses.back().failed) break;
+  }
+  co_return responses;
+}
+
+asio::awaitable<MultiResponse> AsyncDriver::send_configs(std::vector<std::string> configs,
+                                                         CommandOptions options) {
+  auto& s = *state_;
+  s.require_open("send_configs");
+  auto lock = co_await s.channel->lock();
+  s.require_open("send_configs");
+  std::string_view level = s.platform.config_privilege;
+  if (!options.privilege.empty()) level = options.privilege;
+  co_await s.acquire(level, "send_configs");
+  MultiResponse responses;
+  for (const auto& line : configs) {
+    responses.push_back(co_await s.command(line, options, "send_configs"));
+    if (options.stop_on_failed && responses.back().failed) break;
+  }
+  // Platforms with configuration sessions keep nothing until a commit.
+  const std::string& finish = responses.failed() && !s.platform.config_abort.empty()
+                                  ? s.platform.config_abort
+                                  : s.platform.config_commit;
+  if (!finish.empty()) responses.push_back(co_await s.command(finish, options, "send_configs"));
+  co_await s.acquire(s.platform.default_privilege, "send_configs");
+  co_return responses;
+}
+
+asio::awaitable<Response> AsyncDriver::send_config(std::string config, CommandOptions options) {
+  std::vector<std::string> lines;
+  std::size_t begin = 0;
+  while (begin <= config.size()) {
+    std::size_t end = config.find('\n', begin);
+    if (end == std::string::npos) end = config.size();
+    std::string line = config.substr(begin, end - begin);
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (!line.empty()) lines.push_back(std::move(line));
+    begin = end + 1;
+  }
+  MultiResponse responses = co_await send_configs(std::move(lines), options);
+  Response joined;
+  joined.host = state_->host;
+  joined.command = std::move(config);
+  joined.start_time = responses.empty() ? Response::Clock::now() : responses.front().start_time;
+  joined.finish_time = responses.empty() ? joined.start_time : responses.back().finish_time;
+  joined.result = responses.result();
+  for (const auto& r : responses) {
+    joined.raw_result += r.raw_result;
+    if (r.failed && !joined.failed) {
+      joined.failed = true;
+      joined.failed_when_contains = r.failed_when_contains;
+    }
+  }
+  co_return joined;
+}
+
+asio::awaitable<Connection> detail::connect(asio::any_io_executor executor, Options options) {
+  auto driver = std::make_unique<AsyncDriver>(std::move(executor), std::move(options));
+  co_await driver->open();
+  co_return Connection(std::move(driver));
+}
+
+}  // namespace vty

@@ -1,0 +1,165 @@
+#include "vty/channel.hpp"
+
+#include <asio/co_spawn.hpp>
+#include <asio/experimental/channel.hpp>
+#include <asio/experimental/deferred.hpp>
+#include <asio/experimental/parallel_group.hpp>
+#include <asio/steady_timer.hpp>
+#include <asio/this_coro.hpp>
+#include <asio/use_awaitable.hpp>
+
+#include <array>
+#include <cstdio>
+
+#include "vty/prompt_reader.hpp"
+
+namespace vty {
+
+using Semaphore = asio::experimental::channel<void(asio::error_code, bool)>;
+
+struct Channel::State {
+  State(asio::any_io_executor executor, const PlatformDefinition& platform)
+      : prompt_pattern(platform.prompt_pattern()),
+        prompt(prompt_pattern),
+        reader(prompt_pattern, {.pager_pattern = platform.pager_pattern}),
+        return_char(platform.return_char),
+        pager_response(platform.pager_response),
+        turn(std::move(executor), 1) {}
+
+  std::string prompt_pattern;
+  Regex prompt;
+  PromptReader reader;
+  std::string return_char;
+  std::string pager_response;
+  std::string pending_input;  // input + return char, reused to avoid an allocation per command
+  Semaphore turn;             // capacity 1: holding the buffered slot is holding the channel
+  std::array<char, 64 * 1024> buffer;
+};
+
+namespace {
+
+std::string seconds_text(std::chrono::milliseconds d) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", static_cast<double>(d.count()) / 1000.0);
+  return std::string(text) + "s";
+}
+
+}  // namespace
+
+Channel::Channel(asio::any_io_executor executor, std::unique_ptr<Transport> transport,
+                 const PlatformDefinition& platform, std::string host_label)
+    : transport_(std::move(transport)),
+      host_(std::move(host_label)),
+      state_(std::make_unique<State>(std::move(executor), platform)) {}
+
+Channel::~Channel() = default;
+
+Channel::Lock::~Lock() {
+  if (channel_) channel_->state_->turn.try_receive([](asio::error_code, bool) {});
+}
+
+asio::awaitable<Channel::Lock> Channel::lock() {
+  co_await state_->turn.async_send(asio::error_code{}, true, asio::use_awaitable);
+  co_return Lock(this);
+}
+
+const Regex& Channel::prompt_regex() const {
+  return state_->prompt;
+}
+
+asio::awaitable<void> Channel::write(std::string_view bytes) {
+  co_await transport_->write(bytes);
+}
+
+asio::awaitable<Channel::Reply> Channel::send_input(std::string_view input, ErrorContext context,
+                                                    std::chrono::milliseconds timeout,
+                                                    bool hidden) {
+  auto& s = *state_;
+  s.reader.reset();
+  s.reader.expect_echo(hidden ? std::string_view{} : input);
+  s.pending_input.assign(input).append(s.return_char);
+  co_await transport_->write(s.pending_input);
+  co_return co_await read_reply(context, timeout, nullptr, true);
+}
+
+asio::awaitable<Channel::Reply> Channel::send_input_until(std::string_view input,
+                                                          const Regex& until, ErrorContext context,
+                                                          std::chrono::milliseconds timeout,
+                                                          bool hidden) {
+  auto& s = *state_;
+  s.reader.reset(until);
+  s.reader.expect_echo(hidden ? std::string_view{} : input);
+  s.pending_input.assign(input).append(s.return_char);
+  co_await transport_->write(s.pending_input);
+  co_return co_await read_reply(context, timeout, &until, true);
+}
+
+asio::awaitable<Channel::Reply> Channel::read_until_prompt(ErrorContext context,
+                                                           std::chrono::milliseconds timeout) {
+  state_->reader.reset();
+  co_return co_await read_reply(context, timeout, nullptr, true);
+}
+
+asio::awaitable<Channel::Reply> Channel::read_until(const Regex& pattern, ErrorContext context,
+                                                    std::chrono::milliseconds timeout) {
+  state_->reader.reset(pattern);
+  co_return co_await read_reply(context, timeout, &pattern, true);
+}
+
+asio::awaitable<Channel::Reply> Channel::send_and_read_for(std::string_view input,
+                                                           std::chrono::milliseconds duration) {
+  auto& s = *state_;
+  s.reader.reset();
+  s.reader.expect_echo(input);
+  s.pending_input.assign(input).append(s.return_char);
+  co_await transport_->write(s.pending_input);
+  ErrorContext context{.host = host_, .operation = "send_and_read", .command = std::string(input)};
+  co_return co_await read_reply(context, duration, nullptr, false);
+}
+
+asio::awaitable<Channel::Reply> Channel::read_reply(ErrorContext& context,
+                                                    std::chrono::milliseconds timeout,
+                                                    const Regex* until, bool timeout_is_error) {
+  auto& s = *state_;
+  auto executor = co_await asio::this_coro::executor;
+  asio::steady_timer timer(executor);
+  timer.expires_after(timeout);
+  while (!s.reader.done()) {
+    if (s.reader.at_pager()) {
+      co_await transport_->write(s.pager_response);
+      s.reader.continue_after_pager();
+      continue;
+    }
+    // Whichever ends first, the read (with bytes or an error) or the deadline, cancels
+    // the other; `||` would wait out the deadline after a failed read.
+    auto [order, read_error, bytes, timer_error] =
+        co_await asio::experimental::make_parallel_group(
+            asio::co_spawn(executor, transport_->read_some(s.buffer), asio::experimental::deferred),
+            timer.async_wait(asio::experimental::deferred))
+            .async_wait(asio::experimental::wait_for_one(), asio::use_awaitable);
+    if (order[0] == 0 && read_error) {
+      try {
+        std::rethrow_exception(read_error);
+      } catch (const ConnectionClosed& closed) {
+        context.pattern = until ? until->pattern() : s.prompt_pattern;
+        context.tail = s.reader.tail();
+        throw ConnectionClosed("the device closed the session: " + closed.summary(), context);
+      }
+    }
+    if (order[0] == 1) {
+      if (!timeout_is_error) {
+        co_return Reply{std::string(s.reader.cleaned()), {}, std::string(s.reader.raw()), false};
+      }
+      context.pattern = until ? until->pattern() : s.prompt_pattern;
+      context.tail = s.reader.tail();
+      throw OperationTimeout(std::string(until ? "no output matching " : "no prompt matching ") +
+                                 context.pattern + " within " + seconds_text(timeout),
+                             context);
+    }
+    s.reader.feed({s.buffer.data(), bytes});
+  }
+  co_return Reply{std::string(s.reader.output()), std::string(s.reader.prompt()),
+                  std::string(s.reader.raw()), true};
+}
+
+}  // namespace vty

@@ -1,0 +1,160 @@
+// The verbs that go beyond "command in, output out": interactive dialogues, reading for a
+// while, and the from-file variants of every verb.
+#include <fstream>
+#include <sstream>
+
+#include "driver_state.hpp"
+
+namespace vty {
+namespace {
+
+// A pattern for a last line that contains `text` anywhere.
+std::string contains_pattern(std::string_view text) {
+  std::string pattern = "^.*?";
+  for (char c : text) {
+    if (std::string_view("\\^$.|?*+()[]{}").find(c) != std::string_view::npos) pattern += '\\';
+    pattern += c;
+  }
+  return pattern + ".*$";
+}
+
+std::string read_file(const std::filesystem::path& file, std::string_view operation) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    throw UsageError("cannot read " + file.string(),
+                     {.operation = std::string(operation), .command = file.string()});
+  }
+  std::ostringstream content;
+  content << in.rdbuf();
+  return content.str();
+}
+
+// Non-empty lines, without their line ends.
+std::vector<std::string> read_lines(const std::filesystem::path& file, std::string_view operation) {
+  std::vector<std::string> lines;
+  std::istringstream in(read_file(file, operation));
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (!line.empty()) lines.push_back(std::move(line));
+  }
+  return lines;
+}
+
+}  // namespace
+
+asio::awaitable<Response> AsyncDriver::send_interactive(std::vector<InteractiveEvent> events,
+                                                        CommandOptions options) {
+  auto& s = *state_;
+  s.require_open("send_interactive");
+  auto lock = co_await s.channel->lock();
+  s.require_open("send_interactive");
+  co_await s.acquire(s.platform.default_privilege, "send_interactive");
+
+  Response response;
+  response.host = s.host;
+  for (const auto& event : events) {
+    if (!response.command.empty()) response.command += ", ";
+    response.command += event.hidden ? "<hidden>" : event.input;
+  }
+  response.start_time = Response::Clock::now();
+  Channel::Reply reply;
+  for (const auto& event : events) {
+    auto ctx = s.context("send_interactive", event.hidden ? "<hidden>" : event.input);
+    if (event.expect.empty()) {
+      reply = co_await s.channel->send_input(event.input, ctx, s.timeout(options), event.hidden);
+    } else {
+      Regex until(contains_pattern(event.expect));
+      reply = co_await s.channel->send_input_until(event.input, until, ctx, s.timeout(options),
+                                                   event.hidden);
+    }
+    response.raw_result += reply.raw;
+    if (&event != &events.back()) {
+      response.result.append(reply.output).append("\n").append(reply.prompt).append("\n");
+    }
+  }
+  response.finish_time = Response::Clock::now();
+  response.result += reply.output;
+  bool at_prompt = s.graph.level_of(reply.prompt) != nullptr;
+  if (at_prompt) s.update_level(reply.prompt, "send_interactive");
+  if (!at_prompt || !options.strip_prompt) response.result.append("\n").append(reply.prompt);
+  s.check_failed(response);
+  co_return response;
+}
+
+asio::awaitable<Response> AsyncDriver::send_and_read(std::string input, ReadOptions options) {
+  auto& s = *state_;
+  s.require_open("send_and_read");
+  auto lock = co_await s.channel->lock();
+  s.require_open("send_and_read");
+  co_await s.acquire(s.platform.default_privilege, "send_and_read");
+
+  Response response;
+  response.host = s.host;
+  response.command = input;
+  response.start_time = Response::Clock::now();
+  Channel::Reply reply;
+  if (options.until.empty()) {
+    reply = co_await s.channel->send_and_read_for(input, options.duration);
+  } else {
+    Regex until(options.until);
+    reply = co_await s.channel->send_input_until(input, until, s.context("send_and_read", input),
+                                                 s.options.timeout_ops);
+  }
+  response.finish_time = Response::Clock::now();
+  response.result = std::move(reply.output);
+  if (reply.complete && s.graph.level_of(reply.prompt)) {
+    s.update_level(reply.prompt, "send_and_read");
+  } else if (reply.complete) {
+    response.result.append("\n").append(reply.prompt);
+  }
+  response.raw_result = std::move(reply.raw);
+  s.check_failed(response);
+  co_return response;
+}
+
+asio::awaitable<MultiResponse> AsyncDriver::send_commands_from_file(std::filesystem::path file,
+                                                                    CommandOptions options) {
+  co_return co_await send_commands(read_lines(file, "send_commands_from_file"), options);
+}
+
+asio::awaitable<MultiResponse> AsyncDriver::send_configs_from_file(std::filesystem::path file,
+                                                                   CommandOptions options) {
+  co_return co_await send_configs(read_lines(file, "send_configs_from_file"), options);
+}
+
+// One event a line: INPUT, or INPUT<TAB>EXPECT, or INPUT<TAB>EXPECT<TAB>hidden.
+asio::awaitable<Response> AsyncDriver::send_interactive_from_file(std::filesystem::path file,
+                                                                  CommandOptions options) {
+  // The events view into `fields`, which lives as long as this frame.
+  std::vector<std::string> fields;
+  std::vector<std::size_t> counts;
+  std::istringstream in(read_file(file, "send_interactive_from_file"));
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    std::istringstream parts(line);
+    std::size_t count = 0;
+    for (std::string field; count < 3 && std::getline(parts, field, '\t'); ++count)
+      fields.push_back(std::move(field));
+    if (count == 0) fields.emplace_back(), count = 1;  // an empty line: just a return
+    counts.push_back(count);
+  }
+  std::vector<InteractiveEvent> events;
+  std::size_t at = 0;
+  for (std::size_t count : counts) {
+    InteractiveEvent event{.input = fields[at]};
+    if (count > 1) event.expect = fields[at + 1];
+    if (count > 2) event.hidden = fields[at + 2] == "hidden";
+    events.push_back(event);
+    at += count;
+  }
+  co_return co_await send_interactive(std::move(events), options);
+}
+
+asio::awaitable<Response> AsyncDriver::send_and_read_from_file(std::filesystem::path file,
+                                                               ReadOptions options) {
+  std::string input = read_file(file, "send_and_read_from_file");
+  while (!input.empty() && (input.back() == '\n' || input.back() == '\r')) input.pop_back();
+  co_return co_await send_and_read(std::move(input), options);
+}
+
+}  // namespace vty

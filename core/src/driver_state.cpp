@@ -1,0 +1,126 @@
+#include "driver_state.hpp"
+
+namespace vty {
+
+AsyncDriver::State::State(asio::any_io_executor ex, Options opts)
+    : executor(std::move(ex)),
+      options(std::move(opts)),
+      host(options.label.empty() ? options.host : options.label),
+      platform(load_platform(options.platform, options.platform_paths)),
+      graph(platform) {
+  for (const auto& level : platform.privileges) {
+    if (level.escalate_auth) {
+      auth_or_prompt.emplace(
+          level.name, Regex("(?:" + level.escalate_prompt + ")|" + platform.prompt_pattern()));
+    }
+  }
+}
+
+ErrorContext AsyncDriver::State::context(std::string_view operation,
+                                         std::string_view command) const {
+  return {.host = host, .operation = std::string(operation), .command = std::string(command)};
+}
+
+void AsyncDriver::State::require_open(std::string_view operation) const {
+  if (!open) throw UsageError("the session is not open", context(operation));
+}
+
+void AsyncDriver::State::update_level(std::string_view prompt, std::string_view operation) {
+  const PrivilegeLevel* found = graph.level_of(prompt);
+  if (!found) {
+    throw PrivilegeError("the prompt \"" + std::string(prompt) +
+                             "\" matches no privilege level of platform " + platform.name,
+                         context(operation));
+  }
+  level = found;
+}
+
+std::chrono::milliseconds AsyncDriver::State::timeout(const CommandOptions& o) const {
+  return o.timeout.value_or(options.timeout_ops);
+}
+
+asio::awaitable<void> AsyncDriver::State::acquire(std::string_view target,
+                                                  std::string_view operation) {
+  for (const auto& step : graph.path(level->name, target)) {
+    if (step.escalation && step.to->escalate_auth) {
+      co_await escalate_with_auth(step, operation);
+    } else {
+      auto reply = co_await channel->send_input(step.command, context(operation, step.command),
+                                                options.timeout_ops);
+      update_level(reply.prompt, operation);
+    }
+    if (level != step.to) {
+      throw PrivilegeError("sent \"" + step.command + "\" to reach " + step.to->name +
+                               " but the device is at " + level->name,
+                           context(operation, step.command));
+    }
+  }
+}
+
+// `enable` and its kind: the device may ask for the secondary password first.
+asio::awaitable<void> AsyncDriver::State::escalate_with_auth(const PrivilegeGraph::Step& step,
+                                                             std::string_view operation) {
+  const Regex& until = auth_or_prompt.at(step.to->name);
+  auto ctx = context(operation, step.command);
+  auto reply = co_await channel->send_input_until(step.command, until, ctx, options.timeout_ops);
+  bool refused = false;
+  for (int attempt = 0; !graph.level_of(reply.prompt); ++attempt) {
+    // A password question. Answer with the secondary password once; if the device asks
+    // again, answer empty lines until it gives up and shows a prompt (IOS: three tries).
+    if (attempt >= 4) throw_escalation_refused(step, reply, ctx);
+    bool first = attempt == 0 && !options.auth.secondary.empty();
+    refused = refused || !first;
+    // Named, not a conditional temporary: GCC 12 destroys such temporaries in a co_await
+    // expression twice.
+    std::string_view answer;
+    if (first) answer = options.auth.secondary;
+    auto answer_ctx = context(operation, "<secondary password>");
+    auto next =
+        co_await channel->send_input_until(answer, until, answer_ctx, options.timeout_ops, true);
+    reply = std::move(next);
+  }
+  update_level(reply.prompt, operation);
+  if (refused || level != step.to) throw_escalation_refused(step, reply, std::move(ctx));
+}
+
+void AsyncDriver::State::throw_escalation_refused(const PrivilegeGraph::Step& step,
+                                                  const Channel::Reply& reply,
+                                                  ErrorContext ctx) const {
+  ctx.tail = reply.output + "\n" + reply.prompt;
+  if (options.auth.secondary.empty()) {
+    throw PrivilegeAuthError("the device asks for a password to enter " + step.to->name +
+                                 " and no secondary password was given",
+                             std::move(ctx));
+  }
+  throw PrivilegeAuthError("the secondary (enable) password was refused entering " + step.to->name,
+                           std::move(ctx));
+}
+
+asio::awaitable<Response> AsyncDriver::State::command(std::string_view input,
+                                                      const CommandOptions& o,
+                                                      std::string_view operation) {
+  Response response;
+  response.host = host;
+  response.command = std::string(input);
+  response.start_time = Response::Clock::now();
+  auto reply = co_await channel->send_input(input, context(operation, input), timeout(o));
+  response.finish_time = Response::Clock::now();
+  update_level(reply.prompt, operation);
+  response.result = std::move(reply.output);
+  if (!o.strip_prompt) response.result.append("\n").append(reply.prompt);
+  response.raw_result = std::move(reply.raw);
+  check_failed(response);
+  co_return response;
+}
+
+void AsyncDriver::State::check_failed(Response& response) const {
+  for (const auto& text : platform.failed_when_contains) {
+    if (response.result.find(text) != std::string::npos) {
+      response.failed = true;
+      response.failed_when_contains = text;
+      return;
+    }
+  }
+}
+
+}  // namespace vty

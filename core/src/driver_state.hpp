@@ -1,0 +1,49 @@
+// What an AsyncDriver knows about its session, and the steps its verbs share. The verbs
+// take the channel's lock; everything here runs with the lock already held.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include "vty/async_driver.hpp"
+#include "vty/channel.hpp"
+#include "vty/errors.hpp"
+#include "vty/privilege_graph.hpp"
+#include "vty/regex.hpp"
+
+namespace vty {
+
+struct AsyncDriver::State {
+  State(asio::any_io_executor executor, Options options);
+
+  asio::any_io_executor executor;
+  Options options;
+  std::string host;  // how errors name the device
+  PlatformDefinition platform;
+  PrivilegeGraph graph;
+  std::unique_ptr<Channel> channel;
+  const PrivilegeLevel* level = nullptr;
+  bool open = false;
+  std::map<std::string, Regex, std::less<>> auth_or_prompt;  // per level with escalate_auth
+
+  ErrorContext context(std::string_view operation, std::string_view command = {}) const;
+  // Throws UsageError unless the session is open.
+  void require_open(std::string_view operation) const;
+  // Sets the current level from a prompt line; throws PrivilegeError for a stranger.
+  void update_level(std::string_view prompt, std::string_view operation);
+  std::chrono::milliseconds timeout(const CommandOptions& o) const;
+
+  asio::awaitable<void> acquire(std::string_view target, std::string_view operation);
+  asio::awaitable<void> escalate_with_auth(const PrivilegeGraph::Step& step,
+                                           std::string_view operation);
+  [[noreturn]] void throw_escalation_refused(const PrivilegeGraph::Step& step,
+                                             const Channel::Reply& reply, ErrorContext ctx) const;
+  // Sends one command at the current level and makes its Response.
+  asio::awaitable<Response> command(std::string_view input, const CommandOptions& o,
+                                    std::string_view operation);
+  // Marks a response failed when it contains one of the platform's failure strings.
+  void check_failed(Response& response) const;
+};
+
+}  // namespace vty

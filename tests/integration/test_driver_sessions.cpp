@@ -1,0 +1,137 @@
+// Sessions as a whole: many at once, shared drivers, the scoped guard, the blocking
+// facade, and sessions the device ends.
+#include <catch2/catch.hpp>
+
+#include <asio/co_spawn.hpp>
+#include <asio/detached.hpp>
+#include <asio/experimental/awaitable_operators.hpp>
+
+#include <vty/vty.hpp>
+
+#include "support/async.hpp"
+#include "support/sim.hpp"
+
+using vty::test::run_async;
+using vty::test::Sim;
+using Executor = asio::any_io_executor;
+using namespace asio::experimental::awaitable_operators;
+
+TEST_CASE("100 sessions run concurrently in one io_context") {
+  Sim sim({.devices = 4});
+  constexpr int sessions = 100;
+  asio::io_context io;
+  int ok = 0;
+  std::vector<std::string> errors;
+  for (int i = 0; i < sessions; ++i) {
+    asio::co_spawn(
+        io,
+        [&, i]() -> asio::awaitable<void> {
+          try {
+            auto options = sim.options(i % 4);
+            options.timeout_ops = std::chrono::seconds(30);  // 100 logins share two cores
+            auto conn = co_await vty::connect(io.get_executor(), options);
+            auto r = co_await conn->send_command("show ip interface brief");
+            if (r.result.find("GigabitEthernet1") != std::string::npos && !r.failed) ++ok;
+            co_await conn->close();
+          } catch (const std::exception& e) {
+            errors.push_back(e.what());
+          }
+        },
+        asio::detached);
+  }
+  io.run();
+  INFO((errors.empty() ? std::string() : errors.front()));
+  CHECK(errors.empty());
+  CHECK(ok == sessions);
+}
+
+TEST_CASE("two coroutines sharing one driver take turns and each gets its own answer") {
+  Sim sim;
+  run_async([&](Executor ex) -> asio::awaitable<void> {
+    auto conn = co_await vty::connect(ex, sim.options());
+    auto [version, interfaces] = co_await (conn->send_command("show version") &&
+                                           conn->send_command("show ip interface brief"));
+    CHECK(version.command == "show version");
+    CHECK_THAT(version.result, Catch::Contains("Cisco IOS XE Software"));
+    CHECK(version.result.find("GigabitEthernet1 ") == std::string::npos);
+    CHECK_THAT(interfaces.result, Catch::Contains("GigabitEthernet1"));
+    CHECK(interfaces.result.find("Cisco IOS XE Software") == std::string::npos);
+    std::vector<std::string> lines{"interface Loopback9", "shutdown"};
+    auto [configs, clock] =
+        co_await (conn->send_configs(lines) && conn->send_command("show clock"));
+    CHECK_FALSE(configs.failed());
+    CHECK_FALSE(clock.failed);
+    CHECK(conn->current_privilege() == "privilege_exec");
+  });
+}
+
+TEST_CASE("the connect guard ends a session that was not closed, without throwing") {
+  Sim sim;
+  run_async([&](Executor ex) -> asio::awaitable<void> {
+    {
+      auto conn = co_await vty::connect(ex, sim.options());
+      co_await conn->send_command("show clock");
+    }  // aborted here
+    auto again = co_await vty::connect(ex, sim.options());
+    CHECK_FALSE((co_await again->send_command("show clock")).failed);
+  });
+}
+
+TEST_CASE("close returns at once when the device hangs up on the close command") {
+  Sim sim;
+  auto options = sim.options();
+  options.timeout_socket = std::chrono::seconds(20);
+  options.timeout_transport = std::chrono::seconds(20);
+  run_async([&](Executor ex) -> asio::awaitable<void> {
+    auto conn = co_await vty::connect(ex, options);
+    auto started = std::chrono::steady_clock::now();
+    co_await conn->close();  // IOS ends the session on "exit" before the transport says goodbye
+    CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(5));
+    CHECK_FALSE(conn->is_open());
+  });
+}
+
+TEST_CASE("the blocking Driver offers the same verbs without an event loop") {
+  Sim sim;
+  vty::Driver driver(sim.options());
+  driver.open();
+  CHECK(driver.current_privilege() == "privilege_exec");
+  CHECK(driver.get_prompt() == "router1#");
+  auto r = driver.send_command("show version");
+  CHECK_THAT(r.result, Catch::Contains("Cisco IOS XE Software"));
+  auto configs = driver.send_configs({"interface Loopback2", "description blocking"});
+  CHECK_FALSE(configs.failed());
+  CHECK_THROWS_AS(driver.send_command("show hang", {.timeout = std::chrono::milliseconds(300)}),
+                  vty::OperationTimeout);
+  driver.close();
+  CHECK_FALSE(driver.is_open());
+}
+
+TEST_CASE("a device that ends the session mid-command raises ConnectionClosed") {
+  Sim sim;
+  run_async([&](Executor ex) -> asio::awaitable<void> {
+    auto conn = co_await vty::connect(ex, sim.options());
+    try {
+      co_await conn->send_command("exit");
+      FAIL("exit returned a prompt");
+    } catch (const vty::ConnectionClosed& e) {
+      CHECK(e.host() == "127.0.0.1");
+      CHECK(e.command() == "exit");
+    }
+  });
+}
+
+TEST_CASE("a refused port is a ConnectionRefused naming the host") {
+  auto port = vty::test::free_loopback_port();
+  Sim sim;
+  auto options = sim.options();
+  options.port = port;
+  run_async([&](Executor ex) -> asio::awaitable<void> {
+    try {
+      co_await vty::connect(ex, options);
+      FAIL("connected to a closed port");
+    } catch (const vty::ConnectionRefused& e) {
+      CHECK(e.host() == "127.0.0.1");
+    }
+  });
+}

@@ -1,0 +1,33 @@
+#include "support/sim.hpp"
+
+#include <stdexcept>
+
+namespace vty::test {
+
+Sim::Sim(Config config) {
+  ChildProcess::Spec spec;
+  spec.argv = {VTY_SIM_PATH, "--port", "0", "--devices", std::to_string(config.devices)};
+  spec.argv.insert(spec.argv.end(), config.extra_args.begin(), config.extra_args.end());
+  process_ = std::make_unique<ChildProcess>(std::move(spec));
+  const std::string prefix = "listening ssh 127.0.0.1:";
+  while (static_cast<int>(ports_.size()) < config.devices) {
+    std::string line = process_->read_line();
+    if (line.rfind(prefix, 0) == 0) ports_.push_back(std::stoi(line.substr(prefix.size())));
+  }
+  for (unsigned short port : ports_) options_.push_back(device_options(port));
+}
+
+Options Sim::device_options(unsigned short port) {
+  Options o;
+  o.host = "127.0.0.1";
+  o.port = port;
+  o.platform = "cisco_iosxe";
+  o.auth.username = user;
+  o.auth.password = password;
+  o.auth.secondary = enable_password;
+  o.host_key_policy = HostKeyPolicy::off;
+  o.timeout_ops = std::chrono::seconds(5);
+  return o;
+}
+
+}  // namespace vty::test

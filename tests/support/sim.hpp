@@ -1,0 +1,43 @@
+// vty-sim as a child of the test: simulated devices on free loopback ports, stopped on
+// destruction.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <vty/options.hpp>
+
+#include "support/child_process.hpp"
+
+namespace vty::test {
+
+class Sim {
+ public:
+  struct Config {
+    int devices = 1;
+    std::vector<std::string> extra_args{};  // e.g. {"--hostname", "edge"}
+  };
+
+  static constexpr const char* user = "admin";
+  static constexpr const char* password = "admin123";
+  static constexpr const char* enable_password = "enable123";
+
+  Sim() : Sim(Config{}) {}
+  explicit Sim(Config config);  // returns once every device listens
+
+  unsigned short port(int device = 0) const { return ports_.at(device); }
+  // Options that reach device `device`: cisco_iosxe, the simulator's credentials, no
+  // host-key check (the simulator makes a new key each run), 5 s operation timeout.
+  // A reference, so it can be passed straight to vty::connect.
+  const Options& options(int device = 0) const { return options_.at(device); }
+  pid_t pid() const { return process_->pid(); }
+
+ private:
+  static Options device_options(unsigned short port);
+  std::unique_ptr<ChildProcess> process_;
+  std::vector<unsigned short> ports_;
+  std::vector<Options> options_;
+};
+
+}  // namespace vty::test

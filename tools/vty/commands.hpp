@@ -1,0 +1,11 @@
+// The `vty` program's subcommands.
+#pragma once
+
+namespace vty::cli {
+
+constexpr int exit_usage = 64;
+
+int run_command(int argc, char** argv);   // vty run HOST... -c CMD ...
+int demo_command(int argc, char** argv);  // vty demo
+
+}  // namespace vty::cli

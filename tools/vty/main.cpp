@@ -1,0 +1,40 @@
+// `vty`: run commands on network devices over SSH, many at once.
+#include <cstring>
+#include <iostream>
+
+#include <vty/vty.hpp>
+
+#include "commands.hpp"
+
+namespace {
+
+constexpr const char* usage = R"(usage: vty COMMAND [ARGS]
+
+commands:
+  run HOST[:PORT]... -c CMD [-c CMD]...   run commands on devices concurrently
+  demo                                    the same on 10 simulated devices (vty-sim)
+
+vty run --help shows run's options. vty --version prints the version.
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::cerr << usage;
+    return vty::cli::exit_usage;
+  }
+  std::string_view command = argv[1];
+  if (command == "run") return vty::cli::run_command(argc - 1, argv + 1);
+  if (command == "demo") return vty::cli::demo_command(argc - 1, argv + 1);
+  if (command == "--version" || command == "version") {
+    std::cout << "vty " << vty::version() << "\n";
+    return 0;
+  }
+  if (command == "-h" || command == "--help" || command == "help") {
+    std::cout << usage;
+    return 0;
+  }
+  std::cerr << "vty: unknown command \"" << command << "\"\n" << usage;
+  return vty::cli::exit_usage;
+}
