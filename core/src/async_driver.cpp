@@ -80,9 +80,7 @@ void AsyncDriver::abort() noexcept {
 
 asio::awaitable<std::string> AsyncDriver::get_prompt() {
   auto& s = *state_;
-  s.require_open("get_prompt");
-  auto lock = co_await s.channel->lock();
-  s.require_open("get_prompt");
+  auto lock = co_await s.begin("get_prompt", false);
   auto reply = co_await s.channel->send_input("", s.context("get_prompt"), s.options.timeout_ops);
   s.update_level(reply.prompt, "get_prompt");
   co_return reply.prompt;
@@ -90,28 +88,20 @@ asio::awaitable<std::string> AsyncDriver::get_prompt() {
 
 asio::awaitable<void> AsyncDriver::acquire_priv(std::string level) {
   auto& s = *state_;
-  s.require_open("acquire_priv");
-  auto lock = co_await s.channel->lock();
-  s.require_open("acquire_priv");
+  auto lock = co_await s.begin("acquire_priv", false);
   co_await s.acquire(level, "acquire_priv");
 }
 
 asio::awaitable<Response> AsyncDriver::send_command(std::string command, CommandOptions options) {
   auto& s = *state_;
-  s.require_open("send_command");
-  auto lock = co_await s.channel->lock();
-  s.require_open("send_command");
-  co_await s.acquire(s.platform.default_privilege, "send_command");
+  auto lock = co_await s.begin("send_command", true);
   co_return co_await s.command(command, options, "send_command");
 }
 
 asio::awaitable<MultiResponse> AsyncDriver::send_commands(std::vector<std::string> commands,
                                                           CommandOptions options) {
   auto& s = *state_;
-  s.require_open("send_commands");
-  auto lock = co_await s.channel->lock();
-  s.require_open("send_commands");
-  co_await s.acquire(s.platform.default_privilege, "send_commands");
+  auto lock = co_await s.begin("send_commands", true);
   MultiResponse responses;
   for (const auto& command : commands) {
     responses.push_back(co_await s.command(command, options, "send_commands"));
@@ -123,9 +113,7 @@ asio::awaitable<MultiResponse> AsyncDriver::send_commands(std::vector<std::strin
 asio::awaitable<MultiResponse> AsyncDriver::send_configs(std::vector<std::string> configs,
                                                          CommandOptions options) {
   auto& s = *state_;
-  s.require_open("send_configs");
-  auto lock = co_await s.channel->lock();
-  s.require_open("send_configs");
+  auto lock = co_await s.begin("send_configs", false);
   std::string_view level = s.platform.config_privilege;
   if (!options.privilege.empty()) level = options.privilege;
   co_await s.acquire(level, "send_configs");

@@ -45,10 +45,7 @@ std::vector<std::string> read_lines(const std::filesystem::path& file, std::stri
 asio::awaitable<Response> AsyncDriver::send_interactive(std::vector<InteractiveEvent> events,
                                                         CommandOptions options) {
   auto& s = *state_;
-  s.require_open("send_interactive");
-  auto lock = co_await s.channel->lock();
-  s.require_open("send_interactive");
-  co_await s.acquire(s.platform.default_privilege, "send_interactive");
+  auto lock = co_await s.begin("send_interactive", true);
 
   Response response;
   response.host = s.host;
@@ -83,10 +80,7 @@ asio::awaitable<Response> AsyncDriver::send_interactive(std::vector<InteractiveE
 
 asio::awaitable<Response> AsyncDriver::send_and_read(std::string input, ReadOptions options) {
   auto& s = *state_;
-  s.require_open("send_and_read");
-  auto lock = co_await s.channel->lock();
-  s.require_open("send_and_read");
-  co_await s.acquire(s.platform.default_privilege, "send_and_read");
+  auto lock = co_await s.begin("send_and_read", true);
 
   Response response;
   response.host = s.host;

@@ -25,6 +25,15 @@ void AsyncDriver::State::require_open(std::string_view operation) const {
   if (!open) throw UsageError("the session is not open", context(operation));
 }
 
+asio::awaitable<Channel::Lock> AsyncDriver::State::begin(std::string_view operation,
+                                                         bool default_level) {
+  require_open(operation);
+  auto lock = co_await channel->lock();
+  require_open(operation);
+  if (default_level) co_await acquire(platform.default_privilege, operation);
+  co_return lock;
+}
+
 void AsyncDriver::State::update_level(std::string_view prompt, std::string_view operation) {
   const PrivilegeLevel* found = graph.level_of(prompt);
   if (!found) {

@@ -30,6 +30,9 @@ struct AsyncDriver::State {
   ErrorContext context(std::string_view operation, std::string_view command = {}) const;
   // Throws UsageError unless the session is open.
   void require_open(std::string_view operation) const;
+  // How every verb starts: wait for the channel (other verbs may hold it), check the
+  // session is still open, and move to the default level when `default_level`.
+  asio::awaitable<Channel::Lock> begin(std::string_view operation, bool default_level);
   // Sets the current level from a prompt line; throws PrivilegeError for a stranger.
   void update_level(std::string_view prompt, std::string_view operation);
   std::chrono::milliseconds timeout(const CommandOptions& o) const;

@@ -2,6 +2,7 @@
 // mission's example against them: `show ip interface brief` everywhere at once, with the
 // enable password, printed per device with timings.
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -40,6 +41,7 @@ class Simulator {
     if (pipe(out) != 0) throw std::runtime_error("pipe failed");
     pid_ = fork();
     if (pid_ == 0) {
+      prctl(PR_SET_PDEATHSIG, SIGTERM);  // the devices go when the demo goes, however it ends
       dup2(out[1], STDOUT_FILENO);
       close(out[0]);
       close(out[1]);

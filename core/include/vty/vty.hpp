@@ -1,6 +1,11 @@
 // Everything a vty user needs: drivers, options, responses, errors and platforms.
 #pragma once
 
+// What every coroutine user of vty needs from asio as well.
+#include <asio/co_spawn.hpp>
+#include <asio/detached.hpp>
+#include <asio/io_context.hpp>
+
 #include "vty/async_driver.hpp"
 #include "vty/driver.hpp"
 #include "vty/errors.hpp"
