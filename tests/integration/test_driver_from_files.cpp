@@ -15,8 +15,8 @@ using Executor = asio::any_io_executor;
 TEST_CASE("send_interactive_from_file reads one event a line: input, expect, hidden") {
   Sim sim;
   vty::test::TempDir dir;
-  std::ofstream(dir.file("dialogue.tsv"))
-      << "disable\t>\nenable\tPassword:\n" << Sim::enable_password << "\t\thidden\n";
+  std::ofstream(dir.file("dialogue.tsv")) << "disable\t>\nenable\tPassword:\n"
+                                          << Sim::enable_password << "\t\thidden\n";
   auto r = run_async([&](Executor ex) -> asio::awaitable<vty::Response> {
     auto conn = co_await vty::connect(ex, sim.options());
     auto response = co_await conn->send_interactive_from_file(dir.file("dialogue.tsv"));

@@ -1,7 +1,9 @@
 #include "support/sshd.hpp"
 
+#include <poll.h>
 #include <pwd.h>
 #include <signal.h>
+#include <sys/inotify.h>
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -10,7 +12,6 @@
 #include <map>
 #include <sstream>
 #include <stdexcept>
-#include <thread>
 
 namespace vty::test {
 namespace {
@@ -153,6 +154,13 @@ void Sshd::start(const Config& config) {
     process_ = std::make_unique<ChildProcess>(std::move(spec));
     const std::string ready = "Server listening on 127.0.0.1 port " + std::to_string(port_);
     const auto deadline = Clock::now() + config.start_timeout;
+    // Woken by every write to the log; the timeout only notices an sshd that died silently.
+    const int log_changes = inotify_init1(IN_CLOEXEC);
+    inotify_add_watch(log_changes, log_path.c_str(), IN_MODIFY);
+    struct CloseOnExit {
+      int fd;
+      ~CloseOnExit() { close(fd); }
+    } log_changes_guard{log_changes};
     for (;;) {
       std::string log_text = read_file(log_path);
       if (log_text.find(ready) != std::string::npos) return;
@@ -163,7 +171,11 @@ void Sshd::start(const Config& config) {
       }
       if (Clock::now() > deadline)
         throw std::runtime_error("sshd fixture: sshd not listening in time: " + log_text);
-      std::this_thread::sleep_for(std::chrono::milliseconds(5));  // polling the log file
+      pollfd changed{log_changes, POLLIN, 0};
+      if (poll(&changed, 1, 100) > 0) {
+        char events[4096];
+        [[maybe_unused]] auto n = read(log_changes, events, sizeof events);
+      }
     }
   }
   throw std::runtime_error("sshd fixture: no free port after 5 attempts");

@@ -128,9 +128,9 @@ void SshServer::State::accept_loop(Listener& listener) {
     if (fds[1].revents != 0) return;
     int fd = accept4(listen_fd, nullptr, nullptr, SOCK_CLOEXEC);
     if (fd < 0) {
-      // Out of descriptors: let sessions end before accepting more.
-      if (errno == EMFILE || errno == ENFILE)
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      // Out of descriptors: give sessions 50 ms to end (or the server to stop) before
+      // accepting more.
+      if (errno == EMFILE || errno == ENFILE) poll(&fds[1], 1, 50);
       continue;
     }
     if (!admit(fd)) {
