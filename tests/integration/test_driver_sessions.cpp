@@ -1,5 +1,5 @@
 // Sessions as a whole: many at once, shared drivers, the scoped guard, the blocking
-// facade, and sessions the device ends.
+// facade, and sessions the device ends; over each transport.
 #include <catch2/catch.hpp>
 
 #include <asio/co_spawn.hpp>
@@ -11,12 +11,14 @@
 #include "support/async.hpp"
 #include "support/sim.hpp"
 
+using vty::test::Libssh;
 using vty::test::run_async;
 using vty::test::Sim;
+using vty::test::SystemSsh;
 using Executor = asio::any_io_executor;
 using namespace asio::experimental::awaitable_operators;
 
-TEST_CASE("100 sessions run concurrently in one io_context") {
+TEMPLATE_TEST_CASE("100 sessions run concurrently in one io_context", "", Libssh, SystemSsh) {
   Sim sim({.devices = 4});
   constexpr int sessions = 100;
   asio::io_context io;
@@ -27,7 +29,7 @@ TEST_CASE("100 sessions run concurrently in one io_context") {
         io,
         [&, i]() -> asio::awaitable<void> {
           try {
-            auto options = sim.options(i % 4);
+            auto options = sim.options(TestType::transport, i % 4);
             options.timeout_ops = std::chrono::seconds(30);  // 100 logins share two cores
             auto conn = co_await vty::connect(io.get_executor(), options);
             auto r = co_await conn->send_command("show ip interface brief");
@@ -45,10 +47,11 @@ TEST_CASE("100 sessions run concurrently in one io_context") {
   CHECK(ok == sessions);
 }
 
-TEST_CASE("two coroutines sharing one driver take turns and each gets its own answer") {
+TEMPLATE_TEST_CASE("two coroutines sharing one driver take turns and each gets its own answer", "",
+                   Libssh, SystemSsh) {
   Sim sim;
   run_async([&](Executor ex) -> asio::awaitable<void> {
-    auto conn = co_await vty::connect(ex, sim.options());
+    auto conn = co_await vty::connect(ex, sim.options(TestType::transport));
     auto [version, interfaces] = co_await (conn->send_command("show version") &&
                                            conn->send_command("show ip interface brief"));
     CHECK(version.command == "show version");
@@ -65,21 +68,24 @@ TEST_CASE("two coroutines sharing one driver take turns and each gets its own an
   });
 }
 
-TEST_CASE("the connect guard ends a session that was not closed, without throwing") {
+TEMPLATE_TEST_CASE("the connect guard ends a session that was not closed, without throwing", "",
+                   Libssh, SystemSsh) {
   Sim sim;
   run_async([&](Executor ex) -> asio::awaitable<void> {
     {
-      auto conn = co_await vty::connect(ex, sim.options());
+      auto conn = co_await vty::connect(ex, sim.options(TestType::transport));
       co_await conn->send_command("show clock");
     }  // aborted here
-    auto again = co_await vty::connect(ex, sim.options());
-    CHECK_FALSE((co_await again->send_command("show clock")).failed);
+    auto again = co_await vty::connect(ex, sim.options(TestType::transport));
+    auto clock = co_await again->send_command("show clock");
+    CHECK_FALSE(clock.failed);
   });
 }
 
-TEST_CASE("close returns at once when the device hangs up on the close command") {
+TEMPLATE_TEST_CASE("close returns at once when the device hangs up on the close command", "",
+                   Libssh, SystemSsh) {
   Sim sim;
-  auto options = sim.options();
+  auto options = sim.options(TestType::transport);
   options.timeout_socket = std::chrono::seconds(20);
   options.timeout_transport = std::chrono::seconds(20);
   run_async([&](Executor ex) -> asio::awaitable<void> {
@@ -91,9 +97,10 @@ TEST_CASE("close returns at once when the device hangs up on the close command")
   });
 }
 
-TEST_CASE("the blocking Driver offers the same verbs without an event loop") {
+TEMPLATE_TEST_CASE("the blocking Driver offers the same verbs without an event loop", "", Libssh,
+                   SystemSsh) {
   Sim sim;
-  vty::Driver driver(sim.options());
+  vty::Driver driver(sim.options(TestType::transport));
   driver.open();
   CHECK(driver.current_privilege() == "privilege_exec");
   CHECK(driver.get_prompt() == "router1#");
@@ -107,10 +114,11 @@ TEST_CASE("the blocking Driver offers the same verbs without an event loop") {
   CHECK_FALSE(driver.is_open());
 }
 
-TEST_CASE("a device that ends the session mid-command raises ConnectionClosed") {
+TEMPLATE_TEST_CASE("a device that ends the session mid-command raises ConnectionClosed", "", Libssh,
+                   SystemSsh) {
   Sim sim;
   run_async([&](Executor ex) -> asio::awaitable<void> {
-    auto conn = co_await vty::connect(ex, sim.options());
+    auto conn = co_await vty::connect(ex, sim.options(TestType::transport));
     try {
       co_await conn->send_command("exit");
       FAIL("exit returned a prompt");
@@ -121,10 +129,10 @@ TEST_CASE("a device that ends the session mid-command raises ConnectionClosed") 
   });
 }
 
-TEST_CASE("a refused port is a ConnectionRefused naming the host") {
+TEMPLATE_TEST_CASE("a refused port is a ConnectionRefused naming the host", "", Libssh, SystemSsh) {
   auto port = vty::test::free_loopback_port();
   Sim sim;
-  auto options = sim.options();
+  auto options = sim.options(TestType::transport);
   options.port = port;
   run_async([&](Executor ex) -> asio::awaitable<void> {
     try {

@@ -1,4 +1,4 @@
-// Every AsyncDriver verb against a simulated IOS-XE device (vty-sim) over libssh.
+// Every AsyncDriver verb against a simulated IOS-XE device (vty-sim), over each transport.
 #include <catch2/catch.hpp>
 
 #include <fstream>
@@ -8,14 +8,17 @@
 #include "support/async.hpp"
 #include "support/sim.hpp"
 
+using vty::test::Libssh;
 using vty::test::run_async;
 using vty::test::Sim;
+using vty::test::SystemSsh;
 using Executor = asio::any_io_executor;
 
-TEST_CASE("open lands at the default privilege level with paging off") {
+TEMPLATE_TEST_CASE("open lands at the default privilege level with paging off", "", Libssh,
+                   SystemSsh) {
   Sim sim;
   run_async([&](Executor ex) -> asio::awaitable<void> {
-    auto conn = co_await vty::connect(ex, sim.options());
+    auto conn = co_await vty::connect(ex, sim.options(TestType::transport));
     CHECK(conn->is_open());
     CHECK(conn->current_privilege() == "privilege_exec");
     CHECK(co_await conn->get_prompt() == "router1#");
@@ -24,10 +27,11 @@ TEST_CASE("open lands at the default privilege level with paging off") {
   });
 }
 
-TEST_CASE("send_command returns the output without echo or prompt, with timing") {
+TEMPLATE_TEST_CASE("send_command returns the output without echo or prompt, with timing", "",
+                   Libssh, SystemSsh) {
   Sim sim;
   auto r = run_async([&](Executor ex) -> asio::awaitable<vty::Response> {
-    auto conn = co_await vty::connect(ex, sim.options());
+    auto conn = co_await vty::connect(ex, sim.options(TestType::transport));
     auto response = co_await conn->send_command("show version");
     co_await conn->close();
     co_return response;
@@ -45,10 +49,11 @@ TEST_CASE("send_command returns the output without echo or prompt, with timing")
   CHECK_NOTHROW(r.raise_for_status());
 }
 
-TEST_CASE("an unknown command is marked failed and raise_for_status throws CommandFailed") {
+TEMPLATE_TEST_CASE("an unknown command is marked failed and raise_for_status throws CommandFailed",
+                   "", Libssh, SystemSsh) {
   Sim sim;
   auto r = run_async([&](Executor ex) -> asio::awaitable<vty::Response> {
-    auto conn = co_await vty::connect(ex, sim.options());
+    auto conn = co_await vty::connect(ex, sim.options(TestType::transport));
     co_return co_await conn->send_command("show nonsense");
   });
   CHECK(r.failed);
@@ -56,10 +61,11 @@ TEST_CASE("an unknown command is marked failed and raise_for_status throws Comma
   CHECK_THROWS_AS(r.raise_for_status(), vty::CommandFailed);
 }
 
-TEST_CASE("send_commands runs each command in order and can stop at the first failure") {
+TEMPLATE_TEST_CASE("send_commands runs each command in order and can stop at the first failure", "",
+                   Libssh, SystemSsh) {
   Sim sim;
   run_async([&](Executor ex) -> asio::awaitable<void> {
-    auto conn = co_await vty::connect(ex, sim.options());
+    auto conn = co_await vty::connect(ex, sim.options(TestType::transport));
     std::vector<std::string> commands{"show clock", "show nonsense", "show version"};
     auto all = co_await conn->send_commands(commands);
     REQUIRE(all.size() == 3);
@@ -72,10 +78,11 @@ TEST_CASE("send_commands runs each command in order and can stop at the first fa
   });
 }
 
-TEST_CASE("send_configs enters configuration mode, follows sub-modes and comes back") {
+TEMPLATE_TEST_CASE("send_configs enters configuration mode, follows sub-modes and comes back", "",
+                   Libssh, SystemSsh) {
   Sim sim;
   run_async([&](Executor ex) -> asio::awaitable<void> {
-    auto conn = co_await vty::connect(ex, sim.options());
+    auto conn = co_await vty::connect(ex, sim.options(TestType::transport));
     std::vector<std::string> lines{"interface GigabitEthernet1", "description uplink", "exit",
                                    "hostname router1"};
     auto responses = co_await conn->send_configs(lines);
@@ -90,10 +97,11 @@ TEST_CASE("send_configs enters configuration mode, follows sub-modes and comes b
   });
 }
 
-TEST_CASE("acquire_priv moves between levels, escalating with the enable password") {
+TEMPLATE_TEST_CASE("acquire_priv moves between levels, escalating with the enable password", "",
+                   Libssh, SystemSsh) {
   Sim sim;
   run_async([&](Executor ex) -> asio::awaitable<void> {
-    auto conn = co_await vty::connect(ex, sim.options());
+    auto conn = co_await vty::connect(ex, sim.options(TestType::transport));
     co_await conn->acquire_priv("exec");
     CHECK(co_await conn->get_prompt() == "router1>");
     co_await conn->acquire_priv("configuration");
@@ -105,9 +113,10 @@ TEST_CASE("acquire_priv moves between levels, escalating with the enable passwor
   });
 }
 
-TEST_CASE("a wrong enable password is a PrivilegeAuthError and the session stays usable") {
+TEMPLATE_TEST_CASE("a wrong enable password is a PrivilegeAuthError and the session stays usable",
+                   "", Libssh, SystemSsh) {
   Sim sim;
-  auto options = sim.options();
+  auto options = sim.options(TestType::transport);
   options.auth.secondary = "not-the-enable-password";
   run_async([&](Executor ex) -> asio::awaitable<void> {
     vty::AsyncDriver driver(ex, options);
@@ -123,16 +132,17 @@ TEST_CASE("a wrong enable password is a PrivilegeAuthError and the session stays
   });
 }
 
-TEST_CASE("a wrong login password is an AuthenticationError") {
+TEMPLATE_TEST_CASE("a wrong login password is an AuthenticationError", "", Libssh, SystemSsh) {
   Sim sim;
-  auto options = sim.options();
+  auto options = sim.options(TestType::transport);
   options.auth.password = "wrong";
   run_async([&](Executor ex) -> asio::awaitable<void> {
     CHECK_THROWS_AS(co_await vty::connect(ex, options), vty::AuthenticationError);
   });
 }
 
-TEST_CASE("without terminal length 0 the pager is answered and its text removed") {
+TEMPLATE_TEST_CASE("without terminal length 0 the pager is answered and its text removed", "",
+                   Libssh, SystemSsh) {
   Sim sim;
   vty::test::TempDir dir;
   {
@@ -144,13 +154,13 @@ TEST_CASE("without terminal length 0 the pager is answered and its text removed"
     text.replace(at, text.find('\n', at) - at, "on_open = []");
     std::ofstream(dir.file("cisco_iosxe.toml")) << text;
   }
-  auto paged_options = sim.options();
+  auto paged_options = sim.options(TestType::transport);
   paged_options.platform_paths = {dir.path()};
   auto [paged, plain] =
       run_async([&](Executor ex) -> asio::awaitable<std::pair<vty::Response, vty::Response>> {
         auto paged_conn = co_await vty::connect(ex, paged_options);
         auto paged_response = co_await paged_conn->send_command("show running-config");
-        auto plain_conn = co_await vty::connect(ex, sim.options());
+        auto plain_conn = co_await vty::connect(ex, sim.options(TestType::transport));
         auto plain_response = co_await plain_conn->send_command("show running-config");
         co_return std::pair{paged_response, plain_response};
       });
@@ -159,10 +169,11 @@ TEST_CASE("without terminal length 0 the pager is answered and its text removed"
   CHECK(paged.result == plain.result);
 }
 
-TEST_CASE("a command that never shows a prompt raises OperationTimeout within its timeout") {
+TEMPLATE_TEST_CASE("a command that never shows a prompt raises OperationTimeout within its timeout",
+                   "", Libssh, SystemSsh) {
   Sim sim;
   run_async([&](Executor ex) -> asio::awaitable<void> {
-    auto conn = co_await vty::connect(ex, sim.options());
+    auto conn = co_await vty::connect(ex, sim.options(TestType::transport));
     auto started = std::chrono::steady_clock::now();
     try {
       co_await conn->send_command("show hang", {.timeout = std::chrono::milliseconds(800)});
@@ -181,10 +192,11 @@ TEST_CASE("a command that never shows a prompt raises OperationTimeout within it
   });
 }
 
-TEST_CASE("send_interactive answers a dialogue, hiding the password") {
+TEMPLATE_TEST_CASE("send_interactive answers a dialogue, hiding the password", "", Libssh,
+                   SystemSsh) {
   Sim sim;
   auto r = run_async([&](Executor ex) -> asio::awaitable<vty::Response> {
-    auto conn = co_await vty::connect(ex, sim.options());
+    auto conn = co_await vty::connect(ex, sim.options(TestType::transport));
     std::vector<vty::InteractiveEvent> dialogue{
         {.input = "disable", .expect = ">"},
         {.input = "enable", .expect = "Password:"},
@@ -200,10 +212,11 @@ TEST_CASE("send_interactive answers a dialogue, hiding the password") {
   CHECK_FALSE(r.failed);
 }
 
-TEST_CASE("send_and_read reads until a pattern, or for a while when there is none") {
+TEMPLATE_TEST_CASE("send_and_read reads until a pattern, or for a while when there is none", "",
+                   Libssh, SystemSsh) {
   Sim sim;
   run_async([&](Executor ex) -> asio::awaitable<void> {
-    auto conn = co_await vty::connect(ex, sim.options());
+    auto conn = co_await vty::connect(ex, sim.options(TestType::transport));
     auto until = co_await conn->send_and_read("show clock", {.until = R"(^router1#\s*$)"});
     CHECK_THAT(until.result, Catch::Contains("UTC"));
     auto timed =
@@ -212,13 +225,14 @@ TEST_CASE("send_and_read reads until a pattern, or for a while when there is non
   });
 }
 
-TEST_CASE("the from-file variants read one command or config line per line") {
+TEMPLATE_TEST_CASE("the from-file variants read one command or config line per line", "", Libssh,
+                   SystemSsh) {
   Sim sim;
   vty::test::TempDir dir;
   std::ofstream(dir.file("commands.txt")) << "show clock\n\nshow version\n";
   std::ofstream(dir.file("config.txt")) << "interface Loopback1\r\n description from file\r\n";
   run_async([&](Executor ex) -> asio::awaitable<void> {
-    auto conn = co_await vty::connect(ex, sim.options());
+    auto conn = co_await vty::connect(ex, sim.options(TestType::transport));
     auto shows = co_await conn->send_commands_from_file(dir.file("commands.txt"));
     REQUIRE(shows.size() == 2);
     CHECK(shows[1].command == "show version");
@@ -230,10 +244,10 @@ TEST_CASE("the from-file variants read one command or config line per line") {
   });
 }
 
-TEST_CASE("verbs on a driver that is not open are usage errors") {
+TEMPLATE_TEST_CASE("verbs on a driver that is not open are usage errors", "", Libssh, SystemSsh) {
   Sim sim;
   run_async([&](Executor ex) -> asio::awaitable<void> {
-    vty::AsyncDriver driver(ex, sim.options());
+    vty::AsyncDriver driver(ex, sim.options(TestType::transport));
     CHECK_THROWS_AS(co_await driver.send_command("show clock"), vty::UsageError);
   });
 }

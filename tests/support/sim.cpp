@@ -14,7 +14,19 @@ Sim::Sim(Config config) {
     std::string line = process_->read_line();
     if (line.rfind(prefix, 0) == 0) ports_.push_back(std::stoi(line.substr(prefix.size())));
   }
-  for (unsigned short port : ports_) options_.push_back(device_options(port));
+  for (unsigned short port : ports_) {
+    options_.push_back(device_options(port));
+    auto& system = system_options_.emplace_back(device_options(port));
+    system.transport = "system";
+    system.ssh_config_file = "none";
+    system.auth.use_agent = false;
+  }
+}
+
+const Options& Sim::options(std::string_view transport, int device) const {
+  if (transport == "libssh") return options_.at(device);
+  if (transport == "system") return system_options_.at(device);
+  throw std::invalid_argument("Sim::options: no options for transport " + std::string(transport));
 }
 
 Options Sim::device_options(unsigned short port) {

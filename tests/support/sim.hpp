@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <vty/options.hpp>
@@ -31,6 +32,9 @@ class Sim {
   // host-key check (the simulator makes a new key each run), 5 s operation timeout.
   // A reference, so it can be passed straight to vty::connect.
   const Options& options(int device = 0) const { return options_.at(device); }
+  // The same over another transport ("libssh" or "system"); for "system", OpenSSH's client
+  // reads no ssh_config of the user's (-F /dev/null) and uses no agent.
+  const Options& options(std::string_view transport, int device = 0) const;
   pid_t pid() const { return process_->pid(); }
 
  private:
@@ -38,6 +42,15 @@ class Sim {
   std::unique_ptr<ChildProcess> process_;
   std::vector<unsigned short> ports_;
   std::vector<Options> options_;
+  std::vector<Options> system_options_;
+};
+
+// Tag types for TEMPLATE_TEST_CASE: one behaviour list, run over each transport.
+struct Libssh {
+  static constexpr const char* transport = "libssh";
+};
+struct SystemSsh {
+  static constexpr const char* transport = "system";
 };
 
 }  // namespace vty::test

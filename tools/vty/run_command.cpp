@@ -24,7 +24,7 @@ options:
   --key FILE                 private key for public-key login ($VTY_KEY_PASSPHRASE unlocks it)
   --host-key-policy POLICY   strict (default), accept-new or off
   --known-hosts FILE         known_hosts file (default ~/.ssh/known_hosts)
-  --transport NAME           how to connect (default libssh)
+  --transport NAME           libssh (default: SSH inside vty) or system (the ssh program)
   --timeout-connect SECONDS  TCP connect deadline (default 10)
   --timeout-ops SECONDS      deadline for each command's prompt (default 30)
   -j, --jobs N               sessions open at once (default 100)

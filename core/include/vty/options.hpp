@@ -38,6 +38,11 @@ struct Options {
   std::chrono::milliseconds timeout_ops{30'000};        // each read for a prompt or pattern
 
   std::vector<std::filesystem::path> platform_paths{};  // searched before the shipped definitions
+  // The system transport (OpenSSH's `ssh` in a pseudo-terminal) only.
+  std::string ssh_binary{};                // empty: `ssh` from PATH
+  std::string ssh_config_file{};           // -F FILE; empty: ~/.ssh/config; "none": no config file
+  std::vector<std::string> ssh_options{};  // each passed as `-o OPTION`, e.g. "KexAlgorithms=+..."
+
   std::string term_type = "xterm";
   int term_width = 511;
   int term_height = 24;

@@ -1,0 +1,267 @@
+// The system transport (OpenSSH's `ssh` in a pseudo-terminal) against real peers: an
+// OpenSSH sshd whose ForceCommand is the simulated device, and vty-sim itself.
+#include <catch2/catch.hpp>
+
+#include <dirent.h>
+#include <unistd.h>
+
+#include <asio/co_spawn.hpp>
+#include <asio/detached.hpp>
+
+#include <fstream>
+#include <sstream>
+
+#include <vty/vty.hpp>
+
+#include "support/async.hpp"
+#include "support/sim.hpp"
+#include "support/sshd.hpp"
+
+using vty::test::run_async;
+using vty::test::Sim;
+using vty::test::Sshd;
+using Executor = asio::any_io_executor;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+Sshd::Config device_sshd(std::vector<std::string> extra_config = {}) {
+  return {.force_command = std::string(VTY_SIM_PATH) + " --stdio",
+          .extra_config = std::move(extra_config)};
+}
+
+// Public-key login as the fixture's user, strict checking against the fixture's known_hosts.
+vty::Options sshd_options(const Sshd& sshd) {
+  vty::Options o;
+  o.host = "127.0.0.1";
+  o.port = sshd.port();
+  o.transport = "system";
+  o.ssh_config_file = "none";
+  o.auth.username = Sshd::login_user();
+  o.auth.private_key_file = sshd.client_key_path();
+  o.auth.secondary = Sim::enable_password;
+  o.auth.use_agent = false;
+  o.known_hosts_file = sshd.file("known_hosts");
+  o.timeout_ops = std::chrono::seconds(10);
+  return o;
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// Processes whose parent is this test, other than `except`.
+int children_of_this_process(pid_t except = -1) {
+  int count = 0;
+  DIR* proc = opendir("/proc");
+  while (dirent* entry = proc ? readdir(proc) : nullptr) {
+    const std::string stat = read_file("/proc/" + std::string(entry->d_name) + "/stat");
+    auto end_of_name = stat.rfind(')');
+    if (end_of_name == std::string::npos) continue;
+    std::istringstream fields(stat.substr(end_of_name + 2));
+    char state = 0;
+    pid_t parent = 0;
+    fields >> state >> parent;
+    if (parent == getpid() && std::atoi(entry->d_name) != except) ++count;
+  }
+  if (proc) closedir(proc);
+  return count;
+}
+
+// Children left to a background reaper go within a bounded time; polls, no fixed sleep.
+int children_after(std::chrono::milliseconds limit, pid_t except) {
+  const auto deadline = Clock::now() + limit;
+  int count = children_of_this_process(except);
+  while (count > 0 && Clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    count = children_of_this_process(except);
+  }
+  return count;
+}
+
+// Opens, runs one command, closes; returns the command's output.
+std::string show_version(const vty::Options& options) {
+  return run_async([&](Executor ex) -> asio::awaitable<std::string> {
+    auto conn = co_await vty::connect(ex, options);
+    auto version = co_await conn->send_command("show version");
+    co_await conn->close();
+    co_return version.result;
+  });
+}
+
+template <typename Error>
+Error open_fails_with(const vty::Options& options) {
+  try {
+    run_async([&](Executor ex) -> asio::awaitable<void> { co_await vty::connect(ex, options); });
+  } catch (const Error& e) {
+    return e;
+  }
+  FAIL("open did not fail");
+  throw std::logic_error("unreachable");
+}
+
+}  // namespace
+
+TEST_CASE("system transport: public-key login through sshd, with and without a passphrase") {
+  Sshd sshd(device_sshd());
+  std::ofstream(sshd.file("known_hosts")) << sshd.host_key_line() << "\n";
+  auto options = sshd_options(sshd);
+  SECTION("a key without a passphrase") {
+    CHECK_THAT(show_version(options), Catch::Contains("Cisco IOS XE Software"));
+  }
+  SECTION("a key with a passphrase, typed when ssh asks for it") {
+    options.auth.private_key_file = sshd.passphrase_key_path();
+    options.auth.private_key_passphrase = Sshd::key_passphrase;
+    CHECK_THAT(show_version(options), Catch::Contains("Cisco IOS XE Software"));
+  }
+  SECTION("a wrong passphrase is an AuthenticationError") {
+    options.auth.private_key_file = sshd.passphrase_key_path();
+    options.auth.private_key_passphrase = "not the passphrase";
+    auto e = open_fails_with<vty::AuthenticationError>(options);
+    CHECK_THAT(e.what(), Catch::Contains("passphrase"));
+    CHECK(std::string(e.what()).find("not the passphrase") == std::string::npos);
+  }
+}
+
+TEST_CASE("system transport: host keys are checked as the policy says") {
+  Sshd sshd(device_sshd());
+  auto options = sshd_options(sshd);
+  SECTION("an unknown key under strict is a HostKeyError") {
+    std::ofstream(sshd.file("known_hosts")) << "";
+    auto e = open_fails_with<vty::HostKeyError>(options);
+    CHECK(e.host() == "127.0.0.1");
+    CHECK_THAT(e.what(), Catch::Contains("not known"));
+  }
+  SECTION("accept-new connects and adds the key to known_hosts") {
+    options.host_key_policy = vty::HostKeyPolicy::accept_new;
+    CHECK_THAT(show_version(options), Catch::Contains("Cisco IOS XE Software"));
+    const auto known = read_file(sshd.file("known_hosts"));
+    CHECK_THAT(known, Catch::Contains("[127.0.0.1]:" + std::to_string(sshd.port())));
+    CHECK_THAT(known, Catch::Contains("ssh-ed25519"));
+  }
+  SECTION("a changed key is a HostKeyMismatch naming the file and line") {
+    options.host_key_policy = vty::HostKeyPolicy::accept_new;
+    std::ofstream(sshd.file("known_hosts")) << "# devices\n" << sshd.wrong_host_key_line() << "\n";
+    auto e = open_fails_with<vty::HostKeyMismatch>(options);
+    CHECK_THAT(e.what(), Catch::Contains(sshd.file("known_hosts") + " line 2"));
+  }
+}
+
+TEST_CASE("system transport: failures are typed errors within the timeout") {
+  SECTION("a wrong password against vty-sim is an AuthenticationError") {
+    Sim sim;
+    auto options = sim.options("system");
+    options.auth.password = "wrong";
+    const auto started = Clock::now();
+    auto e = open_fails_with<vty::AuthenticationError>(options);
+    CHECK(Clock::now() - started < std::chrono::seconds(5));
+    CHECK(std::string(e.what()).find("wrong") == std::string::npos);
+  }
+  SECTION("a refused port is a ConnectionRefused") {
+    Sim sim;
+    auto options = sim.options("system");
+    options.port = vty::test::free_loopback_port();
+    auto e = open_fails_with<vty::ConnectionRefused>(options);
+    CHECK_THAT(e.what(), Catch::Contains("Connection refused"));
+  }
+  SECTION("no key exchange in common names the option that would allow it") {
+    Sshd sshd(device_sshd({"KexAlgorithms diffie-hellman-group14-sha256"}));
+    std::ofstream(sshd.file("known_hosts")) << sshd.host_key_line() << "\n";
+    auto options = sshd_options(sshd);
+    options.ssh_options = {"KexAlgorithms=curve25519-sha256"};
+    auto e = open_fails_with<vty::ConnectionError>(options);
+    CHECK_THAT(e.what(), Catch::Contains("KexAlgorithms=+diffie-hellman-group14-sha256"));
+  }
+  SECTION("a missing ssh binary is a ConnectionError naming it") {
+    Sim sim;
+    auto options = sim.options("system");
+    options.ssh_binary = "/nonexistent/bin/ssh";
+    auto e = open_fails_with<vty::ConnectionError>(options);
+    CHECK_THAT(e.what(), Catch::Contains("/nonexistent/bin/ssh"));
+  }
+}
+
+TEST_CASE("system transport: ProxyJump through a second sshd from the user's ssh_config") {
+  Sshd jump;  // forwards only: its ForceCommand never runs for `ssh -W`
+  Sshd device(device_sshd());
+  std::ofstream(device.file("ssh_config"))
+      << "Host jump\n  HostName 127.0.0.1\n  Port " << jump.port() << "\n  User "
+      << Sshd::login_user() << "\n  IdentityFile " << jump.client_key_path()
+      << "\n  IdentitiesOnly yes\n  StrictHostKeyChecking no\n  UserKnownHostsFile /dev/null\n"
+      << "Host device\n  HostName 127.0.0.1\n  ProxyJump jump\n";
+  std::ofstream(device.file("known_hosts")) << device.host_key_line() << "\n";
+  auto options = sshd_options(device);
+  options.host = "device";
+  options.ssh_config_file = device.file("ssh_config");
+  CHECK_THAT(show_version(options), Catch::Contains("Cisco IOS XE Software"));
+  CHECK_THAT(jump.log(), Catch::Contains("Accepted publickey"));
+}
+
+TEST_CASE("system transport: 50 concurrent sessions in one io_context leave no child behind") {
+  Sim sim({.devices = 2});
+  constexpr int sessions = 50;
+  asio::io_context io;
+  int ok = 0;
+  std::vector<std::string> errors;
+  for (int i = 0; i < sessions; ++i) {
+    asio::co_spawn(
+        io,
+        [&, i]() -> asio::awaitable<void> {
+          try {
+            auto options = sim.options("system", i % 2);
+            options.timeout_ops = std::chrono::seconds(30);
+            auto conn = co_await vty::connect(io.get_executor(), options);
+            auto r = co_await conn->send_command("show ip interface brief");
+            if (r.result.find("GigabitEthernet1") != std::string::npos && !r.failed) ++ok;
+            if (i % 5 == 0) co_return;  // the guard aborts these: reaped in the background
+            co_await conn->close();
+          } catch (const std::exception& e) {
+            errors.push_back(e.what());
+          }
+        },
+        asio::detached);
+  }
+  io.run();
+  INFO((errors.empty() ? std::string() : errors.front()));
+  CHECK(errors.empty());
+  CHECK(ok == sessions);
+  CHECK(children_after(std::chrono::seconds(5), sim.pid()) == 0);
+}
+
+TEST_CASE("system transport: a session aborted in the middle of a read leaves no child") {
+  Sim sim;
+  run_async([&](Executor ex) -> asio::awaitable<void> {
+    vty::AsyncDriver driver(ex, sim.options("system"));
+    co_await driver.open();
+    vty::CommandOptions briefly{.timeout = std::chrono::milliseconds(200)};
+    CHECK_THROWS_AS(co_await driver.send_command("show hang", briefly), vty::OperationTimeout);
+    driver.abort();
+  });
+  CHECK(children_after(std::chrono::seconds(5), sim.pid()) == 0);
+}
+
+TEST_CASE("system transport: `vty run --transport system` logs in and runs the command") {
+  Sim sim;
+  vty::test::ChildProcess::Spec spec;
+  spec.argv = {VTY_CLI_PATH,
+               "run",
+               "--user",
+               Sim::user,
+               "--host-key-policy",
+               "off",
+               "--transport",
+               "system",
+               "-c",
+               "show version",
+               "127.0.0.1:" + std::to_string(sim.port())};
+  spec.env = {std::string("VTY_PASSWORD=") + Sim::password,
+              std::string("VTY_SECONDARY=") + Sim::enable_password};
+  spec.merge_stderr = true;
+  auto r = vty::test::run_program(spec, std::chrono::seconds(60));
+  INFO(r.output);
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.output, Catch::Contains("Cisco IOS XE Software"));
+}

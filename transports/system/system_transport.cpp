@@ -1,0 +1,244 @@
+#include "system_transport.hpp"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <asio/co_spawn.hpp>
+#include <asio/experimental/as_tuple.hpp>
+#include <asio/experimental/deferred.hpp>
+#include <asio/experimental/parallel_group.hpp>
+#include <asio/steady_timer.hpp>
+#include <asio/this_coro.hpp>
+#include <asio/use_awaitable.hpp>
+#include <asio/write.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <system_error>
+#include <utility>
+
+#include "ssh_command.hpp"
+#include "ssh_process.hpp"
+
+namespace vty {
+namespace {
+
+using asio::use_awaitable;
+using asio::experimental::as_tuple;
+using detail::SshFailureKind;
+
+// How long ssh gets to leave after a hang-up before SIGTERM, and again before SIGKILL.
+constexpr std::chrono::milliseconds hang_up_grace{500};
+
+std::string seconds(std::chrono::milliseconds limit) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", static_cast<double>(limit.count()) / 1000.0);
+  return std::string(text) + "s";
+}
+
+std::string last_bytes(const std::string& text) {
+  constexpr std::size_t limit = 300;
+  return text.size() <= limit ? text : text.substr(text.size() - limit);
+}
+
+const bool registered = (register_transport("system", &make_system_transport), true);
+
+}  // namespace
+
+std::unique_ptr<Transport> make_system_transport(asio::any_io_executor executor,
+                                                 const Options& options) {
+  return std::make_unique<SystemTransport>(std::move(executor), options);
+}
+
+SystemTransport::SystemTransport(asio::any_io_executor executor, Options options)
+    : options_(std::move(options)), pty_(std::move(executor)) {
+  (void)registered;
+}
+
+SystemTransport::~SystemTransport() {
+  abort();
+}
+
+ErrorContext SystemTransport::context(std::string operation, std::string tail) const {
+  return {.host = options_.label.empty() ? options_.host : options_.label,
+          .operation = std::move(operation),
+          .tail = std::move(tail)};
+}
+
+void SystemTransport::require_open(const char* operation) const {
+  if (pid_ < 0 || !pty_.is_open())
+    throw UsageError("the system transport is not open", context(operation));
+}
+
+asio::awaitable<void> SystemTransport::open() {
+  if (pid_ >= 0) throw UsageError("the system transport is already open", context("open"));
+  try {
+    start_ssh();
+    auto executor = co_await asio::this_coro::executor;
+    asio::steady_timer timer(executor, options_.timeout_socket + options_.timeout_transport);
+    // The first to finish cancels the other; a login failure ends the wait at once.
+    auto [order, error, timer_error] =
+        co_await asio::experimental::make_parallel_group(
+            asio::co_spawn(executor, log_in(), asio::experimental::deferred),
+            timer.async_wait(asio::experimental::deferred))
+            .async_wait(asio::experimental::wait_for_one(), use_awaitable);
+    (void)timer_error;
+    if (order[0] == 1)
+      throw TransportTimeout("ssh did not reach the device within " +
+                                 seconds(options_.timeout_socket + options_.timeout_transport),
+                             context("open", last_bytes(login_->transcript())));
+    if (error) std::rethrow_exception(error);
+  } catch (...) {
+    abort();
+    throw;
+  }
+}
+
+void SystemTransport::start_ssh() {
+  const char* path = std::getenv("PATH");
+  auto binary = detail::find_ssh_binary(options_, path ? path : "/usr/bin:/bin");
+  if (!binary) {
+    const std::string name = options_.ssh_binary.empty() ? "ssh" : options_.ssh_binary;
+    throw ConnectionError("the OpenSSH client \"" + name + "\" was not found" +
+                              (name.find('/') == std::string::npos ? " on PATH" : "") +
+                              " or is not executable (Options::ssh_binary)",
+                          context("open"));
+  }
+  detail::PtySpec spec{.program = *binary,
+                       .args = detail::ssh_arguments(options_),
+                       .env = {"TERM=" + options_.term_type},
+                       .unset = {"SSH_ASKPASS_REQUIRE"},
+                       .width = options_.term_width,
+                       .height = options_.term_height};
+  if (!options_.auth.use_agent) spec.unset.push_back("SSH_AUTH_SOCK");
+  try {
+    auto child = detail::spawn_in_pty(spec);
+    pid_ = child.pid;  // from here on abort() reaps it
+    asio::error_code error;
+    pty_.assign(child.master_fd, error);
+    if (error) {
+      ::close(child.master_fd);
+      throw std::system_error(error);
+    }
+  } catch (const std::system_error& e) {
+    throw ConnectionError(std::string("cannot start ssh in a pseudo-terminal: ") + e.what(),
+                          context("open"));
+  }
+  login_.emplace(detail::SshLogin::Secrets{.password = options_.auth.password,
+                                           .passphrase = options_.auth.private_key_passphrase,
+                                           .host_key_policy = options_.host_key_policy});
+}
+
+asio::awaitable<void> SystemTransport::log_in() {
+  std::array<char, 4096> buffer;
+  for (;;) {
+    const std::size_t n = co_await read_pty(buffer);
+    if (n == 0) {
+      // ssh is gone: what it printed says why. Reap it before reporting.
+      auto failure = login_->ended();
+      co_await detail::stop_and_reap(pid_, hang_up_grace);
+      pid_ = -1;  // only now: if this wait is cancelled, abort() still owns the child
+      raise(failure, last_bytes(login_->transcript()));
+    }
+    auto action = login_->feed(std::string_view(buffer.data(), n));
+    switch (action.step) {
+      case detail::SshLogin::Step::read_more:
+        break;
+      case detail::SshLogin::Step::type: {
+        auto [error, written] =
+            co_await asio::async_write(pty_, asio::buffer(action.text), as_tuple(use_awaitable));
+        std::fill(action.text.begin(), action.text.end(), '\0');
+        if (error) throw ConnectionError("ssh's terminal is gone", context("open"));
+        break;
+      }
+      case detail::SshLogin::Step::device_ready:
+        pending_ = login_->take_device_bytes();
+        co_return;
+      case detail::SshLogin::Step::failed:
+        raise(login_->failure(), last_bytes(login_->transcript()));
+    }
+  }
+}
+
+void SystemTransport::raise(const detail::SshFailure& failure, const std::string& tail) const {
+  auto ctx = context("open", tail);
+  const auto& summary = failure.summary;
+  switch (failure.kind) {
+    case SshFailureKind::authentication:
+      throw AuthenticationError(summary, ctx);
+    case SshFailureKind::host_key_unknown:
+      throw HostKeyError(summary, ctx);
+    case SshFailureKind::host_key_changed:
+      throw HostKeyMismatch(summary, ctx);
+    case SshFailureKind::refused:
+      throw ConnectionRefused(summary, ctx);
+    case SshFailureKind::timed_out:
+      throw SocketTimeout(summary + " (ConnectTimeout " + seconds(options_.timeout_socket) + ")",
+                          ctx);
+    case SshFailureKind::unreachable:
+      throw HostUnreachable(summary, ctx);
+    case SshFailureKind::no_common_algorithm:
+    case SshFailureKind::closed:
+    case SshFailureKind::other:
+      break;
+  }
+  throw ConnectionError("ssh could not open the session: " + summary, ctx);
+}
+
+asio::awaitable<std::size_t> SystemTransport::read_pty(std::span<char> buffer) {
+  auto [error, n] = co_await pty_.async_read_some(asio::buffer(buffer.data(), buffer.size()),
+                                                  as_tuple(use_awaitable));
+  if (!error) co_return n;
+  // Linux reports the closed slave side (ssh exited) as EIO.
+  if (error == asio::error::eof ||
+      (error.category() == asio::system_category() && error.value() == EIO))
+    co_return 0;
+  if (!pty_.is_open()) throw ConnectionClosed("the session was aborted", context("read"));
+  if (error == asio::error::operation_aborted) throw asio::system_error(error);  // cancelled
+  throw ConnectionClosed("reading ssh's terminal failed: " + error.message(), context("read"));
+}
+
+asio::awaitable<std::size_t> SystemTransport::read_some(std::span<char> buffer) {
+  require_open("read");
+  if (buffer.empty()) co_return 0;
+  if (!pending_.empty()) {
+    const auto n = std::min(buffer.size(), pending_.size());
+    std::memcpy(buffer.data(), pending_.data(), n);
+    pending_.erase(0, n);
+    co_return n;
+  }
+  const std::size_t n = co_await read_pty(buffer);
+  if (n == 0) throw ConnectionClosed("ssh ended: the session is over", context("read"));
+  co_return n;
+}
+
+asio::awaitable<void> SystemTransport::write(std::string_view data) {
+  require_open("write");
+  auto [error, written] = co_await asio::async_write(pty_, asio::buffer(data.data(), data.size()),
+                                                     as_tuple(use_awaitable));
+  (void)written;
+  if (error) throw ConnectionClosed("ssh's terminal is gone: " + error.message(), context("write"));
+}
+
+asio::awaitable<void> SystemTransport::close() {
+  if (pid_ < 0) co_return;
+  // The driver has sent the platform's close command; hanging up ends ssh.
+  pending_.clear();
+  asio::error_code ignored;
+  pty_.close(ignored);
+  co_await detail::stop_and_reap(pid_, hang_up_grace);
+  pid_ = -1;
+}
+
+void SystemTransport::abort() noexcept {
+  pending_.clear();
+  asio::error_code ignored;
+  pty_.close(ignored);  // wakes a pending read with operation_aborted
+  if (pid_ >= 0) detail::reap_in_background(std::exchange(pid_, -1), hang_up_grace);
+}
+
+}  // namespace vty

@@ -1,0 +1,61 @@
+// OpenSSH's own `ssh` client in a pseudo-terminal: the user's ssh_config, jump hosts, old
+// algorithms and agents all work. Logs in by answering ssh's questions on the terminal.
+#pragma once
+
+#include <sys/types.h>
+
+#include <asio/any_io_executor.hpp>
+#include <asio/awaitable.hpp>
+#include <asio/posix/stream_descriptor.hpp>
+
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "ssh_login.hpp"
+#include "ssh_messages.hpp"
+#include "vty/errors.hpp"
+#include "vty/options.hpp"
+#include "vty/transport.hpp"
+
+namespace vty {
+
+class SystemTransport final : public Transport {
+ public:
+  SystemTransport(asio::any_io_executor executor, Options options);
+  ~SystemTransport() override;  // aborts if still open; the child is reaped either way
+  SystemTransport(const SystemTransport&) = delete;
+  SystemTransport& operator=(const SystemTransport&) = delete;
+
+  asio::awaitable<void> open() override;
+  asio::awaitable<std::size_t> read_some(std::span<char> buffer) override;
+  asio::awaitable<void> write(std::string_view data) override;
+  asio::awaitable<void> close() override;
+  void abort() noexcept override;
+
+  bool authenticates_in_band() const override { return false; }  // done here, not by the channel
+  std::string_view name() const override { return "system"; }
+
+ private:
+  void start_ssh();
+  asio::awaitable<void> log_in();
+  // Reads what ssh printed; 0 when its terminal is gone (the child exited).
+  asio::awaitable<std::size_t> read_pty(std::span<char> buffer);
+  [[noreturn]] void raise(const detail::SshFailure& failure, const std::string& tail) const;
+  void require_open(const char* operation) const;
+  ErrorContext context(std::string operation, std::string tail = {}) const;
+
+  Options options_;
+  asio::posix::stream_descriptor pty_;
+  pid_t pid_ = -1;
+  std::string pending_{};  // device bytes read while logging in, served first by read_some
+  std::optional<detail::SshLogin> login_{};
+};
+
+// The factory registered as "system".
+std::unique_ptr<Transport> make_system_transport(asio::any_io_executor executor,
+                                                 const Options& options);
+
+}  // namespace vty
