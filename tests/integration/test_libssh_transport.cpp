@@ -328,20 +328,9 @@ TEST_CASE("libssh transport: password authentication (needs root to create a use
     WARN("skipped: creating a local user with a password needs root");
     return;
   }
-  const std::string user = "vtytest";
+  const std::string user = Sshd::login_user();
   const std::string password = "vty-Test-pw-1";
-  auto run_as_root = [](std::vector<std::string> argv, std::string input) {
-    vty::test::ChildProcess::Spec spec;
-    spec.argv = std::move(argv);
-    spec.stdin_text = std::move(input);
-    spec.merge_stderr = true;
-    auto result = vty::test::run_program(std::move(spec));
-    INFO(result.output);
-    REQUIRE(result.exit_code == 0);
-  };
-  if (!getpwnam(user.c_str()))
-    run_as_root({"/usr/sbin/useradd", "-M", "-d", "/tmp", "-s", "/bin/sh", user}, "");
-  run_as_root({"/usr/sbin/chpasswd"}, user + ":" + password + "\n");
+  REQUIRE(Sshd::set_login_password(password));
 
   Sshd::Config config;
   config.password_authentication = true;

@@ -184,6 +184,29 @@ TEST_CASE("system transport: failures are typed errors within the timeout") {
   }
 }
 
+TEST_CASE("system transport: password login through sshd, typed only when asked") {
+  const std::string password = "vty-Test-pw-1";
+  if (!Sshd::set_login_password(password)) {
+    WARN("skipped: giving the test user a password needs root");
+    return;
+  }
+  auto config = device_sshd();
+  config.password_authentication = true;
+  Sshd sshd(config);
+  std::ofstream(sshd.file("known_hosts")) << sshd.host_key_line() << "\n";
+  auto options = sshd_options(sshd);
+  options.auth.private_key_file.clear();
+  SECTION("the right password logs in") {
+    options.auth.password = password;
+    CHECK_THAT(show_version(options), Catch::Contains("Cisco IOS XE Software"));
+  }
+  SECTION("a wrong password is an AuthenticationError that does not show it") {
+    options.auth.password = "wrong-secret-123";
+    auto e = open_fails_with<vty::AuthenticationError>(options);
+    CHECK(std::string(e.what()).find("wrong-secret-123") == std::string::npos);
+  }
+}
+
 TEST_CASE("system transport: ProxyJump through a second sshd from the user's ssh_config") {
   Sshd jump;  // forwards only: its ForceCommand never runs for `ssh -W`
   Sshd device(device_sshd());

@@ -203,6 +203,15 @@ std::string Sshd::login_user() {
   return user;
 }
 
+bool Sshd::set_login_password(const std::string& password) {
+  if (geteuid() != 0) return false;
+  auto set = run_program({.argv = {"/usr/sbin/chpasswd"},
+                          .stdin_text = login_user() + ":" + password + "\n",
+                          .merge_stderr = true});
+  if (set.exit_code != 0) throw std::runtime_error("chpasswd failed: " + set.output);
+  return true;
+}
+
 std::string Sshd::host_key_line() const {
   return known_hosts_line(dir_.file("host_ed25519.pub"));
 }

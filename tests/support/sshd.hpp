@@ -36,6 +36,9 @@ class Sshd {
   // shell, so that no shell start-up file of root's (pyenv, conda, ...) runs before the
   // ForceCommand. Otherwise the current user.
   static std::string login_user();
+  // As root, gives login_user() the password `password` and returns true; otherwise returns
+  // false, and a password-login test should skip, saying why.
+  static bool set_login_password(const std::string& password);
 
   unsigned short port() const { return port_; }
   // Private keys (ed25519, OpenSSH format) whose public halves are authorized for every user.
