@@ -450,7 +450,27 @@ std::vector<fs::path> platform_search_path(const std::vector<fs::path>& extra_di
       rest = colon == std::string_view::npos ? std::string_view{} : rest.substr(colon + 1);
     }
   }
-  dirs.emplace_back(VTY_SOURCE_PLATFORM_DIR);
+  // The shipped definitions: the source tree (a build that was not installed), the
+  // install prefix, and <exe>/../share/vty/platforms for an installed tree that was moved.
+  // Only folders that exist are listed; with none, the install folder names where to put them.
+  std::vector<fs::path> shipped{VTY_SOURCE_PLATFORM_DIR, VTY_INSTALL_PLATFORM_DIR};
+  std::error_code error;
+  const fs::path self = fs::read_symlink("/proc/self/exe", error);
+  if (!error) {
+    shipped.push_back(
+        (self.parent_path() / ".." / "share" / "vty" / "platforms").lexically_normal());
+  }
+  const auto first_shipped = static_cast<std::ptrdiff_t>(dirs.size());
+  for (const auto& dir : shipped) {
+    if (!fs::is_directory(dir, error)) continue;
+    const bool listed =
+        std::any_of(dirs.begin() + first_shipped, dirs.end(),
+                    [&](const fs::path& d) { return fs::equivalent(d, dir, error); });
+    if (!listed) dirs.push_back(dir);
+  }
+  if (dirs.size() == static_cast<std::size_t>(first_shipped)) {
+    dirs.emplace_back(VTY_INSTALL_PLATFORM_DIR);
+  }
   return dirs;
 }
 

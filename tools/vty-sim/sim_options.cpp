@@ -105,7 +105,11 @@ std::filesystem::path resolve_scenario(const SimOptions& options,
                                        const std::filesystem::path& executable_dir) {
   if (!options.scenario.empty()) return options.scenario;
   std::string file = options.platform + ".toml";
-  for (const auto& dir : {shipped_scenario_dir(), executable_dir / "scenarios"}) {
+  // The source tree, beside the program, the install prefix, and <exe>/../share/vty for
+  // an installed tree that was moved.
+  for (const auto& dir : {shipped_scenario_dir(), executable_dir / "scenarios",
+                          std::filesystem::path{VTY_SIM_INSTALL_SCENARIO_DIR},
+                          executable_dir / ".." / "share" / "vty" / "scenarios"}) {
     std::error_code error;
     if (std::filesystem::is_regular_file(dir / file, error)) return dir / file;
   }

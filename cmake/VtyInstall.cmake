@@ -1,0 +1,92 @@
+# What `cmake --install` puts under the prefix: headers, libraries, platform definitions,
+# the CMake package (find_package(vty CONFIG)) and the pkg-config file. The programs
+# install themselves in tools/*/CMakeLists.txt.
+include(CMakePackageConfigHelpers)
+
+set(VTY_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/vty)
+
+# The library targets defined under `dir` and its subfolders.
+function(vty_library_targets dir out)
+  get_property(targets DIRECTORY ${dir} PROPERTY BUILDSYSTEM_TARGETS)
+  get_property(subdirs DIRECTORY ${dir} PROPERTY SUBDIRECTORIES)
+  foreach(subdir IN LISTS subdirs)
+    vty_library_targets(${subdir} more)
+    list(APPEND targets ${more})
+  endforeach()
+  set(libraries)
+  foreach(target IN LISTS targets)
+    get_target_property(type ${target} TYPE)
+    if(type MATCHES "^(STATIC|SHARED|INTERFACE)_LIBRARY$")
+      list(APPEND libraries ${target})
+    endif()
+  endforeach()
+  set(${out} ${libraries} PARENT_SCOPE)
+endfunction()
+
+# Each transport (vty_transport_libssh, ...) is exported as vty::transport_libssh, ...
+# Their include folders are private details in the source tree: a consumer uses only
+# <vty/...>, so they are kept to the build tree.
+vty_library_targets(${PROJECT_SOURCE_DIR}/transports VTY_TRANSPORT_TARGETS)
+list(REMOVE_ITEM VTY_TRANSPORT_TARGETS vty_all)  # defined there too; exported as vty::vty
+set(VTY_WHOLE_ARCHIVE_LIBS)
+foreach(target IN LISTS VTY_TRANSPORT_TARGETS)
+  string(REGEX REPLACE "^vty_" "" export_name ${target})
+  set_target_properties(${target} PROPERTIES EXPORT_NAME ${export_name})
+  get_target_property(include_dirs ${target} INTERFACE_INCLUDE_DIRECTORIES)
+  if(include_dirs)
+    set(wrapped)
+    foreach(dir IN LISTS include_dirs)
+      if(dir MATCHES "^\\$<")
+        list(APPEND wrapped "${dir}")
+      else()
+        list(APPEND wrapped "$<BUILD_INTERFACE:${dir}>")
+      endif()
+    endforeach()
+    set_target_properties(${target} PROPERTIES INTERFACE_INCLUDE_DIRECTORIES "${wrapped}")
+  endif()
+  get_target_property(type ${target} TYPE)
+  if(NOT type STREQUAL "INTERFACE_LIBRARY")
+    list(APPEND VTY_WHOLE_ARCHIVE_LIBS ${target})
+  endif()
+  # install(EXPORT) does not rename targets inside $<LINK_LIBRARY:WHOLE_ARCHIVE,...>, so
+  # vtyConfig.cmake gives each exported transport its build-tree name as an alias too.
+  string(APPEND VTY_CONFIG_ALIASES
+         "if(NOT TARGET ${target})\n  add_library(${target} ALIAS vty::${export_name})\nendif()\n")
+endforeach()
+
+set_target_properties(vty_asio PROPERTIES EXPORT_NAME asio)
+set_target_properties(vty_core PROPERTIES EXPORT_NAME core)
+set_target_properties(vty_all PROPERTIES EXPORT_NAME vty)
+
+install(TARGETS vty_asio vty_core ${VTY_TRANSPORT_TARGETS} vty_all
+        EXPORT vtyTargets)
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/core/include/vty
+        DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/platforms/
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/vty/platforms
+        FILES_MATCHING PATTERN "*.toml")
+
+install(EXPORT vtyTargets NAMESPACE vty:: DESTINATION ${VTY_CMAKE_DIR})
+configure_package_config_file(${CMAKE_CURRENT_LIST_DIR}/vtyConfig.cmake.in
+                              ${PROJECT_BINARY_DIR}/vtyConfig.cmake
+                              INSTALL_DESTINATION ${VTY_CMAKE_DIR})
+write_basic_package_version_file(${PROJECT_BINARY_DIR}/vtyConfigVersion.cmake
+                                 COMPATIBILITY SameMajorVersion)
+install(FILES ${PROJECT_BINARY_DIR}/vtyConfig.cmake ${PROJECT_BINARY_DIR}/vtyConfigVersion.cmake
+        DESTINATION ${VTY_CMAKE_DIR})
+
+# vty.pc: the transports register themselves from static initialisers, so they are
+# linked whole, before the core they depend on.
+set(VTY_PC_LIBS "-L\${libdir}")
+if(VTY_WHOLE_ARCHIVE_LIBS)
+  string(APPEND VTY_PC_LIBS " -Wl,--whole-archive")
+  foreach(target IN LISTS VTY_WHOLE_ARCHIVE_LIBS)
+    string(APPEND VTY_PC_LIBS " -l${target}")
+  endforeach()
+  string(APPEND VTY_PC_LIBS " -Wl,--no-whole-archive")
+endif()
+string(APPEND VTY_PC_LIBS " -lvty_core -lvty_asio -pthread")
+# Relative to the .pc file, so that `cmake --install --prefix` anywhere gives a valid file.
+file(RELATIVE_PATH VTY_PC_PREFIX_FROM_PCDIR /prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig /prefix)
+configure_file(${CMAKE_CURRENT_LIST_DIR}/vty.pc.in ${PROJECT_BINARY_DIR}/vty.pc @ONLY)
+install(FILES ${PROJECT_BINARY_DIR}/vty.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
