@@ -4,13 +4,11 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
-#include <cstdlib>
-#include <fstream>
 #include <optional>
-#include <set>
 #include <span>
 #include <sstream>
 
+#include "suggestions.hpp"
 #include "vty/errors.hpp"
 #include "vty/regex.hpp"
 
@@ -18,6 +16,8 @@ namespace vty {
 namespace {
 
 namespace fs = std::filesystem;
+using detail::did_you_mean;
+using detail::join;
 using Keys = std::span<const std::string_view>;
 
 constexpr std::string_view kTopKeys[] = {
@@ -52,48 +52,6 @@ std::string type_in_words(toml::node_type type) {
     default:
       return "nothing";
   }
-}
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
-// "; did you mean `escalate`?" for a near miss (dashes for underscores count as none).
-template <typename Names>
-std::string did_you_mean(std::string_view word, const Names& names) {
-  std::string normalised{word};
-  std::replace(normalised.begin(), normalised.end(), '-', '_');
-  std::string_view best;
-  std::size_t best_distance = std::max<std::size_t>(2, word.size() / 4) + 1;
-  for (std::string_view name : names) {
-    std::size_t distance = edit_distance(normalised, name);
-    if (distance < best_distance) {
-      best = name;
-      best_distance = distance;
-    }
-  }
-  return best.empty() ? std::string{} : "; did you mean `" + std::string{best} + "`?";
-}
-
-template <typename Names>
-std::string join(const Names& names, std::string_view separator = ", ") {
-  std::string text;
-  for (const auto& name : names) {
-    if (!text.empty()) text += separator;
-    text += name;
-  }
-  return text;
 }
 
 std::vector<std::string> level_names(const PlatformDefinition& platform) {
@@ -423,83 +381,6 @@ PlatformDefinition parse_platform(std::string_view toml_text, const fs::path& so
     throw PlatformDefinitionError(text.str());
   }
   return DefinitionReader{source_name}.read(root);
-}
-
-PlatformDefinition load_platform_file(const fs::path& file) {
-  std::error_code error;
-  if (!fs::is_regular_file(file, error)) {
-    throw UnknownPlatform("no platform definition file at " + file.string());
-  }
-  std::ifstream in{file, std::ios::binary};
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (!in) throw PlatformError("cannot read platform definition " + file.string());
-  PlatformDefinition platform = parse_platform(text.str(), file);
-  platform.source = file;
-  return platform;
-}
-
-std::vector<fs::path> platform_search_path(const std::vector<fs::path>& extra_dirs) {
-  std::vector<fs::path> dirs = extra_dirs;
-  if (const char* env = std::getenv("VTY_PLATFORM_PATH")) {
-    std::string_view rest = env;
-    while (!rest.empty()) {
-      auto colon = rest.find(':');
-      std::string_view entry = rest.substr(0, colon);
-      if (!entry.empty()) dirs.emplace_back(entry);
-      rest = colon == std::string_view::npos ? std::string_view{} : rest.substr(colon + 1);
-    }
-  }
-  // The shipped definitions: the source tree (a build that was not installed), the
-  // install prefix, and <exe>/../share/vty/platforms for an installed tree that was moved.
-  // Only folders that exist are listed; with none, the install folder names where to put them.
-  std::vector<fs::path> shipped{VTY_SOURCE_PLATFORM_DIR, VTY_INSTALL_PLATFORM_DIR};
-  std::error_code error;
-  const fs::path self = fs::read_symlink("/proc/self/exe", error);
-  if (!error) {
-    shipped.push_back(
-        (self.parent_path() / ".." / "share" / "vty" / "platforms").lexically_normal());
-  }
-  const auto first_shipped = static_cast<std::ptrdiff_t>(dirs.size());
-  for (const auto& dir : shipped) {
-    if (!fs::is_directory(dir, error)) continue;
-    const bool listed =
-        std::any_of(dirs.begin() + first_shipped, dirs.end(),
-                    [&](const fs::path& d) { return fs::equivalent(d, dir, error); });
-    if (!listed) dirs.push_back(dir);
-  }
-  if (dirs.size() == static_cast<std::size_t>(first_shipped)) {
-    dirs.emplace_back(VTY_INSTALL_PLATFORM_DIR);
-  }
-  return dirs;
-}
-
-PlatformDefinition load_platform(std::string_view name, const std::vector<fs::path>& extra_dirs) {
-  const auto dirs = platform_search_path(extra_dirs);
-  const bool plain_name =
-      !name.empty() && name.find('/') == std::string_view::npos && name != "." && name != "..";
-  if (plain_name) {
-    for (const auto& dir : dirs) {
-      fs::path file = dir / (std::string{name} + ".toml");
-      std::error_code error;
-      if (fs::is_regular_file(file, error)) return load_platform_file(file);
-    }
-  }
-  std::set<std::string> available;
-  for (const auto& dir : dirs) {
-    std::error_code error;
-    for (fs::directory_iterator it{dir, error}, end; !error && it != end; it.increment(error)) {
-      if (it->path().extension() == ".toml") available.insert(it->path().stem().string());
-    }
-  }
-  std::vector<std::string> searched;
-  for (const auto& dir : dirs) searched.push_back(dir.string());
-  throw UnknownPlatform("no platform named \"" + std::string{name} + "\"" +
-                        did_you_mean(name, available) + "; looked for " + std::string{name} +
-                        ".toml in " + join(searched) +
-                        " (extra folders, then $VTY_PLATFORM_PATH, "
-                        "then the shipped definitions); available: " +
-                        (available.empty() ? std::string{"none"} : join(available)));
 }
 
 }  // namespace vty
