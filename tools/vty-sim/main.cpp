@@ -66,6 +66,8 @@ int serve_ssh(const CliTree& cli, const SimOptions& options) {
       config.port = options.port == 0 ? 0 : static_cast<unsigned short>(options.port + i);
       config.user = options.user;
       config.password = options.password;
+      if (options.auth == "password") config.auth_methods = SSH_AUTH_METHOD_PASSWORD;
+      if (options.auth == "keyboard-interactive") config.auth_methods = SSH_AUTH_METHOD_INTERACTIVE;
       config.host_key_file = options.host_key;
       config.device = device_options(options, i);
       unsigned short port = server.add_device(config);

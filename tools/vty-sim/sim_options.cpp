@@ -34,6 +34,8 @@ Simulated network devices: an SSH server on loopback playing a CLI defined by a 
   --user NAME              login user (default admin)
   --password SECRET        login password (default admin123)
   --enable-password SECRET enable secret (default enable123)
+  --auth METHODS           SSH login methods offered: password, keyboard-interactive
+                           or both (default both)
   --host-key FILE          SSH host key (default: a fresh ed25519 key)
   --stdio                  serve one session on stdin/stdout instead of SSH (no login)
   --login                  with --stdio: ask for Username/Password first
@@ -77,6 +79,11 @@ SimOptions parse_sim_options(const std::vector<std::string>& args) {
       options.password = value();
     } else if (arg == "--enable-password") {
       options.enable_password = value();
+    } else if (arg == "--auth") {
+      options.auth = value();
+      if (options.auth != "password" && options.auth != "keyboard-interactive" &&
+          options.auth != "both")
+        throw std::invalid_argument("--auth is password, keyboard-interactive or both");
     } else if (arg == "--host-key") {
       options.host_key = value();
     } else {

@@ -18,7 +18,8 @@ struct SimOptions {
   std::string user = "admin";
   std::string password = "admin123";
   std::string enable_password = "enable123";
-  std::string host_key;  // "" = a fresh ed25519 key per device
+  std::string auth = "both";  // SSH login methods offered: password, keyboard-interactive, both
+  std::string host_key;       // "" = a fresh ed25519 key per device
   bool stdio = false;
   bool login = false;  // --stdio only: ask Username/Password in-band first
   bool help = false;

@@ -15,6 +15,9 @@ struct SshDeviceConfig {
   unsigned short port = 0;  // 0 = a free port
   std::string user;
   std::string password;
+  // Which SSH login methods are offered: libssh's SSH_AUTH_METHOD_PASSWORD and/or
+  // SSH_AUTH_METHOD_INTERACTIVE bits (0: both).
+  int auth_methods = 0;
   std::string host_key_file;  // "" = generate an ed25519 key
   DeviceOptions device;
 };

@@ -24,8 +24,13 @@ struct Message {
   ssh_message msg;
 };
 
-void refuse_auth(ssh_message msg) {
-  ssh_message_auth_set_methods(msg, SSH_AUTH_METHOD_PASSWORD | SSH_AUTH_METHOD_INTERACTIVE);
+int offered_methods(const SshDeviceConfig& config) {
+  return config.auth_methods ? config.auth_methods
+                             : SSH_AUTH_METHOD_PASSWORD | SSH_AUTH_METHOD_INTERACTIVE;
+}
+
+void refuse_auth(ssh_message msg, const SshDeviceConfig& config) {
+  ssh_message_auth_set_methods(msg, offered_methods(config));
   ssh_message_reply_default(msg);
 }
 
@@ -33,6 +38,10 @@ void refuse_auth(ssh_message msg) {
 bool answer_auth(ssh_session session, ssh_message msg, const SshDeviceConfig& config,
                  std::string& kbdint_user, int& failures) {
   int method = ssh_message_subtype(msg);
+  if (!(method & offered_methods(config))) {
+    refuse_auth(msg, config);
+    return false;
+  }
   if (method == SSH_AUTH_METHOD_PASSWORD) {
     const char* user = ssh_message_auth_user(msg);
     // Deprecated in favour of server callbacks, but the message API used here has no other.
@@ -63,7 +72,7 @@ bool answer_auth(ssh_session session, ssh_message msg, const SshDeviceConfig& co
     }
     ++failures;
   }
-  refuse_auth(msg);
+  refuse_auth(msg, config);
   return false;
 }
 
