@@ -32,6 +32,7 @@ struct Channel::State {
   std::string return_char;
   std::string pager_response;
   std::string pending_input;  // input + return char, reused to avoid an allocation per command
+  std::string settled;        // output on its way to a sink
   Semaphore turn;             // capacity 1: holding the buffered slot is holding the channel
   std::array<char, 64 * 1024> buffer;
 };
@@ -65,6 +66,14 @@ asio::awaitable<Channel::Lock> Channel::lock() {
 
 const Regex& Channel::prompt_regex() const {
   return state_->prompt;
+}
+
+void Channel::stream_settled_output() {
+  auto& s = *state_;
+  s.settled.clear();
+  s.reader.take_settled_output(s.settled);
+  s.reader.forget_raw();
+  if (!s.settled.empty()) sink_->write(s.settled);
 }
 
 asio::awaitable<void> Channel::write(std::string_view bytes) {
@@ -157,6 +166,12 @@ asio::awaitable<Channel::Reply> Channel::read_reply(ErrorContext& context,
                              context);
     }
     s.reader.feed({s.buffer.data(), bytes});
+    if (sink_) stream_settled_output();
+  }
+  if (sink_) {
+    std::string_view rest = s.reader.output();
+    if (!rest.empty()) sink_->write(rest);
+    co_return Reply{{}, std::string(s.reader.prompt()), std::string(s.reader.raw()), true};
   }
   co_return Reply{std::string(s.reader.output()), std::string(s.reader.prompt()),
                   std::string(s.reader.raw()), true};

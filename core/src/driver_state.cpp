@@ -1,6 +1,29 @@
 #include "driver_state.hpp"
 
 namespace vty {
+namespace {
+
+// Passes streamed output on to the user's sink, noting the first failure string in it.
+// Chunks end at line ends, and failure strings sit within one line.
+class FailureWatch : public OutputSink {
+ public:
+  FailureWatch(const std::vector<std::string>& failures, OutputSink* next)
+      : failures_(failures), next_(next) {}
+  void write(std::string_view text) override {
+    for (const auto& failure : failures_) {
+      if (found_.empty() && text.find(failure) != std::string_view::npos) found_ = failure;
+    }
+    next_->write(text);
+  }
+  const std::string& found() const { return found_; }
+
+ private:
+  const std::vector<std::string>& failures_;
+  OutputSink* next_;
+  std::string found_;
+};
+
+}  // namespace
 
 AsyncDriver::State::State(asio::any_io_executor ex, Options opts)
     : executor(std::move(ex)),
@@ -112,8 +135,18 @@ asio::awaitable<Response> AsyncDriver::State::command(std::string_view input,
   response.host = host;
   response.command = std::string(input);
   response.start_time = Response::Clock::now();
+  FailureWatch watch(platform.failed_when_contains, o.sink);
+  channel->stream_to(o.sink ? &watch : nullptr);
+  struct StopStreaming {
+    Channel* channel;
+    ~StopStreaming() { channel->stream_to(nullptr); }
+  } stop{channel.get()};
   auto reply = co_await channel->send_input(input, context(operation, input), timeout(o));
   response.finish_time = Response::Clock::now();
+  if (o.sink && !watch.found().empty()) {
+    response.failed = true;
+    response.failed_when_contains = watch.found();
+  }
   update_level(reply.prompt, operation);
   response.result = std::move(reply.output);
   if (!o.strip_prompt) response.result.append("\n").append(reply.prompt);

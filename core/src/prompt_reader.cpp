@@ -267,6 +267,22 @@ std::string_view PromptReader::output() const {
   return text;
 }
 
+void PromptReader::take_settled_output(std::string& into) {
+  auto& s = *state_;
+  if (s.echo.active() || s.line_start == 0) return;
+  // Keep the line end before the last line: output() drops it when the prompt comes.
+  const std::size_t end = s.line_start - 1;
+  if (end <= s.output_begin) return;
+  into.append(s.cleaned, s.output_begin, end - s.output_begin);
+  s.cleaned.erase(s.output_begin, end - s.output_begin);
+  s.line_start -= end - s.output_begin;  // positions within the last line are relative
+}
+
+void PromptReader::forget_raw(std::size_t keep) {
+  auto& raw = state_->raw;
+  if (raw.size() > 2 * keep) raw.erase(0, raw.size() - keep);
+}
+
 std::string_view PromptReader::prompt() const {
   const auto& s = *state_;
   if (!s.done) return {};

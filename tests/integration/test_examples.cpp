@@ -112,3 +112,13 @@ TEST_CASE("the scoped guard example tells a refused command from a refused enabl
     CHECK_THAT(r.output, Catch::Contains("enable refused, check VTY_SECONDARY"));
   }
 }
+
+TEST_CASE("the streaming example passes 20 MB through its sink without keeping it") {
+  Sim sim;
+  auto r = run_example(
+      {VTY_EXAMPLE_STREAM_BIG_OUTPUT_PATH, "127.0.0.1", std::to_string(sim.port()), "show big 20"});
+  CHECK(r.exit_code == 0);
+  // vty-sim prints exactly N million bytes of lines; the line end before the prompt goes.
+  CHECK_THAT(r.output, Catch::Contains("streamed 19999999 bytes"));
+  CHECK_THAT(r.output, Catch::Contains("result kept: 0 bytes"));
+}

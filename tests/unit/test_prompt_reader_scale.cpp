@@ -65,3 +65,49 @@ TEST_CASE("The work done stays linear in the bytes fed, however large the output
     CHECK(reader.bytes_examined() <= 3 * fed);
   }
 }
+
+TEST_CASE("Settled output can be taken as it arrives, keeping the reader's memory bounded") {
+  SECTION("taken pieces plus the rest equal the whole output, however the chunks split") {
+    const std::string whole = drive_answer("show ip interface brief", {kShowIpIntBrief}).output;
+    for (std::size_t split = 0; split <= kShowIpIntBrief.size(); ++split) {
+      auto reader = ios_reader();
+      reader.expect_echo("show ip interface brief");
+      std::string taken;
+      for (std::string_view part : {std::string_view(kShowIpIntBrief).substr(0, split),
+                                    std::string_view(kShowIpIntBrief).substr(split)}) {
+        reader.feed(part);
+        reader.take_settled_output(taken);
+      }
+      REQUIRE(reader.done());
+      INFO("split at " << split);
+      CHECK(taken + std::string(reader.output()) == whole);
+      CHECK(reader.prompt() == "router1#");
+    }
+  }
+  SECTION("50 MB streamed in 4 KB chunks never holds more than a line and a raw tail") {
+    std::string line(78, 'x');
+    line += "\r\n";
+    std::string page;
+    while (page.size() < 1 << 20) page += line;
+    auto reader = ios_reader();
+    reader.expect_echo("show big 50");
+    reader.feed("show big 50\r\n");
+    std::size_t taken = 0;
+    std::size_t largest = 0;
+    std::string piece;
+    for (int i = 0; i < 50; ++i) {
+      for (std::size_t at = 0; at < page.size(); at += 4096) {
+        reader.feed(std::string_view(page).substr(at, 4096));
+        piece.clear();
+        reader.take_settled_output(piece);
+        reader.forget_raw();
+        taken += piece.size();
+        largest = std::max(largest, reader.cleaned().size() + reader.raw().size());
+      }
+    }
+    reader.feed("router1#");
+    REQUIRE(reader.done());
+    CHECK(taken + reader.output().size() == 50 * (page.size() / 80 * 79) - 1);
+    CHECK(largest < 64 * 1024);
+  }
+}

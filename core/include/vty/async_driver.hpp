@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "vty/options.hpp"
+#include "vty/output_sink.hpp"
 #include "vty/platform.hpp"
 #include "vty/response.hpp"
 
@@ -29,6 +30,10 @@ struct CommandOptions {
   bool strip_prompt = true;      // false: the result ends with the prompt line
   bool stop_on_failed = false;   // send_commands/send_configs: stop at the first failure
   std::string_view privilege{};  // send_configs: the level to configure in ("": the platform's)
+  // send_command(s): the output goes here as it arrives, and Response::result stays empty
+  // (raw_result keeps only the last few KB); failed is still set. The sink must outlive
+  // the call.
+  OutputSink* sink = nullptr;
 };
 
 // One step of a dialogue: send `input`, then wait until the last line contains `expect`

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "vty/errors.hpp"
+#include "vty/output_sink.hpp"
 #include "vty/platform.hpp"
 #include "vty/regex.hpp"
 #include "vty/transport.hpp"
@@ -67,14 +68,19 @@ class Channel {
                                            std::chrono::milliseconds duration);
 
   const Regex& prompt_regex() const;
+  // While set, reads stream their settled output to `sink` and keep only a tail of the raw
+  // bytes; the Reply's output is then empty. Set it for one read, then clear it.
+  void stream_to(OutputSink* sink) { sink_ = sink; }
 
  private:
   struct State;
+  void stream_settled_output();
   asio::awaitable<Reply> read_reply(ErrorContext& context, std::chrono::milliseconds timeout,
                                     const Regex* until, bool timeout_is_error);
   std::unique_ptr<Transport> transport_;
   std::string host_;
   std::unique_ptr<State> state_;
+  OutputSink* sink_ = nullptr;
 };
 
 }  // namespace vty

@@ -48,6 +48,12 @@ class PromptReader {
   // After done(): the output between the echo and the prompt, without the line end
   // before the prompt.
   std::string_view output() const;
+  // Moves the output that can no longer change (complete lines, except the line end
+  // before the last line) to the end of `into`; output() then holds only what follows.
+  // Together with forget_raw(), a caller streams a huge answer in bounded memory.
+  void take_settled_output(std::string& into);
+  // Drops the raw bytes kept for raw(), except the last `keep` (for tail()).
+  void forget_raw(std::size_t keep = 4096);
   // After done(): the prompt (or terminator) line that ended the answer.
   std::string_view prompt() const;
   // Everything fed since reset(), byte for byte.
