@@ -1,6 +1,7 @@
-// The asynchronous driver: one session with one device, every verb an asio awaitable.
-// A driver belongs to one executor: call its verbs from coroutines on that executor.
-// Concurrent verbs on one driver queue up; they never interleave on the wire.
+/// @file
+/// The asynchronous driver: one session with one device, every verb an asio awaitable.
+/// A driver belongs to one executor: call its verbs from coroutines on that executor.
+/// Concurrent verbs on one driver queue up; they never interleave on the wire.
 #pragma once
 
 #include <asio/any_io_executor.hpp>
@@ -21,24 +22,24 @@
 
 namespace vty {
 
-// The per-call option types below hold views and plain values only, so that writing them
-// inline (`co_await conn->send_command("show run", {.timeout = 60s})`) is safe even with
-// GCC 12, which copies aggregate temporaries in co_await expressions bitwise. The viewed
-// strings must outlive the call.
+/// The per-call option types below hold views and plain values only, so that writing them
+/// inline (`co_await conn->send_command("show run", {.timeout = 60s})`) is safe even with
+/// GCC 12, which copies aggregate temporaries in co_await expressions bitwise. The viewed
+/// strings must outlive the call.
 struct CommandOptions {
-  std::optional<std::chrono::milliseconds> timeout{};  // instead of Options::timeout_ops
-  bool strip_prompt = true;      // false: the result ends with the prompt line
-  bool stop_on_failed = false;   // send_commands/send_configs: stop at the first failure
-  std::string_view privilege{};  // send_configs: the level to configure in ("": the platform's)
-  // send_command(s): the output goes here as it arrives, and Response::result stays empty
-  // (raw_result keeps only the last few KB); failed is still set. The sink must outlive
-  // the call.
+  std::optional<std::chrono::milliseconds> timeout{};  ///< instead of Options::timeout_ops
+  bool strip_prompt = true;      ///< false: the result ends with the prompt line
+  bool stop_on_failed = false;   ///< send_commands/send_configs: stop at the first failure
+  std::string_view privilege{};  ///< send_configs: the level to configure in ("": the platform's)
+  /// send_command(s): the output goes here as it arrives, and Response::result stays empty
+  /// (raw_result keeps only the last few KB); failed is still set. The sink must outlive
+  /// the call.
   OutputSink* sink = nullptr;
 };
 
-// One step of a dialogue: send `input`, then wait until the last line contains `expect`
-// (plain text; "" waits for the prompt). `hidden` input (a password) is neither awaited
-// as echo nor shown in errors.
+/// One step of a dialogue: send `input`, then wait until the last line contains `expect`
+/// (plain text; "" waits for the prompt). `hidden` input (a password) is neither awaited
+/// as echo nor shown in errors.
 struct InteractiveEvent {
   std::string_view input{};
   std::string_view expect{};
@@ -46,31 +47,31 @@ struct InteractiveEvent {
 };
 
 struct ReadOptions {
-  std::string_view until{};  // PCRE2 pattern for the last line; "" reads until the prompt
-  std::chrono::milliseconds duration{2'000};  // without `until`: read at most this long
+  std::string_view until{};  ///< PCRE2 pattern for the last line; "" reads until the prompt
+  std::chrono::milliseconds duration{2'000};  ///< without `until`: read at most this long
 };
 
 class AsyncDriver {
  public:
-  // Loads the platform definition at once (throws PlatformError); connects only in open().
+  /// Loads the platform definition at once (throws PlatformError); connects only in open().
   AsyncDriver(asio::any_io_executor executor, Options options);
-  ~AsyncDriver();  // aborts a session that was not closed; never throws
+  ~AsyncDriver();  ///< aborts a session that was not closed; never throws
   AsyncDriver(const AsyncDriver&) = delete;
   AsyncDriver& operator=(const AsyncDriver&) = delete;
 
-  // Connects, logs in, finds the prompt, acquires the default privilege level and sends
-  // the platform's on_open commands.
+  /// Connects, logs in, finds the prompt, acquires the default privilege level and sends
+  /// the platform's on_open commands.
   asio::awaitable<void> open();
-  // Sends the platform's on_close commands and closes the transport.
+  /// Sends the platform's on_close commands and closes the transport.
   asio::awaitable<void> close();
-  // Ends the session at once, without a word to the device. Never throws.
+  /// Ends the session at once, without a word to the device. Never throws.
   void abort() noexcept;
   bool is_open() const noexcept;
 
-  // Sends a return and gives the prompt the device answers with.
+  /// Sends a return and gives the prompt the device answers with.
   asio::awaitable<std::string> get_prompt();
-  // Moves to `level` (a privilege level name of the platform), escalating with the
-  // secondary password where the platform asks for one.
+  /// Moves to `level` (a privilege level name of the platform), escalating with the
+  /// secondary password where the platform asks for one.
   asio::awaitable<void> acquire_priv(std::string level);
   const std::string& current_privilege() const noexcept;
 
@@ -79,21 +80,21 @@ class AsyncDriver {
                                                CommandOptions options = {});
   asio::awaitable<MultiResponse> send_commands_from_file(std::filesystem::path file,
                                                          CommandOptions options = {});
-  // Enters the configuration level, sends each line, commits where the platform has
-  // commits, and returns to the default level.
+  /// Enters the configuration level, sends each line, commits where the platform has
+  /// commits, and returns to the default level.
   asio::awaitable<MultiResponse> send_configs(std::vector<std::string> configs,
                                               CommandOptions options = {});
-  // The lines of `config` as one Response (results joined, failed if any line failed).
+  /// The lines of `config` as one Response (results joined, failed if any line failed).
   asio::awaitable<Response> send_config(std::string config, CommandOptions options = {});
   asio::awaitable<MultiResponse> send_configs_from_file(std::filesystem::path file,
                                                         CommandOptions options = {});
-  // A dialogue such as `copy run start` -> "Destination filename" -> "" -> prompt.
+  /// A dialogue such as `copy run start` -> "Destination filename" -> "" -> prompt.
   asio::awaitable<Response> send_interactive(std::vector<InteractiveEvent> events,
                                              CommandOptions options = {});
   asio::awaitable<Response> send_interactive_from_file(std::filesystem::path file,
                                                        CommandOptions options = {});
-  // Sends input and reads until `until` matches the last line, or, without `until`, until
-  // a prompt or `duration` passes (then the result is whatever arrived; no timeout error).
+  /// Sends input and reads until `until` matches the last line, or, without `until`, until
+  /// a prompt or `duration` passes (then the result is whatever arrived; no timeout error).
   asio::awaitable<Response> send_and_read(std::string input, ReadOptions options = {});
   asio::awaitable<Response> send_and_read_from_file(std::filesystem::path file,
                                                     ReadOptions options = {});
@@ -107,14 +108,14 @@ class AsyncDriver {
   std::unique_ptr<State> state_;
 };
 
-// The scoped guard `connect` returns: owns an open driver and aborts the session when it
-// leaves scope unless close() was awaited first. Use it like a pointer to the driver.
+/// The scoped guard `connect` returns: owns an open driver and aborts the session when it
+/// leaves scope unless close() was awaited first. Use it like a pointer to the driver.
 class Connection {
  public:
   explicit Connection(std::unique_ptr<AsyncDriver> driver) : driver_(std::move(driver)) {}
   Connection(Connection&&) noexcept = default;
   Connection& operator=(Connection&&) noexcept = default;
-  ~Connection() = default;  // ~AsyncDriver aborts an open session; never throws
+  ~Connection() = default;  ///< ~AsyncDriver aborts an open session; never throws
 
   AsyncDriver* operator->() const noexcept { return driver_.get(); }
   AsyncDriver& operator*() const noexcept { return *driver_; }
@@ -127,10 +128,10 @@ namespace detail {
 asio::awaitable<Connection> connect(asio::any_io_executor executor, Options options);
 }
 
-// Creates a driver and opens it: `auto conn = co_await vty::connect(executor, {...});`
+/// Creates a driver and opens it: `auto conn = co_await vty::connect(executor, {...});`
 inline asio::awaitable<Connection> connect(asio::any_io_executor executor, Options options) {
   return detail::connect(std::move(executor),
-                         options);  // an lvalue: see AsyncDriver's private part
+                         options);  ///< an lvalue: see AsyncDriver's private part
 }
 
 }  // namespace vty

@@ -1,5 +1,6 @@
-// One session's byte stream: writes input, reads until a prompt or pattern with a
-// deadline, answers pagers, and serialises callers so two coroutines never interleave.
+/// @file
+/// One session's byte stream: writes input, reads until a prompt or pattern with a
+/// deadline, answers pagers, and serialises callers so two coroutines never interleave.
 #pragma once
 
 #include <asio/awaitable.hpp>
@@ -20,13 +21,13 @@ namespace vty {
 class Channel {
  public:
   struct Reply {
-    std::string output;    // cleaned, without echo and prompt
-    std::string prompt;    // the prompt (or awaited pattern's) line that ended the read
-    std::string raw;       // every byte received, as received
-    bool complete = true;  // false when a timed read (read_for) ended without a prompt
+    std::string output;    ///< cleaned, without echo and prompt
+    std::string prompt;    ///< the prompt (or awaited pattern's) line that ended the read
+    std::string raw;       ///< every byte received, as received
+    bool complete = true;  ///< false when a timed read (read_for) ended without a prompt
   };
 
-  // Holds the channel for one verb; releases it on destruction.
+  /// Holds the channel for one verb; releases it on destruction.
   class Lock {
    public:
     explicit Lock(Channel* channel) : channel_(channel) {}
@@ -45,31 +46,31 @@ class Channel {
   Transport& transport() { return *transport_; }
   const std::string& host() const { return host_; }
 
-  // Waits for the channel; verbs hold the lock for their whole run.
+  /// Waits for the channel; verbs hold the lock for their whole run.
   asio::awaitable<Lock> lock();
 
   asio::awaitable<void> write(std::string_view bytes);
-  // Sends `input` and the return character, then reads until a prompt. `hidden` input
-  // (a password) is not expected back as echo and never appears in errors.
+  /// Sends `input` and the return character, then reads until a prompt. `hidden` input
+  /// (a password) is not expected back as echo and never appears in errors.
   asio::awaitable<Reply> send_input(std::string_view input, ErrorContext context,
                                     std::chrono::milliseconds timeout, bool hidden = false);
-  // As send_input, but the read ends at `until` (matched against the last line).
+  /// As send_input, but the read ends at `until` (matched against the last line).
   asio::awaitable<Reply> send_input_until(std::string_view input, const Regex& until,
                                           ErrorContext context, std::chrono::milliseconds timeout,
                                           bool hidden = false);
-  // Reads (nothing sent) until the last line is a prompt.
+  /// Reads (nothing sent) until the last line is a prompt.
   asio::awaitable<Reply> read_until_prompt(ErrorContext context, std::chrono::milliseconds timeout);
-  // Reads (nothing sent) until the last line matches `pattern`.
+  /// Reads (nothing sent) until the last line matches `pattern`.
   asio::awaitable<Reply> read_until(const Regex& pattern, ErrorContext context,
                                     std::chrono::milliseconds timeout);
-  // Sends input, then reads until a prompt or until `duration` passes, whichever is first;
-  // never times out (Reply::complete says whether a prompt ended it).
+  /// Sends input, then reads until a prompt or until `duration` passes, whichever is first;
+  /// never times out (Reply::complete says whether a prompt ended it).
   asio::awaitable<Reply> send_and_read_for(std::string_view input,
                                            std::chrono::milliseconds duration);
 
   const Regex& prompt_regex() const;
-  // While set, reads stream their settled output to `sink` and keep only a tail of the raw
-  // bytes; the Reply's output is then empty. Set it for one read, then clear it.
+  /// While set, reads stream their settled output to `sink` and keep only a tail of the raw
+  /// bytes; the Reply's output is then empty. Set it for one read, then clear it.
   void stream_to(OutputSink* sink) { sink_ = sink; }
 
  private:

@@ -1,6 +1,7 @@
-// The blocking driver: the same verbs as AsyncDriver for code with no event loop. Each
-// call runs its own small event loop until the verb is done. Not thread-safe: use one
-// Driver per thread, or guard it.
+/// @file
+/// The blocking driver: the same verbs as AsyncDriver for code with no event loop. Each
+/// call runs its own small event loop until the verb is done. Not thread-safe: use one
+/// Driver per thread, or guard it.
 #pragma once
 
 #include <asio/io_context.hpp>
@@ -12,7 +13,7 @@ namespace vty {
 class Driver {
  public:
   explicit Driver(Options options);
-  ~Driver();  // aborts a session that was not closed; never throws
+  ~Driver();  ///< aborts a session that was not closed; never throws
   Driver(const Driver&) = delete;
   Driver& operator=(const Driver&) = delete;
 

@@ -1,4 +1,5 @@
-// The one family of exceptions vty throws: catch DriverException for all, or one member.
+/// @file
+/// The one family of exceptions vty throws: catch DriverException for all, or one member.
 #pragma once
 
 #include <stdexcept>
@@ -6,22 +7,22 @@
 
 namespace vty {
 
-// Where an error happened and what was seen: every vty exception carries one.
+/// Where an error happened and what was seen: every vty exception carries one.
 struct ErrorContext {
-  std::string host{};       // the device, as given in Options::host
-  std::string operation{};  // "open", "send_command", "acquire_priv", ...
-  std::string command{};    // the input sent, where one applies
-  std::string pattern{};    // the pattern that was awaited, where one applies
-  std::string tail{};       // the last bytes received (at most a few hundred)
+  std::string host{};       ///< the device, as given in Options::host
+  std::string operation{};  ///< "open", "send_command", "acquire_priv", ...
+  std::string command{};    ///< the input sent, where one applies
+  std::string pattern{};    ///< the pattern that was awaited, where one applies
+  std::string tail{};       ///< the last bytes received (at most a few hundred)
 };
 
 class DriverException : public std::runtime_error {
  public:
   DriverException(const char* type, const std::string& summary, ErrorContext context);
 
-  // "vty::OperationTimeout" and so on: the most derived type's name.
+  /// "vty::OperationTimeout" and so on: the most derived type's name.
   const char* type_name() const noexcept { return type_; }
-  // What went wrong, without the host/operation/tail decoration of what().
+  /// What went wrong, without the host/operation/tail decoration of what().
   const std::string& summary() const noexcept { return summary_; }
   const ErrorContext& context() const noexcept { return context_; }
   const std::string& host() const noexcept { return context_.host; }
@@ -47,31 +48,31 @@ class DriverException : public std::runtime_error {
         : Base(type, summary, std::move(context)) {}                         \
   }
 
-// Could not reach the device or establish the session.
+/// Could not reach the device or establish the session.
 VTY_DECLARE_ERROR(ConnectionError, DriverException);
 VTY_DECLARE_ERROR(ConnectionRefused, ConnectionError);
-VTY_DECLARE_ERROR(HostUnreachable, ConnectionError);  // includes unknown host names
-VTY_DECLARE_ERROR(HostKeyError, ConnectionError);     // unknown key under strict, or mismatch
+VTY_DECLARE_ERROR(HostUnreachable, ConnectionError);  ///< includes unknown host names
+VTY_DECLARE_ERROR(HostKeyError, ConnectionError);     ///< unknown key under strict, or mismatch
 VTY_DECLARE_ERROR(HostKeyMismatch, HostKeyError);
-// The device refused the credentials.
+/// The device refused the credentials.
 VTY_DECLARE_ERROR(AuthenticationError, DriverException);
-// Something did not happen within its deadline.
+/// Something did not happen within its deadline.
 VTY_DECLARE_ERROR(TimeoutError, DriverException);
-VTY_DECLARE_ERROR(SocketTimeout, TimeoutError);     // TCP connect
-VTY_DECLARE_ERROR(TransportTimeout, TimeoutError);  // handshake, authentication, channel set-up
-VTY_DECLARE_ERROR(OperationTimeout, TimeoutError);  // waiting for a prompt or pattern
-// Could not reach or identify a privilege level.
+VTY_DECLARE_ERROR(SocketTimeout, TimeoutError);     ///< TCP connect
+VTY_DECLARE_ERROR(TransportTimeout, TimeoutError);  ///< handshake, authentication, channel set-up
+VTY_DECLARE_ERROR(OperationTimeout, TimeoutError);  ///< waiting for a prompt or pattern
+/// Could not reach or identify a privilege level.
 VTY_DECLARE_ERROR(PrivilegeError, DriverException);
-VTY_DECLARE_ERROR(PrivilegeAuthError, PrivilegeError);  // wrong enable (secondary) password
-// A command's output contained one of the platform's failure strings.
+VTY_DECLARE_ERROR(PrivilegeAuthError, PrivilegeError);  ///< wrong enable (secondary) password
+/// A command's output contained one of the platform's failure strings.
 VTY_DECLARE_ERROR(CommandFailed, DriverException);
-// Platform definitions: unknown name, or a file that is not a valid definition.
+/// Platform definitions: unknown name, or a file that is not a valid definition.
 VTY_DECLARE_ERROR(PlatformError, DriverException);
 VTY_DECLARE_ERROR(UnknownPlatform, PlatformError);
 VTY_DECLARE_ERROR(PlatformDefinitionError, PlatformError);
-// The device or the network closed the session while vty was using it.
+/// The device or the network closed the session while vty was using it.
 VTY_DECLARE_ERROR(ConnectionClosed, DriverException);
-// A verb was used in the wrong state (before open, after close) or with bad arguments.
+/// A verb was used in the wrong state (before open, after close) or with bad arguments.
 VTY_DECLARE_ERROR(UsageError, DriverException);
 
 #undef VTY_DECLARE_ERROR

@@ -1,4 +1,5 @@
-// What a driver needs to know to reach and log in to one device.
+/// @file
+/// What a driver needs to know to reach and log in to one device.
 #pragma once
 
 #include <chrono>
@@ -10,43 +11,44 @@
 namespace vty {
 
 enum class HostKeyPolicy {
-  strict,      // the key must already be in known_hosts (the default)
-  accept_new,  // unknown keys are added to known_hosts; changed keys are refused
-  off,         // no checking at all (labs only)
+  strict,      ///< the key must already be in known_hosts (the default)
+  accept_new,  ///< unknown keys are added to known_hosts; changed keys are refused
+  off,         ///< no checking at all (labs only)
 };
 
 struct Auth {
   std::string username{};
   std::string password{};
-  std::string secondary{};  // the enable password, for escalations that ask for one
+  std::string secondary{};  ///< the enable password, for escalations that ask for one
   std::string private_key_file{};
   std::string private_key_passphrase{};
-  bool use_agent = true;  // try ssh-agent keys when SSH_AUTH_SOCK is set
+  bool use_agent = true;  ///< try ssh-agent keys when SSH_AUTH_SOCK is set
 };
 
 struct Options {
   std::string host{};
-  std::uint16_t port = 0;  // 0: the transport's default (22 for SSH)
+  std::uint16_t port = 0;  ///< 0: the transport's default (22 for SSH)
   std::string platform = "cisco_iosxe";
   Auth auth{};
   std::string transport = "libssh";
   HostKeyPolicy host_key_policy = HostKeyPolicy::strict;
-  std::filesystem::path known_hosts_file{};  // empty: ~/.ssh/known_hosts
+  std::filesystem::path known_hosts_file{};  ///< empty: ~/.ssh/known_hosts
 
-  std::chrono::milliseconds timeout_socket{10'000};     // TCP connect
-  std::chrono::milliseconds timeout_transport{30'000};  // handshake, auth, channel set-up
-  std::chrono::milliseconds timeout_ops{30'000};        // each read for a prompt or pattern
+  std::chrono::milliseconds timeout_socket{10'000};     ///< TCP connect
+  std::chrono::milliseconds timeout_transport{30'000};  ///< handshake, auth, channel set-up
+  std::chrono::milliseconds timeout_ops{30'000};        ///< each read for a prompt or pattern
 
-  std::vector<std::filesystem::path> platform_paths{};  // searched before the shipped definitions
-  // The system transport (OpenSSH's `ssh` in a pseudo-terminal) only.
-  std::string ssh_binary{};                // empty: `ssh` from PATH
-  std::string ssh_config_file{};           // -F FILE; empty: ~/.ssh/config; "none": no config file
-  std::vector<std::string> ssh_options{};  // each passed as `-o OPTION`, e.g. "KexAlgorithms=+..."
+  std::vector<std::filesystem::path> platform_paths{};  ///< searched before the shipped definitions
+  /// The system transport (OpenSSH's `ssh` in a pseudo-terminal) only.
+  std::string ssh_binary{};       ///< empty: `ssh` from PATH
+  std::string ssh_config_file{};  ///< -F FILE; empty: ~/.ssh/config; "none": no config file
+  std::vector<std::string>
+      ssh_options{};  ///< each passed as `-o OPTION`, e.g. "KexAlgorithms=+..."
 
   std::string term_type = "xterm";
   int term_width = 511;
   int term_height = 24;
-  std::string label{};  // how errors name the device; empty: host
+  std::string label{};  ///< how errors name the device; empty: host
 };
 
 }  // namespace vty

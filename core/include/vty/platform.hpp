@@ -1,5 +1,6 @@
-// Platform definitions: what a vendor's CLI looks like (prompts per privilege level,
-// how to move between levels, failure strings), loaded from TOML files.
+/// @file
+/// Platform definitions: what a vendor's CLI looks like (prompts per privilege level,
+/// how to move between levels, failure strings), loaded from TOML files.
 #pragma once
 
 #include <filesystem>
@@ -11,46 +12,46 @@ namespace vty {
 
 struct PrivilegeLevel {
   std::string name{};
-  std::string pattern{};       // PCRE2, matched against the last line of output
-  std::string previous{};      // the level this one is entered from ("" for a root level)
-  std::string escalate{};      // command that enters this level from `previous`
-  std::string deescalate{};    // command that returns to `previous`
-  bool escalate_auth = false;  // escalating asks for the secondary password
-  std::string escalate_prompt = R"(^[pP]assword:\s*$)";  // how that question looks
-  std::vector<std::string> not_contains{};  // a prompt containing any of these is not this level
-  std::string sim_prompt{};  // vty-sim's prompt for this level; "{hostname}" is replaced
+  std::string pattern{};       ///< PCRE2, matched against the last line of output
+  std::string previous{};      ///< the level this one is entered from ("" for a root level)
+  std::string escalate{};      ///< command that enters this level from `previous`
+  std::string deescalate{};    ///< command that returns to `previous`
+  bool escalate_auth = false;  ///< escalating asks for the secondary password
+  std::string escalate_prompt = R"(^[pP]assword:\s*$)";  ///< how that question looks
+  std::vector<std::string> not_contains{};  ///< a prompt containing any of these is not this level
+  std::string sim_prompt{};  ///< vty-sim's prompt for this level; "{hostname}" is replaced
 };
 
 struct PlatformDefinition {
   std::string name{};
-  std::filesystem::path source{};  // the file it was loaded from ("" when parsed from text)
+  std::filesystem::path source{};  ///< the file it was loaded from ("" when parsed from text)
   std::vector<PrivilegeLevel> privileges{};
   std::string default_privilege{};
   std::vector<std::string> failed_when_contains{};
-  std::vector<std::string> on_open{};   // sent at the default level right after login
-  std::vector<std::string> on_close{};  // sent before the transport closes
+  std::vector<std::string> on_open{};   ///< sent at the default level right after login
+  std::vector<std::string> on_close{};  ///< sent before the transport closes
   std::string return_char = "\n";
-  std::string pager_pattern{};  // PCRE2 for a pager prompt ("--More--"); "" when none
+  std::string pager_pattern{};  ///< PCRE2 for a pager prompt ("--More--"); "" when none
   std::string pager_response = " ";
-  std::string config_privilege = "configuration";  // the level send_config(s) works in
-  std::string config_commit{};  // sent before leaving config mode, where the OS has commits
-  std::string config_abort{};   // sent to discard a config session
+  std::string config_privilege = "configuration";  ///< the level send_config(s) works in
+  std::string config_commit{};  ///< sent before leaving config mode, where the OS has commits
+  std::string config_abort{};   ///< sent to discard a config session
 
   const PrivilegeLevel* find(std::string_view level) const;
-  // One PCRE2 pattern matching the prompt of any level.
+  /// One PCRE2 pattern matching the prompt of any level.
   std::string prompt_pattern() const;
 };
 
-// Parses a definition from TOML text. `source` names it in errors. Throws
-// PlatformDefinitionError with "source:line:col: what is wrong" for any bad definition.
+/// Parses a definition from TOML text. `source` names it in errors. Throws
+/// PlatformDefinitionError with "source:line:col: what is wrong" for any bad definition.
 PlatformDefinition parse_platform(std::string_view toml_text, const std::filesystem::path& source);
-// Reads and parses one file.
+/// Reads and parses one file.
 PlatformDefinition load_platform_file(const std::filesystem::path& file);
-// Finds `name`.toml in `extra_dirs`, then in $VTY_PLATFORM_PATH (colon-separated), then
-// among the shipped definitions. Throws UnknownPlatform listing where it looked.
+/// Finds `name`.toml in `extra_dirs`, then in $VTY_PLATFORM_PATH (colon-separated), then
+/// among the shipped definitions. Throws UnknownPlatform listing where it looked.
 PlatformDefinition load_platform(std::string_view name,
                                  const std::vector<std::filesystem::path>& extra_dirs = {});
-// The folders load_platform searches, in order.
+/// The folders load_platform searches, in order.
 std::vector<std::filesystem::path> platform_search_path(
     const std::vector<std::filesystem::path>& extra_dirs = {});
 

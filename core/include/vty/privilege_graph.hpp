@@ -1,4 +1,5 @@
-// Which privilege level a prompt belongs to, and how to get from one level to another.
+/// @file
+/// Which privilege level a prompt belongs to, and how to get from one level to another.
 #pragma once
 
 #include <memory>
@@ -15,21 +16,21 @@ class PrivilegeGraph {
   struct Step {
     const PrivilegeLevel* from;
     const PrivilegeLevel* to;
-    std::string command;  // what to send
-    bool escalation;      // true when moving away from the root (may ask for a password)
+    std::string command;  ///< what to send
+    bool escalation;      ///< true when moving away from the root (may ask for a password)
   };
 
-  // Compiles every level's pattern; `platform` must outlive the graph.
+  /// Compiles every level's pattern; `platform` must outlive the graph.
   explicit PrivilegeGraph(const PlatformDefinition& platform);
   ~PrivilegeGraph();
   PrivilegeGraph(PrivilegeGraph&&) noexcept;
   PrivilegeGraph& operator=(PrivilegeGraph&&) noexcept;
 
-  // The level whose pattern matches `prompt` (and none of whose not_contains it has);
-  // nullptr when none does.
+  /// The level whose pattern matches `prompt` (and none of whose not_contains it has);
+  /// nullptr when none does.
   const PrivilegeLevel* level_of(std::string_view prompt) const;
-  // The shortest list of steps from one level to another (empty when equal). Throws
-  // PrivilegeError when either name is unknown or no path exists.
+  /// The shortest list of steps from one level to another (empty when equal). Throws
+  /// PrivilegeError when either name is unknown or no path exists.
   std::vector<Step> path(std::string_view from, std::string_view to) const;
 
  private:

@@ -1,6 +1,7 @@
-// Sans-io reading of a device's answer: fed bytes as they arrive, it strips ANSI escapes
-// and carriage returns, skips the echo of what was sent, and says when the text ends in a
-// prompt (or a pager prompt, or another awaited pattern). No sockets, no timing.
+/// @file
+/// Sans-io reading of a device's answer: fed bytes as they arrive, it strips ANSI escapes
+/// and carriage returns, skips the echo of what was sent, and says when the text ends in a
+/// prompt (or a pager prompt, or another awaited pattern). No sockets, no timing.
 #pragma once
 
 #include <cstddef>
@@ -13,8 +14,8 @@
 namespace vty {
 
 struct PromptReaderSettings {
-  std::string pager_pattern{};          // "" when the platform has no pager
-  std::size_t max_prompt_length = 512;  // a longer last line is never a prompt
+  std::string pager_pattern{};          ///< "" when the platform has no pager
+  std::size_t max_prompt_length = 512;  ///< a longer last line is never a prompt
 };
 
 class PromptReader {
@@ -26,44 +27,44 @@ class PromptReader {
   PromptReader(PromptReader&&) noexcept;
   PromptReader& operator=(PromptReader&&) noexcept;
 
-  // Starts a new answer: forgets what was fed, awaits the prompt pattern again.
+  /// Starts a new answer: forgets what was fed, awaits the prompt pattern again.
   void reset();
-  // Starts a new answer that ends at `terminator` (matched against the last line, like a
-  // prompt) instead of the prompt. The reader keeps a reference: keep it alive.
+  /// Starts a new answer that ends at `terminator` (matched against the last line, like a
+  /// prompt) instead of the prompt. The reader keeps a reference: keep it alive.
   void reset(const Regex& terminator);
-  // The device will echo `sent` first: skip it (and the line end after it). Tolerates
-  // echoes wrapped over several lines and devices that do not echo at all.
+  /// The device will echo `sent` first: skip it (and the line end after it). Tolerates
+  /// echoes wrapped over several lines and devices that do not echo at all.
   void expect_echo(std::string_view sent);
 
-  // Feeds the next bytes, split anywhere (inside escapes, CRLF pairs, the echo, the prompt).
+  /// Feeds the next bytes, split anywhere (inside escapes, CRLF pairs, the echo, the prompt).
   void feed(std::string_view bytes);
 
-  // The cleaned text ends in the awaited prompt (or terminator).
+  /// The cleaned text ends in the awaited prompt (or terminator).
   bool done() const;
-  // The cleaned text ends in a pager prompt: send the pager response, then call
-  // continue_after_pager(), which removes the pager prompt (and the device's erasure of it).
+  /// The cleaned text ends in a pager prompt: send the pager response, then call
+  /// continue_after_pager(), which removes the pager prompt (and the device's erasure of it).
   bool at_pager() const;
   void continue_after_pager();
 
-  // After done(): the output between the echo and the prompt, without the line end
-  // before the prompt.
+  /// After done(): the output between the echo and the prompt, without the line end
+  /// before the prompt.
   std::string_view output() const;
-  // Moves the output that can no longer change (complete lines, except the line end
-  // before the last line) to the end of `into`; output() then holds only what follows.
-  // Together with forget_raw(), a caller streams a huge answer in bounded memory.
+  /// Moves the output that can no longer change (complete lines, except the line end
+  /// before the last line) to the end of `into`; output() then holds only what follows.
+  /// Together with forget_raw(), a caller streams a huge answer in bounded memory.
   void take_settled_output(std::string& into);
-  // Drops the raw bytes kept for raw(), except the last `keep` (for tail()).
+  /// Drops the raw bytes kept for raw(), except the last `keep` (for tail()).
   void forget_raw(std::size_t keep = 4096);
-  // After done(): the prompt (or terminator) line that ended the answer.
+  /// After done(): the prompt (or terminator) line that ended the answer.
   std::string_view prompt() const;
-  // Everything fed since reset(), byte for byte.
+  /// Everything fed since reset(), byte for byte.
   std::string_view raw() const;
-  // Everything fed since reset(), cleaned (escapes stripped, "\r\n" -> "\n").
+  /// Everything fed since reset(), cleaned (escapes stripped, "\r\n" -> "\n").
   std::string_view cleaned() const;
-  // The last `n` bytes received, for error messages.
+  /// The last `n` bytes received, for error messages.
   std::string tail(std::size_t n = 256) const;
-  // How many bytes the reader has looked at since construction: stays linear in the
-  // bytes fed, whatever the chunking (tests assert it).
+  /// How many bytes the reader has looked at since construction: stays linear in the
+  /// bytes fed, whatever the chunking (tests assert it).
   std::size_t bytes_examined() const;
 
  private:

@@ -1,4 +1,5 @@
-// A compiled PCRE2 pattern (JIT where available) that keeps PCRE2's types out of sight.
+/// @file
+/// A compiled PCRE2 pattern (JIT where available) that keeps PCRE2's types out of sight.
 #pragma once
 
 #include <cstddef>
@@ -16,27 +17,27 @@ class Regex {
     std::size_t end;
   };
 
-  // Compiles with PCRE2_MULTILINE (^ and $ at line ends). Throws PlatformDefinitionError
-  // with the pattern, the offset and PCRE2's reason when the pattern does not compile.
+  /// Compiles with PCRE2_MULTILINE (^ and $ at line ends). Throws PlatformDefinitionError
+  /// with the pattern, the offset and PCRE2's reason when the pattern does not compile.
   explicit Regex(std::string_view pattern, bool caseless = false);
   ~Regex();
   Regex(Regex&&) noexcept;
   Regex& operator=(Regex&&) noexcept;
 
-  // The first match in `subject` at or after `start`. Not thread-safe: a Regex owns its
-  // match data, so give each thread (each session) its own.
+  /// The first match in `subject` at or after `start`. Not thread-safe: a Regex owns its
+  /// match data, so give each thread (each session) its own.
   std::optional<Match> find(std::string_view subject, std::size_t start = 0) const;
   bool search(std::string_view subject) const { return find(subject).has_value(); }
 
-  // What find_partial() saw: a match, a match cut short by the end of the subject (more
-  // text could still complete it; `span.begin` is where it starts), or neither.
+  /// What find_partial() saw: a match, a match cut short by the end of the subject (more
+  /// text could still complete it; `span.begin` is where it starts), or neither.
   enum class Found { nothing, partial, match };
   struct Search {
     Found found;
     Match span;
   };
-  // Like find(), but also reports partial matches, so that a caller fed text piecemeal can
-  // resume from `span.begin` instead of rescanning (PCRE2_PARTIAL_SOFT).
+  /// Like find(), but also reports partial matches, so that a caller fed text piecemeal can
+  /// resume from `span.begin` instead of rescanning (PCRE2_PARTIAL_SOFT).
   Search find_partial(std::string_view subject, std::size_t start = 0) const;
 
   const std::string& pattern() const noexcept { return pattern_; }

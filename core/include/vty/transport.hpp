@@ -1,5 +1,6 @@
-// How bytes travel to a device: the interface every transport implements, and the
-// registry that maps a name ("libssh", ...) to a factory.
+/// @file
+/// How bytes travel to a device: the interface every transport implements, and the
+/// registry that maps a name ("libssh", ...) to a factory.
 #pragma once
 
 #include <asio/any_io_executor.hpp>
@@ -21,31 +22,31 @@ class Transport {
  public:
   virtual ~Transport() = default;
 
-  // Connects and authenticates (where the protocol authenticates), within the
-  // options' timeouts. Throws ConnectionError, AuthenticationError, TimeoutError.
+  /// Connects and authenticates (where the protocol authenticates), within the
+  /// options' timeouts. Throws ConnectionError, AuthenticationError, TimeoutError.
   virtual asio::awaitable<void> open() = 0;
-  // Waits for at least one byte and returns how many were stored in `buffer`.
-  // Throws ConnectionClosed at end of stream. Must honour asio cancellation (the
-  // channel cancels a read when its deadline passes) and stay usable afterwards.
+  /// Waits for at least one byte and returns how many were stored in `buffer`.
+  /// Throws ConnectionClosed at end of stream. Must honour asio cancellation (the
+  /// channel cancels a read when its deadline passes) and stay usable afterwards.
   virtual asio::awaitable<std::size_t> read_some(std::span<char> buffer) = 0;
-  // Sends every byte of `data`.
+  /// Sends every byte of `data`.
   virtual asio::awaitable<void> write(std::string_view data) = 0;
-  // Ends the session politely.
+  /// Ends the session politely.
   virtual asio::awaitable<void> close() = 0;
-  // Ends the session at once, from any state; never throws (used by destructors).
+  /// Ends the session at once, from any state; never throws (used by destructors).
   virtual void abort() noexcept = 0;
 
-  // Facts the channel needs.
-  virtual bool authenticates_in_band() const { return false; }  // login prompts in the stream
+  /// Facts the channel needs.
+  virtual bool authenticates_in_band() const { return false; }  ///< login prompts in the stream
   virtual std::string_view name() const = 0;
 };
 
 using TransportFactory =
     std::function<std::unique_ptr<Transport>(asio::any_io_executor, const Options&)>;
 
-// Adds (or replaces) a transport under `name`. Thread-safe.
+/// Adds (or replaces) a transport under `name`. Thread-safe.
 void register_transport(std::string name, TransportFactory factory);
-// Throws UsageError naming the registered transports when `name` is unknown.
+/// Throws UsageError naming the registered transports when `name` is unknown.
 std::unique_ptr<Transport> make_transport(std::string_view name, asio::any_io_executor executor,
                                           const Options& options);
 std::vector<std::string> registered_transports();

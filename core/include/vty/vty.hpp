@@ -1,7 +1,8 @@
-// Everything a vty user needs: drivers, options, responses, errors and platforms.
+/// @file
+/// Everything a vty user needs: drivers, options, responses, errors and platforms.
 #pragma once
 
-// What every coroutine user of vty needs from asio as well.
+/// What every coroutine user of vty needs from asio as well.
 #include <asio/co_spawn.hpp>
 #include <asio/detached.hpp>
 #include <asio/io_context.hpp>
@@ -15,6 +16,6 @@
 #include "vty/transport.hpp"
 
 namespace vty {
-// The library's version, "MAJOR.MINOR.PATCH".
+/// The library's version, "MAJOR.MINOR.PATCH".
 const char* version() noexcept;
 }  // namespace vty
