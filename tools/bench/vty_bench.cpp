@@ -1,0 +1,164 @@
+// vty-bench: times vty itself (see docs/BENCHMARKS.md) in one of four modes and prints
+// one line of JSON. Without --host it starts a vty-sim of its own.
+#include <asio/co_spawn.hpp>
+#include <asio/detached.hpp>
+#include <asio/io_context.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <memory>
+#include <string>
+#include <vty/vty.hpp>
+
+#include "harness.hpp"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using vty::bench::BenchArgs;
+using vty::bench::BenchResult;
+using vty::bench::Target;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+vty::Options options_for(const BenchArgs& args, const Target& target) {
+  vty::Options options;
+  options.host = target.host;
+  options.port = target.port;
+  options.platform = args.platform;
+  options.transport = args.transport;
+  options.auth.username = args.user;
+  options.auth.password = args.password;
+  options.auth.secondary = args.secondary;
+  options.auth.use_agent = false;
+  options.host_key_policy = vty::HostKeyPolicy::off;
+  options.timeout_ops = std::chrono::milliseconds(30'000 + 2'000 * args.n);
+  return options;
+}
+
+void report_error(const std::exception& e) {
+  static int shown = 0;
+  if (shown++ < 3) std::fprintf(stderr, "vty-bench: %s\n", e.what());
+}
+
+// The `single` flow: open (login, enable, terminal length 0), show version, close.
+asio::awaitable<bool> single_flow(vty::Options options) {
+  try {
+    auto executor = co_await asio::this_coro::executor;
+    auto conn = co_await vty::connect(executor, options);
+    vty::Response response = co_await conn->send_command("show version");
+    co_await conn->close();
+    co_return !response.failed && !response.result.empty();
+  } catch (const std::exception& e) {
+    report_error(e);
+    co_return false;
+  }
+}
+
+asio::awaitable<void> single(const BenchArgs& args, Target target, BenchResult& result) {
+  vty::Options options = options_for(args, target);
+  bool ok = co_await single_flow(std::move(options));
+  if (!ok) ++result.failures;
+}
+
+asio::awaitable<void> percmd(const BenchArgs& args, Target target, BenchResult& result) {
+  vty::Options options = options_for(args, target);
+  auto executor = co_await asio::this_coro::executor;
+  auto conn = co_await vty::connect(executor, options);
+  auto started = Clock::now();
+  for (long i = 0; i < args.n; ++i) {
+    vty::Response response = co_await conn->send_command("show version");
+    if (response.failed || response.result.empty()) ++result.failures;
+  }
+  result.per_cmd_ms = seconds_since(started) * 1000.0 / static_cast<double>(args.n);
+  co_await conn->close();
+}
+
+asio::awaitable<void> big(const BenchArgs& args, Target target, BenchResult& result) {
+  vty::Options options = options_for(args, target);
+  auto executor = co_await asio::this_coro::executor;
+  auto conn = co_await vty::connect(executor, options);
+  std::string command = "show big " + std::to_string(args.n);
+  auto started = Clock::now();
+  vty::Response response = co_await conn->send_command(command);
+  double elapsed = seconds_since(started);
+  result.mb_per_s = static_cast<double>(args.n) / elapsed;
+  auto expected = static_cast<std::size_t>(args.n) * 1'000'000 - 1;
+  if (response.failed || response.result.size() != expected) {
+    std::fprintf(stderr, "vty-bench: %s gave %zu bytes, expected %zu\n", command.c_str(),
+                 response.result.size(), expected);
+    ++result.failures;
+  }
+  co_await conn->close();
+}
+
+// Runs `flow` on a fresh io_context, turning an escaped exception into one failure.
+void run_one(asio::awaitable<void> flow, BenchResult& result) {
+  asio::io_context io(1);
+  asio::co_spawn(io, std::move(flow), [&](std::exception_ptr error) {
+    if (!error) return;
+    ++result.failures;
+    try {
+      std::rethrow_exception(error);
+    } catch (const std::exception& e) {
+      report_error(e);
+    }
+  });
+  io.run();
+}
+
+void conc(const BenchArgs& args, const std::vector<Target>& targets, BenchResult& result) {
+  asio::io_context io(1);
+  for (long i = 0; i < args.n; ++i) {
+    vty::Options options = options_for(args, targets[static_cast<std::size_t>(i) % targets.size()]);
+    asio::co_spawn(io, single_flow(std::move(options)), [&](std::exception_ptr, bool ok) {
+      if (!ok) ++result.failures;
+    });
+  }
+  io.run();
+}
+
+std::string sim_binary() {
+  if (const char* path = std::getenv("VTY_SIM")) return path;
+  return VTY_SIM_BUILD_PATH;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  BenchArgs args;
+  try {
+    args = vty::bench::parse_args(argc, argv);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr,
+                 "vty-bench: %s\nusage: vty-bench [--transport libssh|system] [--host H --port P "
+                 "--user U --password-env VAR --secondary-env VAR --platform NAME] MODE N\n",
+                 e.what());
+    return 2;
+  }
+  std::unique_ptr<vty::bench::SimProcess> sim;
+  if (args.host.empty()) {
+    sim = std::make_unique<vty::bench::SimProcess>(sim_binary(), vty::bench::devices_for(args));
+  }
+  std::vector<Target> targets = vty::bench::targets_for(args, sim.get());
+
+  BenchResult result{.client = "vty-" + args.transport, .mode = args.mode, .n = args.n};
+  auto started = Clock::now();
+  if (args.mode == "single") {
+    run_one(single(args, targets[0], result), result);
+  } else if (args.mode == "percmd") {
+    run_one(percmd(args, targets[0], result), result);
+  } else if (args.mode == "big") {
+    run_one(big(args, targets[0], result), result);
+  } else {
+    conc(args, targets, result);
+  }
+  result.wall_s = seconds_since(started);
+  result.ok = result.failures == 0;
+  vty::bench::print_result(result);
+  return result.ok ? 0 : 1;
+}
