@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 
 #include <dirent.h>
+#include <poll.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <asio/co_spawn.hpp>
@@ -54,8 +56,8 @@ std::string read_file(const std::string& path) {
 }
 
 // Processes whose parent is this test, other than `except`.
-int children_of_this_process(pid_t except = -1) {
-  int count = 0;
+std::vector<pid_t> children_of_this_process(pid_t except = -1) {
+  std::vector<pid_t> children;
   DIR* proc = opendir("/proc");
   while (dirent* entry = proc ? readdir(proc) : nullptr) {
     const std::string stat = read_file("/proc/" + std::string(entry->d_name) + "/stat");
@@ -65,21 +67,30 @@ int children_of_this_process(pid_t except = -1) {
     char state = 0;
     pid_t parent = 0;
     fields >> state >> parent;
-    if (parent == getpid() && std::atoi(entry->d_name) != except) ++count;
+    const pid_t pid = std::atoi(entry->d_name);
+    if (parent == getpid() && pid != except) children.push_back(pid);
   }
   if (proc) closedir(proc);
-  return count;
+  return children;
 }
 
-// Children left to a background reaper go within a bounded time; polls, no fixed sleep.
-int children_after(std::chrono::milliseconds limit, pid_t except) {
+// Children left to a background reaper go within a bounded time: waits for their exits
+// (pidfds turn readable) rather than for fixed intervals.
+std::size_t children_after(std::chrono::milliseconds limit, pid_t except) {
   const auto deadline = Clock::now() + limit;
-  int count = children_of_this_process(except);
-  while (count > 0 && Clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    count = children_of_this_process(except);
+  for (;;) {
+    auto children = children_of_this_process(except);
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+    if (children.empty() || left <= 0) return children.size();
+    std::vector<pollfd> exits;
+    for (pid_t pid : children) {
+      const int fd = static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
+      if (fd >= 0) exits.push_back({fd, POLLIN, 0});
+    }
+    ::poll(exits.data(), exits.size(), static_cast<int>(std::min<long long>(left, 100)));
+    for (const auto& exit : exits) ::close(exit.fd);
   }
-  return count;
 }
 
 // Opens, runs one command, closes; returns the command's output.
