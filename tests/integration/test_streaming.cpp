@@ -60,7 +60,9 @@ TEST_CASE("30 MB stream through a sink while the response keeps only a raw tail"
   Count counted;
   auto r = run_async([&](Executor ex) -> asio::awaitable<vty::Response> {
     auto conn = co_await vty::connect(ex, sim.options());
-    co_return co_await conn->send_command("show big 30", {.sink = &counted});
+    // The whole command's deadline: generous, for sanitizer builds that run slower.
+    co_return co_await conn->send_command("show big 30",
+                                          {.timeout = std::chrono::seconds(120), .sink = &counted});
   });
   CHECK(counted.bytes == 30'000'000 - 1);
   CHECK(r.result.empty());
