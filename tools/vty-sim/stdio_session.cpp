@@ -60,7 +60,8 @@ int serve_stdio_session(const CliTree& cli, const DeviceOptions& options) {
   Device device(cli, options);
   char buffer[4096];
   while (!g_stop) {
-    for (std::string out = device.read(); !out.empty(); out = device.read()) {
+    // A long output (show big) is produced here: a stop request must end it too.
+    for (std::string out = device.read(); !out.empty() && !g_stop; out = device.read()) {
       if (!write_all(STDOUT_FILENO, out)) return 0;
     }
     if (device.closed()) break;
