@@ -9,6 +9,7 @@
 #include <vty/vty.hpp>
 
 #include "support/async.hpp"
+#include "support/concurrent_sessions.hpp"
 #include "support/sim.hpp"
 
 using vty::test::Libssh;
@@ -21,30 +22,10 @@ using namespace asio::experimental::awaitable_operators;
 TEMPLATE_TEST_CASE("100 sessions run concurrently in one io_context", "", Libssh, SystemSsh) {
   Sim sim({.devices = 4});
   constexpr int sessions = 100;
-  asio::io_context io;
-  int ok = 0;
-  std::vector<std::string> errors;
-  for (int i = 0; i < sessions; ++i) {
-    asio::co_spawn(
-        io,
-        [&, i]() -> asio::awaitable<void> {
-          try {
-            auto options = sim.options(TestType::transport, i % 4);
-            options.timeout_ops = std::chrono::seconds(30);  // 100 logins share two cores
-            auto conn = co_await vty::connect(io.get_executor(), options);
-            auto r = co_await conn->send_command("show ip interface brief");
-            if (r.result.find("GigabitEthernet1") != std::string::npos && !r.failed) ++ok;
-            co_await conn->close();
-          } catch (const std::exception& e) {
-            errors.push_back(e.what());
-          }
-        },
-        asio::detached);
-  }
-  io.run();
-  INFO((errors.empty() ? std::string() : errors.front()));
-  CHECK(errors.empty());
-  CHECK(ok == sessions);
+  auto outcome = vty::test::run_concurrent_sessions(sim, TestType::transport, sessions, 4);
+  INFO((outcome.errors.empty() ? std::string() : outcome.errors.front()));
+  CHECK(outcome.errors.empty());
+  CHECK(outcome.ok == sessions);
 }
 
 TEMPLATE_TEST_CASE("two coroutines sharing one driver take turns and each gets its own answer", "",

@@ -16,6 +16,7 @@
 #include <vty/vty.hpp>
 
 #include "support/async.hpp"
+#include "support/concurrent_sessions.hpp"
 #include "support/sim.hpp"
 #include "support/sshd.hpp"
 
@@ -237,31 +238,10 @@ TEST_CASE("system transport: ProxyJump through a second sshd from the user's ssh
 TEST_CASE("system transport: 50 concurrent sessions in one io_context leave no child behind") {
   Sim sim({.devices = 2});
   constexpr int sessions = 50;
-  asio::io_context io;
-  int ok = 0;
-  std::vector<std::string> errors;
-  for (int i = 0; i < sessions; ++i) {
-    asio::co_spawn(
-        io,
-        [&, i]() -> asio::awaitable<void> {
-          try {
-            auto options = sim.options("system", i % 2);
-            options.timeout_ops = std::chrono::seconds(30);
-            auto conn = co_await vty::connect(io.get_executor(), options);
-            auto r = co_await conn->send_command("show ip interface brief");
-            if (r.result.find("GigabitEthernet1") != std::string::npos && !r.failed) ++ok;
-            if (i % 5 == 0) co_return;  // the guard aborts these: reaped in the background
-            co_await conn->close();
-          } catch (const std::exception& e) {
-            errors.push_back(e.what());
-          }
-        },
-        asio::detached);
-  }
-  io.run();
-  INFO((errors.empty() ? std::string() : errors.front()));
-  CHECK(errors.empty());
-  CHECK(ok == sessions);
+  auto outcome = vty::test::run_concurrent_sessions(sim, "system", sessions, 2, 5);
+  INFO((outcome.errors.empty() ? std::string() : outcome.errors.front()));
+  CHECK(outcome.errors.empty());
+  CHECK(outcome.ok == sessions);
   CHECK(children_after(std::chrono::seconds(5), sim.pid()) == 0);
 }
 
