@@ -10,6 +10,7 @@
 
 #include "support/async.hpp"
 #include "support/concurrent_sessions.hpp"
+#include "support/process_resources.hpp"
 #include "support/sim.hpp"
 
 using vty::test::Libssh;
@@ -26,6 +27,26 @@ TEMPLATE_TEST_CASE("100 sessions run concurrently in one io_context", "", Libssh
   INFO((outcome.errors.empty() ? std::string() : outcome.errors.front()));
   CHECK(outcome.errors.empty());
   CHECK(outcome.ok == sessions);
+}
+
+TEMPLATE_TEST_CASE("sessions closed, aborted or hung up on leave no descriptor behind", "", Libssh,
+                   SystemSsh) {
+  Sim sim;
+  const auto& options = sim.options(TestType::transport);
+  auto session = [&](int round) {
+    run_async([&](Executor ex) -> asio::awaitable<void> {
+      auto conn = co_await vty::connect(ex, options);
+      if (round % 3 == 0) co_await conn->close();  // gracefully, the device hangs up on "exit"
+      if (round % 3 == 1) co_await conn->send_command("show clock");  // the guard aborts
+      if (round % 3 == 2) {
+        CHECK_THROWS_AS(co_await conn->send_command("exit"), vty::ConnectionClosed);
+      }
+    });
+  };
+  session(0);  // the first session allocates what lives for the process (asio's reactor)
+  const int before = vty::test::open_descriptor_count();
+  for (int round = 0; round < 12; ++round) session(round);
+  CHECK(vty::test::descriptor_count_settling_at(before) == before);
 }
 
 TEMPLATE_TEST_CASE("two coroutines sharing one driver take turns and each gets its own answer", "",

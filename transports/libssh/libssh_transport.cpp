@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <asio/experimental/as_tuple.hpp>
@@ -131,6 +132,7 @@ asio::awaitable<void> LibsshTransport::set_up_session() {
   const int fd = ::fcntl(socket_.native_handle(), F_DUPFD_CLOEXEC, 0);
   if (fd < 0) throw ConnectionError("cannot duplicate the socket", context("open"));
   ssh_options_set(session_, SSH_OPTIONS_FD, &fd);
+  libssh_fd_ = fd;
   ssh_set_blocking(session_, 0);
 
   step_ = "SSH handshake";
@@ -253,11 +255,26 @@ asio::awaitable<void> LibsshTransport::close() {
   abort();
 }
 
+// libssh 0.10 forgets the descriptor without closing it when ssh_disconnect finds the
+// connection already closed by the peer (a device that hangs up after "exit"): about half
+// the sessions of a soak run leaked one socket each. The duplicate is closed here when it
+// is still open and still the same socket as asio's: while asio's descriptor is open, that
+// socket cannot have been replaced, so a number reused by another open() never matches.
+void LibsshTransport::close_leftover_duplicate() noexcept {
+  const int fd = std::exchange(libssh_fd_, -1);
+  if (fd < 0 || !socket_.is_open()) return;
+  struct stat ours {};
+  struct stat theirs {};
+  if (::fstat(socket_.native_handle(), &ours) != 0 || ::fstat(fd, &theirs) != 0) return;
+  if (ours.st_dev == theirs.st_dev && ours.st_ino == theirs.st_ino) ::close(fd);
+}
+
 void LibsshTransport::abort() noexcept {
   if (channel_) ssh_channel_free(channel_);
   channel_ = nullptr;
-  if (session_) ssh_free(session_);  // closes libssh's duplicate of the socket
+  if (session_) ssh_free(session_);  // closes libssh's duplicate of the socket, mostly
   session_ = nullptr;
+  close_leftover_duplicate();
   asio::error_code ignored;
   socket_.close(ignored);  // wakes any pending wait with operation_aborted
 }

@@ -43,11 +43,13 @@ class LibsshTransport final : public Transport {
   asio::awaitable<void> wait_for_socket();
   asio::awaitable<void> flush();
   void require_open(const char* operation) const;
+  void close_leftover_duplicate() noexcept;
   ErrorContext context(std::string operation) const;
   std::string libssh_error() const;
 
   Options options_;
   asio::ip::tcp::socket socket_;
+  int libssh_fd_ = -1;  // the duplicate handed to libssh (see abort())
   ssh_session_struct* session_ = nullptr;
   ssh_channel_struct* channel_ = nullptr;
   const char* step_ = "connect";  // what open() is doing, for timeout messages
