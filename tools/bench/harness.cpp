@@ -63,8 +63,9 @@ BenchArgs parse_args(int argc, char** argv) {
     throw std::invalid_argument("want MODE N");
   }
   args.mode = positional[0];
-  if (args.mode != "single" && args.mode != "percmd" && args.mode != "big" && args.mode != "conc") {
-    throw std::invalid_argument("MODE is single, percmd, big or conc, not " + args.mode);
+  if (args.mode != "single" && args.mode != "percmd" && args.mode != "big" && args.mode != "conc" &&
+      args.mode != "soak") {
+    throw std::invalid_argument("MODE is single, percmd, big, conc or soak, not " + args.mode);
   }
   if (positional.size() == 2) args.n = std::stol(positional[1]);
   if (args.n < 1) throw std::invalid_argument("N must be at least 1");
@@ -131,11 +132,11 @@ void print_result(const BenchResult& result) {
   double rss_mb = static_cast<double>(self.ru_maxrss) / 1024.0;
   std::printf(
       "{\"client\":\"%s\",\"mode\":\"%s\",\"n\":%ld,\"ok\":%s,\"failures\":%ld,\"wall_s\":%s,"
-      "\"cpu_s\":%s,\"rss_mb\":%s,\"per_cmd_ms\":%s,\"mb_per_s\":%s}\n",
+      "\"cpu_s\":%s,\"rss_mb\":%s,\"per_cmd_ms\":%s,\"mb_per_s\":%s%s}\n",
       result.client.c_str(), result.mode.c_str(), result.n, result.ok ? "true" : "false",
       result.failures, json_number(result.wall_s).c_str(), json_number(cpu).c_str(),
       json_number(rss_mb).c_str(), json_number(result.per_cmd_ms).c_str(),
-      json_number(result.mb_per_s).c_str());
+      json_number(result.mb_per_s).c_str(), result.extra_json.c_str());
   std::fflush(stdout);
 }
 

@@ -24,7 +24,7 @@ struct BenchArgs {
   std::string password = "admin123";
   std::string secondary = "enable123";
   std::string platform = "cisco_iosxe";
-  std::string mode;  // single, percmd, big, conc
+  std::string mode;  // single, percmd, big, conc; soak (vty-bench only)
   long n = 1;
 };
 
@@ -61,6 +61,7 @@ struct BenchResult {
   double wall_s = 0;
   std::optional<double> per_cmd_ms{};
   std::optional<double> mb_per_s{};
+  std::string extra_json{};  // more fields, each as ,"name":value (soak's figures)
 };
 
 // Prints the result with cpu_s (user+sys of this process and its reaped children) and

@@ -1,13 +1,17 @@
-// vty-bench: times vty itself (see docs/BENCHMARKS.md) in one of four modes and prints
+// vty-bench: times vty itself (see docs/BENCHMARKS.md) in one of five modes and prints
 // one line of JSON. Without --host it starts a vty-sim of its own.
 #include <asio/co_spawn.hpp>
 #include <asio/detached.hpp>
 #include <asio/io_context.hpp>
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vty/vty.hpp>
@@ -122,6 +126,50 @@ void conc(const BenchArgs& args, const std::vector<Target>& targets, BenchResult
   io.run();
 }
 
+// Resident set now (not the peak), in MB, and the number of open descriptors.
+double current_rss_mb() {
+  long pages = 0;
+  long resident = 0;
+  if (std::FILE* statm = std::fopen("/proc/self/statm", "r")) {
+    if (std::fscanf(statm, "%ld %ld", &pages, &resident) != 2) resident = 0;
+    std::fclose(statm);
+  }
+  return static_cast<double>(resident) * static_cast<double>(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
+}
+
+long open_fds() {
+  long count = 0;
+  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator("/proc/self/fd")) {
+    ++count;
+  }
+  return count - 1;  // the iterator's own descriptor
+}
+
+// `soak N`: N sessions one after another, each the `single` flow, on one io_context; the
+// resident set and descriptor count after the first 100 and after all N show any growth.
+void soak(const BenchArgs& args, const Target& target, BenchResult& result) {
+  asio::io_context io(1);
+  double rss_first = 0;
+  long fds_first = 0;
+  for (long i = 0; i < args.n; ++i) {
+    asio::co_spawn(io, single_flow(options_for(args, target)), [&](std::exception_ptr, bool ok) {
+      if (!ok) ++result.failures;
+    });
+    io.run();
+    io.restart();
+    if (i + 1 == std::min<long>(100, args.n)) {
+      rss_first = current_rss_mb();
+      fds_first = open_fds();
+    }
+  }
+  char extra[256];
+  std::snprintf(extra, sizeof extra,
+                ",\"rss_mb_after_100\":%.2f,\"rss_mb_after_n\":%.2f,\"fds_after_100\":%ld,"
+                "\"fds_after_n\":%ld",
+                rss_first, current_rss_mb(), fds_first, open_fds());
+  result.extra_json = extra;
+}
+
 std::string sim_binary() {
   if (const char* path = std::getenv("VTY_SIM")) return path;
   return VTY_SIM_BUILD_PATH;
@@ -136,7 +184,9 @@ int main(int argc, char** argv) {
   } catch (const std::exception& e) {
     std::fprintf(stderr,
                  "vty-bench: %s\nusage: vty-bench [--transport libssh|system] [--host H --port P "
-                 "--user U --password-env VAR --secondary-env VAR --platform NAME] MODE N\n",
+                 "--user U --password-env VAR --secondary-env VAR --platform NAME] MODE N\n"
+                 "MODE: single, percmd, big, conc, or soak (N sessions in a row; RSS and fds "
+                 "after 100 and after N)\n",
                  e.what());
     return 2;
   }
@@ -154,6 +204,8 @@ int main(int argc, char** argv) {
     run_one(percmd(args, targets[0], result), result);
   } else if (args.mode == "big") {
     run_one(big(args, targets[0], result), result);
+  } else if (args.mode == "soak") {
+    soak(args, targets[0], result);
   } else {
     conc(args, targets, result);
   }

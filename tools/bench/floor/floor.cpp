@@ -184,6 +184,10 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "vty-bench-floor: %s\n", e.what());
     return 2;
   }
+  if (args.mode == "soak") {
+    std::fprintf(stderr, "vty-bench-floor: soak is vty-bench's own mode (vty's resource use)\n");
+    return 2;
+  }
   ssh_init();
   std::unique_ptr<vty::bench::SimProcess> sim;
   if (args.host.empty()) {
