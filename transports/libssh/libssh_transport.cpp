@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -187,6 +188,15 @@ asio::awaitable<void> LibsshTransport::wait_for_socket() {
     co_await socket_.async_wait(want_write ? tcp::socket::wait_write : tcp::socket::wait_read,
                                 use_awaitable);
   if (!session_) throw ConnectionClosed("the session was aborted", context("read"));
+  // libssh asked for more and the peer has hung up with nothing left to read: libssh would
+  // say "again" for ever (a device that closes during authentication spun here).
+  char next = 0;
+  if (!want_write && ::recv(socket_.native_handle(), &next, 1, MSG_PEEK | MSG_DONTWAIT) == 0) {
+    if (std::string_view(step_) == "ready")
+      throw ConnectionClosed("the device closed the session", context("read"));
+    throw ConnectionClosed(std::string("the device closed the connection during ") + step_,
+                           context("open"));
+  }
 }
 
 asio::awaitable<std::size_t> LibsshTransport::read_some(std::span<char> buffer) {
