@@ -70,6 +70,11 @@ TEST_CASE("ssh's failures map to the kind of error vty raises") {
         SshFailureKind::unreachable);
   CHECK(kind_of("kex_exchange_identification: Connection closed by remote host\r\n"
                 "Connection closed by 10.0.0.1 port 22\r\n") == SshFailureKind::closed);
+  // A server that says goodbye during the login (vty-sim's close-in-auth fault).
+  CHECK(kind_of("Received disconnect from 127.0.0.1 port 2222:11: Bye Bye\r\n"
+                "Disconnected from 127.0.0.1 port 2222\r\n") == SshFailureKind::closed);
+  CHECK(kind_of("Received disconnect from 10.0.0.1 port 22:2: Too many authentication failures\r\n"
+                "Disconnected from 10.0.0.1 port 22\r\n") == SshFailureKind::authentication);
   CHECK(kind_of("Load key \"/x\": invalid format\r\nsomething new\r\n") == SshFailureKind::other);
   CHECK_FALSE(classify_failure("\r\n"));
 

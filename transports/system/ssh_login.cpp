@@ -76,7 +76,8 @@ SshLogin::Action SshLogin::fail(SshFailureKind kind, std::string summary) {
 
 SshFailure SshLogin::ended() const {
   if (auto failure = classify_failure(transcript_ + buffer_)) return *failure;
-  return {.kind = SshFailureKind::closed, .summary = "ssh ended before the device spoke"};
+  // Nothing ssh said explains it (it may not even have started): not a peer's hang-up.
+  return {.kind = SshFailureKind::other, .summary = "ssh ended before the device spoke"};
 }
 
 }  // namespace vty::detail

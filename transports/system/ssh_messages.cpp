@@ -161,7 +161,7 @@ std::optional<SshFailure> classify_failure(std::string_view output) {
     const std::string text(line);
     if (line.starts_with("Unable to negotiate")) return negotiation_failure(line);
     if (line.find("Permission denied") != std::string_view::npos ||
-        line.starts_with("Too many authentication"))
+        line.find("Too many authentication") != std::string_view::npos)
       return SshFailure{.kind = SshFailureKind::authentication,
                         .summary = "the device refused the login: " + text};
     if (line.starts_with("Host key verification failed") ||
@@ -182,7 +182,8 @@ std::optional<SshFailure> classify_failure(std::string_view output) {
   for (auto line : lines) {
     if (line.find("Connection closed by") != std::string_view::npos ||
         line.find("Connection reset by") != std::string_view::npos ||
-        line.find("closed by remote host") != std::string_view::npos)
+        line.find("closed by remote host") != std::string_view::npos ||
+        line.starts_with("Received disconnect from") || line.starts_with("Disconnected from"))
       return SshFailure{.kind = SshFailureKind::closed, .summary = std::string(line)};
   }
   if (lines.empty()) return std::nullopt;

@@ -177,12 +177,18 @@ void SystemTransport::raise(const detail::SshFailure& failure, const std::string
     case SshFailureKind::refused:
       throw ConnectionRefused(summary, ctx);
     case SshFailureKind::timed_out:
+      // Connected, but no SSH banner came: the handshake timed out, not the TCP connect.
+      if (summary.find("banner exchange") != std::string::npos)
+        throw TransportTimeout(
+            summary + " (ConnectTimeout " + seconds(options_.timeout_socket) + ")", ctx);
       throw SocketTimeout(summary + " (ConnectTimeout " + seconds(options_.timeout_socket) + ")",
                           ctx);
     case SshFailureKind::unreachable:
       throw HostUnreachable(summary, ctx);
-    case SshFailureKind::no_common_algorithm:
     case SshFailureKind::closed:
+      // The device hung up during the login: the same error as the libssh transport's.
+      throw ConnectionClosed("the device closed the connection during login: " + summary, ctx);
+    case SshFailureKind::no_common_algorithm:
     case SshFailureKind::other:
       break;
   }
