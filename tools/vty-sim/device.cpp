@@ -160,10 +160,12 @@ void Device::secret_entered() {
   std::string secret = std::move(line_);
   line_.clear();
   if (mode_ == Mode::kLoginPassword) {
-    if (login_user_ == options_.username && secret == options_.password) {
+    // The wrong-password-loop fault refuses every password and never gives up asking.
+    const bool looping = options_.fault.kind == FaultKind::wrong_password_loop;
+    if (!looping && login_user_ == options_.username && secret == options_.password) {
       failures_ = 0;
       login_entered();
-    } else if (++failures_ >= kMaxPasswordTries) {
+    } else if (++failures_ >= kMaxPasswordTries && !looping) {
       emit("% Login invalid\r\n\r\n% Bad passwords\r\n");
       mode_ = Mode::kClosed;
     } else {

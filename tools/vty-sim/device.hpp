@@ -12,6 +12,7 @@
 
 #include "vty-sim/cli_tree.hpp"
 #include "vty-sim/command_table.hpp"
+#include "vty-sim/fault.hpp"
 #include "vty-sim/output_source.hpp"
 
 namespace vty::sim {
@@ -23,6 +24,7 @@ struct DeviceOptions {
   std::string username = "admin";
   std::string password = "admin123";
   int terminal_length = 24;
+  FaultSpec fault{};  // what is broken about this device (the front ends play most of it)
 };
 
 class Device {

@@ -114,9 +114,13 @@ void Device::run(const MatchResult& match, const std::vector<Token>& tokens) {
       start_output(make_big_source(megabytes), false);
       break;
     }
-    case Action::kTerminalLength:
-      if (set_number(tokens, 512, page_length_)) emit_prompt();
+    case Action::kTerminalLength: {
+      // A broken device may accept the command and keep paging anyway.
+      int ignored = 0;
+      bool keep = options_.fault.kind == FaultKind::pager_ignores_length;
+      if (set_number(tokens, 512, keep ? ignored : page_length_)) emit_prompt();
       break;
+    }
     case Action::kTerminalWidth: {
       int width = 0;
       if (set_number(tokens, 512, width)) emit_prompt();

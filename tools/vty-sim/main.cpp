@@ -44,6 +44,7 @@ DeviceOptions device_options(const SimOptions& options, int index) {
   device.login = options.login;
   device.username = options.user;
   device.password = options.password;
+  device.fault = options.fault_for(index);
   return device;
 }
 

@@ -21,7 +21,7 @@ long parse_number(const std::string& option, const std::string& text, long low, 
 }  // namespace
 
 std::string sim_usage() {
-  return R"(usage: vty-sim [options]
+  std::string text = R"(usage: vty-sim [options]
 Simulated network devices: an SSH server on loopback playing a CLI defined by a vty platform.
 
   --platform NAME          platform definition to play (default cisco_iosxe)
@@ -39,10 +39,25 @@ Simulated network devices: an SSH server on loopback playing a CLI defined by a 
   --host-key FILE          SSH host key (default: a fresh ed25519 key)
   --stdio                  serve one session on stdin/stdout instead of SSH (no login)
   --login                  with --stdio: ask for Username/Password first
+  --fault [N=]NAME[:ARG]   play a broken device: every device, or device N (1-based);
+                           repeatable. Faults, with ARG's meaning and default:
+@FAULTS@  --fault-on TEXT          session faults strike from the first line typed that
+                           contains TEXT (default: from login)
   --help                   this text
 
 Prints "listening ssh ADDR:PORT" once per device, then serves until SIGTERM or SIGINT.
 )";
+  text.replace(text.find("@FAULTS@"), 8, fault_help());
+  return text;
+}
+
+FaultSpec SimOptions::fault_for(int index) const {
+  auto found = faults.find(index + 1);
+  if (found == faults.end()) found = faults.find(0);
+  if (found == faults.end()) return {};
+  FaultSpec fault = found->second;
+  fault.on = fault_on;
+  return fault;
 }
 
 SimOptions parse_sim_options(const std::vector<std::string>& args) {
@@ -86,6 +101,17 @@ SimOptions parse_sim_options(const std::vector<std::string>& args) {
         throw std::invalid_argument("--auth is password, keyboard-interactive or both");
     } else if (arg == "--host-key") {
       options.host_key = value();
+    } else if (arg == "--fault") {
+      const std::string& spec = value();
+      auto equals = spec.find('=');
+      int device = 0;
+      if (equals != std::string::npos) {
+        device = static_cast<int>(parse_number(arg, spec.substr(0, equals), 1, 10000));
+      }
+      options.faults[device] =
+          parse_fault(equals == std::string::npos ? spec : spec.substr(equals + 1));
+    } else if (arg == "--fault-on") {
+      options.fault_on = value();
     } else {
       throw std::invalid_argument("unknown option '" + arg + "' (see --help)");
     }

@@ -2,8 +2,11 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
+
+#include "vty-sim/fault.hpp"
 
 namespace vty::sim {
 
@@ -23,6 +26,12 @@ struct SimOptions {
   bool stdio = false;
   bool login = false;  // --stdio only: ask Username/Password in-band first
   bool help = false;
+  // --fault [DEVICE=]NAME[:ARG]: key 0 for every device, else the 1-based device number.
+  std::map<int, FaultSpec> faults;
+  std::string fault_on;  // --fault-on TEXT: the line that triggers session faults
+
+  // The fault device `index` (0-based) plays, with its trigger.
+  FaultSpec fault_for(int index) const;
 };
 
 // Throws std::invalid_argument with a message naming the bad option.

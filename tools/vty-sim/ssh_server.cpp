@@ -137,6 +137,11 @@ void SshServer::State::accept_loop(Listener& listener) {
       close(fd);
       return;
     }
+    // The new-host-key fault: each connection is shown a key no client has seen.
+    if (listener.config.device.fault.kind == FaultKind::new_host_key) {
+      SshDeviceConfig fresh;
+      set_host_key(listener.bind, fresh);
+    }
     ssh_session session = ssh_new();
     if (!session || ssh_bind_accept_fd(listener.bind, session, fd) != SSH_OK) {
       std::lock_guard lock(mutex);

@@ -1,8 +1,13 @@
 #include "vty-sim/ssh_session.hpp"
 
 #include <libssh/server.h>
+#include <poll.h>
+#include <unistd.h>
 
 #include <string>
+#include <thread>
+
+#include "vty-sim/fault.hpp"
 
 namespace vty::sim {
 namespace {
@@ -79,6 +84,10 @@ bool answer_auth(ssh_session session, ssh_message msg, const SshDeviceConfig& co
 bool authenticate(ssh_session session, const SshDeviceConfig& config) {
   std::string kbdint_user;
   int failures = 0;
+  const FaultKind fault = config.device.fault.kind;
+  // The wrong-password loop refuses what the right password would open.
+  SshDeviceConfig refusing = config;
+  if (fault == FaultKind::wrong_password_loop) refusing.password += "\x01never";
   while (failures < kMaxAuthFailures) {
     Message message(ssh_message_get(session));
     if (!message.msg) return false;
@@ -86,9 +95,22 @@ bool authenticate(ssh_session session, const SshDeviceConfig& config) {
       ssh_message_reply_default(message.msg);
       continue;
     }
-    if (answer_auth(session, message.msg, config, kbdint_user, failures)) return true;
+    if (fault == FaultKind::close_in_auth) return false;  // hang up instead of answering
+    if (answer_auth(session, message.msg, refusing, kbdint_user, failures)) return true;
   }
   return false;
+}
+
+// The silent fault: the connection is accepted, then nothing is said until the client leaves
+// (or the server stops and shuts the socket down).
+void stay_silent(ssh_session session) {
+  const int fd = ssh_get_fd(session);
+  char buffer[1024];
+  for (;;) {
+    pollfd wait{fd, POLLIN, 0};
+    if (poll(&wait, 1, 1000) < 0) return;
+    if (wait.revents != 0 && read(fd, buffer, sizeof buffer) <= 0) return;
+  }
 }
 
 // Waits for a session channel with a shell on it; pty-req, env and window-change before the
@@ -139,24 +161,49 @@ bool write_all(ssh_channel channel, const std::string& data) {
   return true;
 }
 
+bool channel_gone(ssh_session session, ssh_channel channel) {
+  return ssh_channel_is_eof(channel) || !ssh_channel_is_open(channel) || !ssh_is_connected(session);
+}
+
+// Writes what the fault injector let through; false when the session must end now.
+bool deliver(ssh_session session, ssh_channel channel, const FaultStep& step) {
+  if (step.per_byte.count() == 0) {
+    if (!write_all(channel, step.bytes)) return false;
+  } else {
+    for (char c : step.bytes) {
+      std::this_thread::sleep_for(step.per_byte);
+      if (channel_gone(session, channel) || !write_all(channel, std::string(1, c))) return false;
+    }
+  }
+  if (step.hang_up) return false;
+  if (step.stall) {
+    // Nothing more, ever: swallow the client's input until it leaves.
+    char buffer[4096];
+    while (!channel_gone(session, channel)) {
+      if (ssh_channel_read_timeout(channel, buffer, sizeof buffer, 0, kReadWaitMs) == SSH_ERROR)
+        break;
+    }
+    return false;
+  }
+  return true;
+}
+
 // Output first (blocking writes respect the client's window), then wait for input.
-void pump(ssh_session session, ssh_channel channel, Device& device) {
+void pump(ssh_session session, ssh_channel channel, Device& device, FaultInjector& fault) {
   char buffer[4096];
   for (;;) {
     for (std::string out = device.read(kWriteChunk); !out.empty(); out = device.read(kWriteChunk)) {
-      if (!write_all(channel, out)) return;
+      if (!deliver(session, channel, fault.output(out))) return;
     }
+    if (!deliver(session, channel, fault.idle())) return;
     if (device.closed()) return;
     int n = ssh_channel_read_timeout(channel, buffer, sizeof buffer, 0, kReadWaitMs);
     if (n == SSH_ERROR) return;
     if (n == 0) {
-      if (ssh_channel_is_eof(channel) || !ssh_channel_is_open(channel) ||
-          !ssh_is_connected(session)) {
-        return;
-      }
+      if (channel_gone(session, channel)) return;
       continue;
     }
-    device.feed(std::string_view(buffer, static_cast<std::size_t>(n)));
+    device.feed(fault.typed(std::string_view(buffer, static_cast<std::size_t>(n))));
   }
 }
 
@@ -165,6 +212,7 @@ void pump(ssh_session session, ssh_channel channel, Device& device) {
 void serve_ssh_session(ssh_session session, const CliTree& cli, const SshDeviceConfig& config) {
   long timeout = kHandshakeTimeoutSeconds;
   ssh_options_set(session, SSH_OPTIONS_TIMEOUT, &timeout);
+  if (config.device.fault.kind == FaultKind::silent) return stay_silent(session);
   if (ssh_handle_key_exchange(session) != SSH_OK) return;
   if (!authenticate(session, config)) return;
   ssh_channel channel = open_shell(session);
@@ -174,7 +222,8 @@ void serve_ssh_session(ssh_session session, const CliTree& cli, const SshDeviceC
   ssh_set_message_callback(session, on_late_message, nullptr);
   {
     Device device(cli, config.device);
-    pump(session, channel, device);
+    FaultInjector fault(config.device.fault);
+    pump(session, channel, device, fault);
   }
   if (ssh_channel_is_open(channel)) {
     ssh_channel_request_send_exit_status(channel, 0);

@@ -6,6 +6,9 @@
 
 #include <cerrno>
 #include <csignal>
+#include <thread>
+
+#include "vty-sim/fault.hpp"
 
 namespace vty::sim {
 namespace {
@@ -23,6 +26,28 @@ bool write_all(int fd, const std::string& data) {
     if (n < 0 && errno == EINTR && !g_stop) continue;
     if (n <= 0) return false;
     sent += static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+// Writes what the fault injector let through; false when the session must end now.
+bool deliver(const FaultStep& step) {
+  if (step.per_byte.count() == 0) {
+    if (!write_all(STDOUT_FILENO, step.bytes)) return false;
+  } else {
+    for (char c : step.bytes) {
+      std::this_thread::sleep_for(step.per_byte);
+      if (g_stop || !write_all(STDOUT_FILENO, std::string(1, c))) return false;
+    }
+  }
+  if (step.hang_up) return false;
+  if (step.stall) {
+    char buffer[4096];
+    while (!g_stop) {
+      ssize_t n = read(STDIN_FILENO, buffer, sizeof buffer);
+      if (n == 0 || (n < 0 && errno != EINTR)) break;
+    }
+    return false;
   }
   return true;
 }
@@ -58,17 +83,25 @@ int serve_stdio_session(const CliTree& cli, const DeviceOptions& options) {
 
   RawTerminal raw(STDIN_FILENO);
   Device device(cli, options);
+  FaultInjector fault(options.fault);
+  // The login faults a session on stdio can play: hanging up at once, or saying nothing.
+  if (options.fault.kind == FaultKind::close_in_auth) return 0;
+  if (options.fault.kind == FaultKind::silent) {
+    deliver({.stall = true});
+    return 0;
+  }
   char buffer[4096];
   while (!g_stop) {
     // A long output (show big) is produced here: a stop request must end it too.
     for (std::string out = device.read(); !out.empty() && !g_stop; out = device.read()) {
-      if (!write_all(STDOUT_FILENO, out)) return 0;
+      if (!deliver(fault.output(out))) return 0;
     }
+    if (!deliver(fault.idle())) return 0;
     if (device.closed()) break;
     ssize_t n = read(STDIN_FILENO, buffer, sizeof buffer);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) break;
-    device.feed(std::string_view(buffer, static_cast<std::size_t>(n)));
+    device.feed(fault.typed(std::string_view(buffer, static_cast<std::size_t>(n))));
   }
   return 0;
 }
