@@ -155,9 +155,7 @@ TEST_CASE("vty run: 200 hosts from an inventory at -j 50, all ok") {
   CHECK(jq(r.output, "all(.[]; .results[0].result | contains(\"Cisco IOS XE\"))"));
 }
 
-TEST_CASE(
-    "vty run: refused ports, wrong passwords and a stalled device fail typed; the rest "
-    "complete; exit 2") {
+TEST_CASE("vty run: refused, wrong-password and stalled devices fail typed, the rest complete") {
   TempDir dir;
   Sim good({.devices = 4});
   Sim wrong({.devices = 2, .extra_args = {"--password", "not-the-one"}});
@@ -241,7 +239,7 @@ TEST_CASE("vty run --shard K/N: the shards are disjoint and cover the inventory"
   CHECK(indexed_names == second);
 }
 
-TEST_CASE("vty run --credentials-file: refused unless mode 0600; named sets per group") {
+TEST_CASE("vty run --credentials-file: refused unless mode 0600, named sets per group") {
   Sim sim({.devices = 3});
   TempDir dir;
   auto devices = devices_of(sim, 3, "r");
@@ -285,7 +283,7 @@ TEST_CASE("vty run --credentials-file: refused unless mode 0600; named sets per 
   CHECK(jq(all.output, type_of("r1") + " == \"vty::AuthenticationError\""));
 }
 
-TEST_CASE("vty run --out-dir and --log-dir write files per host; logs mask passwords") {
+TEST_CASE("vty run --out-dir and --log-dir write files per host, logs mask passwords") {
   Sim sim({.devices = 2});
   TempDir dir;
   auto inventory = write_inventory(dir, devices_of(sim, 2, "r"));
@@ -357,7 +355,7 @@ TEST_CASE("vty run shows a progress line on a terminal, and none when piped") {
   CHECK_THAT(piped.output, Catch::Contains("summary: 5 of 5 hosts ok"));
 }
 
-TEST_CASE("vty run: platform = \"auto\" finds the platform from show version") {
+TEST_CASE("vty run: platform auto finds the platform from show version") {
   Sim sim({.devices = 2});
   TempDir dir;
   auto inventory = write_inventory(dir, devices_of(sim, 2, "r"));

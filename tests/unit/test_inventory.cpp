@@ -98,7 +98,7 @@ TEST_CASE("a bad inventory is refused with file:line:col and what is wrong") {
   }
 }
 
-TEST_CASE("a credentials file holds named sets; bad ones are refused without echoing secrets") {
+TEST_CASE("a credentials file holds named sets, bad ones are refused without echoing secrets") {
   auto sets = parse_credentials(
       "[default]\nusername = \"admin\"\npassword = \"pw\"\n[core]\nsecondary = \"en\"\n", "c.toml");
   REQUIRE(sets.size() == 2);
@@ -119,7 +119,7 @@ TEST_CASE("a credentials file holds named sets; bad ones are refused without ech
   CHECK_THROWS_AS(parse_credentials("password = \"x\"\n", "c.toml"), CredentialsError);
 }
 
-TEST_CASE("--limit selects hosts by name, group and tag globs") {
+TEST_CASE("the limit expression selects hosts by name, group and tag globs") {
   std::vector<std::string> groups{"core", "dc1"}, tags{"edge"}, none;
   HostLabels r1{"r1", &groups, &tags}, sw2{"sw2", &none, &none};
   CHECK(LimitExpression("r*").matches(r1));
@@ -135,7 +135,7 @@ TEST_CASE("--limit selects hosts by name, group and tag globs") {
   CHECK_THROWS_AS(LimitExpression("site:x"), std::invalid_argument);
 }
 
-TEST_CASE("shards split hosts deterministically; K/N and JOB_COMPLETION_INDEX agree") {
+TEST_CASE("shards split hosts deterministically, K/N and JOB_COMPLETION_INDEX agree") {
   CHECK(parse_shard("2/4").index == 2);
   CHECK(parse_shard("2/4").count == 4);
   CHECK_THROWS_AS(parse_shard("0/4"), std::invalid_argument);

@@ -68,6 +68,9 @@ class Reader {
   void check_parents(const Entry& entry, const std::string& where) const;
   void ancestors(const std::string& group, std::vector<std::string>& out,
                  std::set<std::string>& visiting) const;
+  void read_groups(const toml::table& root);
+  InventoryHost read_host(const toml::key& key, const toml::node& value,
+                          const Entry& defaults) const;
 
   std::string source_;
   std::map<std::string, Entry> groups_;
@@ -172,6 +175,57 @@ void Reader::ancestors(const std::string& group, std::vector<std::string>& out,
   visiting.erase(group);
 }
 
+void Reader::read_groups(const toml::table& root) {
+  const toml::node* node = root.get("groups");
+  if (!node) return;
+  for (auto&& [key, value] : table_at(*node, "[groups]")) {
+    std::string where = "[groups." + std::string(key.str()) + "]";
+    const auto& table = table_at(value, where);
+    Keys keys = setting_keys;
+    keys.push_back("groups");
+    reject_unknown(table, keys, where);
+    groups_[std::string(key.str())] = entry_of(table, where, true);
+    group_nodes_[std::string(key.str())] = &value;
+  }
+  for (const auto& [name, group] : groups_) check_parents(group, "[groups." + name + "]");
+  for (const auto& [name, group] : groups_) {  // a cycle is an error even in an unused group
+    std::vector<std::string> lineage;
+    std::set<std::string> visiting;
+    ancestors(name, lineage, visiting);
+  }
+}
+
+InventoryHost Reader::read_host(const toml::key& key, const toml::node& value,
+                                const Entry& defaults) const {
+  std::string where = "[hosts." + std::string(key.str()) + "]";
+  if (key.str().empty()) fail(key.source(), "a host name must not be empty");
+  const auto& table = table_at(value, where);
+  Keys keys = setting_keys;
+  keys.push_back("groups");
+  keys.push_back("address");
+  reject_unknown(table, keys, where);
+  Entry entry = entry_of(table, where, true);
+  check_parents(entry, where);
+
+  InventoryHost host;
+  host.name = std::string(key.str());
+  host.address = string_of(table, "address", where).value_or(host.name);
+  host.line = static_cast<int>(value.source().begin.line);
+  host.settings = entry.settings;
+  host.tags = entry.tags;
+  for (const auto& parent : entry.parents) {
+    std::set<std::string> visiting;
+    ancestors(parent, host.groups, visiting);
+  }
+  for (const auto& group : host.groups) {
+    inherit(host.settings, groups_.at(group).settings);
+    add_unique(host.tags, groups_.at(group).tags);
+  }
+  inherit(host.settings, defaults.settings);
+  add_unique(host.tags, defaults.tags);
+  return host;
+}
+
 Inventory Reader::read(std::string_view text) {
   toml::table root;
   try {
@@ -183,59 +237,17 @@ Inventory Reader::read(std::string_view text) {
   Entry defaults;
   if (const toml::node* node = root.get("defaults")) {
     const auto& table = table_at(*node, "[defaults]");
-    Keys keys = setting_keys;
-    reject_unknown(table, keys, "[defaults]");
+    reject_unknown(table, setting_keys, "[defaults]");
     defaults = entry_of(table, "[defaults]", false);
   }
-  if (const toml::node* node = root.get("groups")) {
-    for (auto&& [key, value] : table_at(*node, "[groups]")) {
-      std::string where = "[groups." + std::string(key.str()) + "]";
-      const auto& table = table_at(value, where);
-      Keys keys = setting_keys;
-      keys.push_back("groups");
-      reject_unknown(table, keys, where);
-      groups_[std::string(key.str())] = entry_of(table, where, true);
-      group_nodes_[std::string(key.str())] = &value;
-    }
-  }
-  for (const auto& [name, group] : groups_) check_parents(group, "[groups." + name + "]");
-  for (const auto& [name, group] : groups_) {  // a cycle is an error even in an unused group
-    std::vector<std::string> lineage;
-    std::set<std::string> visiting;
-    ancestors(name, lineage, visiting);
-  }
+  read_groups(root);
 
   Inventory inventory;
   for (const auto& [name, group] : groups_) inventory.group_names.push_back(name);
   const toml::node* hosts = root.get("hosts");
   if (!hosts) fail(root.source(), "the inventory has no [hosts.NAME] tables");
   for (auto&& [key, value] : table_at(*hosts, "[hosts]")) {
-    std::string where = "[hosts." + std::string(key.str()) + "]";
-    if (key.str().empty()) fail(key.source(), "a host name must not be empty");
-    const auto& table = table_at(value, where);
-    Keys keys = setting_keys;
-    keys.push_back("groups");
-    keys.push_back("address");
-    reject_unknown(table, keys, where);
-    Entry entry = entry_of(table, where, true);
-    check_parents(entry, where);
-
-    InventoryHost host;
-    host.name = std::string(key.str());
-    host.address = string_of(table, "address", where).value_or(host.name);
-    host.line = static_cast<int>(value.source().begin.line);
-    host.settings = entry.settings;
-    host.tags = entry.tags;
-    for (const auto& parent : entry.parents) {
-      std::set<std::string> visiting;
-      ancestors(parent, host.groups, visiting);
-    }
-    for (const auto& group : host.groups) {
-      inherit(host.settings, groups_.at(group).settings);
-      add_unique(host.tags, groups_.at(group).tags);
-    }
-    inherit(host.settings, defaults.settings);
-    add_unique(host.tags, defaults.tags);
+    InventoryHost host = read_host(key, value, defaults);
     if (host.settings.credentials)
       add_unique(inventory.credential_refs, {*host.settings.credentials});
     inventory.hosts.push_back(std::move(host));
