@@ -374,6 +374,28 @@ TEST_CASE("vty run: platform auto finds the platform from show version") {
   CHECK(jq(r.output, "length == 2 and all(.[]; .ok)"));
 }
 
+TEST_CASE("vty run sends a config file, then a commands file, at the privilege asked") {
+  Sim sim;
+  TempDir dir;
+  std::ofstream(dir.file("config.txt")) << "interface Loopback9\n description vty\n";
+  std::ofstream(dir.file("commands.txt")) << "show clock\n\nshow users\n";
+  std::string host = "127.0.0.1:" + std::to_string(sim.port());
+  auto r = vty_run({host, "--config-file", dir.file("config.txt"), "--commands-file",
+                    dir.file("commands.txt"), "--json"});
+  INFO(r.output);
+  CHECK(r.exit_code == 0);
+  CHECK(jq(r.output,
+           ".[0].results | map(.command) == [\"interface Loopback9\", "
+           "\" description vty\", \"show clock\", \"show users\"]"));
+
+  auto exec = vty_run({host, "-c", "show clock", "--privilege", "exec", "--json"});
+  CHECK(exec.exit_code == 0);
+  CHECK(jq(exec.output, ".[0].results[0].result | contains(\"UTC\")"));
+  auto unknown = vty_run({host, "-c", "show clock", "--privilege", "root", "--json"});
+  CHECK(unknown.exit_code == 2);
+  CHECK(jq(unknown.output, ".[0].error.type | startswith(\"vty::\")"));
+}
+
 TEST_CASE("vty run: a bad inventory is a usage error naming file, line and column") {
   TempDir dir;
   std::ofstream(dir.file("bad.toml")) << "[hosts.r1]\nadress = \"10.0.0.1\"\n";
