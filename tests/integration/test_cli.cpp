@@ -107,7 +107,7 @@ TEST_CASE("vty run usage errors exit 64") {
   CHECK(vty_run({"127.0.0.1:99999", "-c", "x"}).exit_code == 64);
 }
 
-TEST_CASE("vty demo runs show ip interface brief on 10 simulated devices") {
+TEST_CASE("vty demo runs a fleet of 50 simulated devices, with a summary") {
   auto r = run_program({.argv = {VTY_CLI_PATH, "demo"}});
   INFO(r.output);
   CHECK(r.exit_code == 0);
@@ -116,7 +116,8 @@ TEST_CASE("vty demo runs show ip interface brief on 10 simulated devices") {
        at = r.output.find("=== 127.0.0.1:", at + 1)) {
     ++devices;
   }
-  CHECK(devices == 10);
+  CHECK(devices == 50);
   CHECK_THAT(r.output, Catch::Contains("--- show ip interface brief"));
-  CHECK_THAT(r.output, Catch::Contains("10 of 10 devices ok"));
+  CHECK_THAT(r.output, Catch::Contains("summary: 50 of 50 hosts ok"));
+  CHECK_THAT(r.output, Catch::Contains("50 of 50 devices ok"));
 }

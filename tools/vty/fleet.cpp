@@ -2,33 +2,77 @@
 
 #include <asio/co_spawn.hpp>
 #include <asio/detached.hpp>
+#include <asio/experimental/deferred.hpp>
+#include <asio/experimental/parallel_group.hpp>
 #include <asio/io_context.hpp>
+#include <asio/redirect_error.hpp>
+#include <asio/signal_set.hpp>
+#include <asio/steady_timer.hpp>
+#include <asio/use_awaitable.hpp>
 
-#include <chrono>
-#include <cstdio>
-#include <ostream>
+#include <csignal>
 
-#include "json.hpp"
+#include "platform_detect.hpp"
 
 namespace vty::cli {
 namespace {
 
 using SteadyClock = std::chrono::steady_clock;
 
-asio::awaitable<HostResult> run_host(std::string name, Options options,
-                                     const std::vector<std::string>& commands) {
-  HostResult host;
-  host.host = std::move(name);
+// Worth another attempt: the device may come back (refused, unreachable, slow to connect).
+// Host-key and authentication failures would fail the same way again.
+bool retryable(const DriverException& error) {
+  if (dynamic_cast<const HostKeyError*>(&error)) return false;
+  return dynamic_cast<const ConnectionError*>(&error) || dynamic_cast<const SocketTimeout*>(&error);
+}
+
+asio::awaitable<Connection> connect_with_retries(const FleetJob& job, const Options& given,
+                                                 HostResult& host) {
+  auto executor = co_await asio::this_coro::executor;
+  auto backoff = job.retry_backoff;
+  Options options = given;
+  for (;;) {
+    ++host.attempts;
+    try {
+      if (options.platform == "auto") options.platform = co_await detect_platform(options);
+      co_return co_await connect(executor, options);
+    } catch (const DriverException& error) {
+      if (host.attempts > job.retries || !retryable(error)) throw;
+    }
+    asio::steady_timer pause(executor, backoff);
+    co_await pause.async_wait(asio::use_awaitable);
+    backoff *= 2;
+  }
+}
+
+void append(HostResult& host, MultiResponse& responses) {
+  for (auto& r : responses)
+    host.results.push_back({r.command, std::move(r.result), r.failed, r.elapsed().count()});
+}
+
+asio::awaitable<void> run_host(const FleetJob& job, std::size_t index, HostResult& host) {
   auto started = SteadyClock::now();
   try {
-    auto executor = co_await asio::this_coro::executor;
-    auto conn = co_await connect(executor, options);
-    MultiResponse responses = co_await conn->send_commands(commands);
-    for (auto& r : responses) {
-      host.results.push_back({r.command, std::move(r.result), r.failed, r.elapsed().count()});
+    auto conn = co_await connect_with_retries(job, job.hosts[index], host);
+    if (!job.configs.empty()) {
+      MultiResponse responses = co_await conn->send_configs(job.configs);
+      append(host, responses);
+    }
+    const auto& commands = job.host_commands.empty() ? job.commands : job.host_commands[index];
+    if (!commands.empty()) {
+      MultiResponse responses;
+      if (job.privilege.empty()) {
+        responses = co_await conn->send_commands(commands);
+      } else {
+        CommandOptions at_level;
+        at_level.privilege = job.privilege;
+        responses = co_await conn->send_configs(commands, at_level);
+      }
+      append(host, responses);
     }
     co_await conn->close();
-    host.ok = !responses.failed();
+    host.ok = true;
+    for (const auto& r : host.results) host.ok = host.ok && !r.failed;
   } catch (const DriverException& e) {
     host.error_type = e.type_name();
     host.error_message = e.what();
@@ -37,77 +81,86 @@ asio::awaitable<HostResult> run_host(std::string name, Options options,
     host.error_message = e.what();
   }
   host.elapsed_s = std::chrono::duration<double>(SteadyClock::now() - started).count();
-  co_return host;
 }
+
+// The shared state of one run: the workers, the ticker and the SIGINT handler.
+struct Run {
+  Run(const FleetJob& job, FleetObserver* observer)
+      : job(job), observer(observer), signals(io), stop(io), ticks(io) {
+    outcome.results.resize(job.hosts.size());
+    for (std::size_t i = 0; i < job.hosts.size(); ++i) outcome.results[i].host = job.names[i];
+    stop.expires_at(asio::steady_timer::time_point::max());
+  }
+
+  asio::awaitable<void> worker() {
+    using namespace asio::experimental;
+    auto executor = co_await asio::this_coro::executor;
+    while (!outcome.interrupted && next < job.hosts.size()) {
+      std::size_t i = next++;
+      HostResult& host = outcome.results[i];
+      if (observer) observer->started(i);
+      // Whichever ends first: the host, or the stop signal (which then cancels the host's
+      // operation and waits for its coroutine to unwind and abort the session).
+      auto [order, host_error, stop_error] =
+          co_await make_parallel_group(asio::co_spawn(executor, run_host(job, i, host), deferred),
+                                       stop.async_wait(deferred))
+              .async_wait(wait_for_one(), asio::use_awaitable);
+      host.finished = order[0] == 0 && !host_error;
+      if (host.finished && observer) observer->finished(i, host);
+    }
+    if (--active_workers == 0) {
+      asio::error_code ignored;
+      signals.cancel(ignored);
+      ticks.cancel();
+    }
+  }
+
+  asio::awaitable<void> ticker() {
+    while (active_workers > 0) {
+      ticks.expires_after(std::chrono::milliseconds(250));
+      asio::error_code ignored;
+      co_await ticks.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
+      if (observer && active_workers > 0) observer->tick();
+    }
+  }
+
+  void on_interrupt(const asio::error_code& error) {
+    if (error) return;
+    outcome.interrupted = true;
+    stop.cancel();
+    // The default action again: a second Ctrl-C ends the process at once.
+    asio::error_code ignored;
+    signals.remove(SIGINT, ignored);
+    std::signal(SIGINT, SIG_DFL);
+    if (observer) observer->interrupted();
+  }
+
+  const FleetJob& job;
+  FleetObserver* observer;
+  asio::io_context io{1};
+  asio::signal_set signals;
+  asio::steady_timer stop;
+  asio::steady_timer ticks;
+  FleetOutcome outcome;
+  std::size_t next = 0;
+  std::size_t active_workers = 0;
+};
 
 }  // namespace
 
-std::vector<HostResult> run_fleet(const FleetJob& job,
-                                  const std::function<void(const HostResult&)>& on_done) {
-  asio::io_context io(1);
-  std::vector<HostResult> results(job.hosts.size());
-  std::size_t next = 0;
-  // A fixed pool of workers, each taking the next host, bounds the sessions open at once.
-  auto worker = [&]() -> asio::awaitable<void> {
-    while (next < job.hosts.size()) {
-      std::size_t i = next++;
-      results[i] = co_await run_host(job.names[i], job.hosts[i], job.commands);
-      if (on_done) on_done(results[i]);
-    }
-  };
+FleetOutcome run_fleet(const FleetJob& job, FleetObserver* observer) {
+  Run run(job, observer);
   std::size_t workers = std::min<std::size_t>(std::max(job.concurrency, 1), job.hosts.size());
-  for (std::size_t w = 0; w < workers; ++w) asio::co_spawn(io, worker(), asio::detached);
-  io.run();
-  return results;
-}
-
-void print_text(std::ostream& out, const std::vector<HostResult>& results) {
-  char timing[64];
-  for (const auto& host : results) {
-    std::snprintf(timing, sizeof timing, "%.3fs", host.elapsed_s);
-    out << "=== " << host.host << "  " << (host.ok ? "ok" : "FAILED") << "  " << timing << "\n";
-    if (!host.error_type.empty()) out << host.error_message << "\n";
-    for (const auto& r : host.results) {
-      std::snprintf(timing, sizeof timing, "%.3fs", r.elapsed_s);
-      out << "--- " << r.command << "  (" << timing << (r.failed ? ", failed" : "") << ")\n"
-          << r.result << "\n";
-    }
+  if (workers == 0) return std::move(run.outcome);
+  if (job.stop_on_sigint) {
+    run.signals.add(SIGINT);
+    run.signals.async_wait([&run](const asio::error_code& error, int) { run.on_interrupt(error); });
   }
-}
-
-void print_json(std::ostream& out, const std::vector<HostResult>& results) {
-  out << "[";
-  for (std::size_t h = 0; h < results.size(); ++h) {
-    const auto& host = results[h];
-    out << (h ? ",\n " : "\n ") << "{\"host\":" << json_string(host.host)
-        << ",\"ok\":" << (host.ok ? "true" : "false") << ",\"elapsed_s\":" << host.elapsed_s
-        << ",\"results\":[";
-    for (std::size_t i = 0; i < host.results.size(); ++i) {
-      const auto& r = host.results[i];
-      out << (i ? "," : "") << "{\"command\":" << json_string(r.command)
-          << ",\"result\":" << json_string(r.result)
-          << ",\"failed\":" << (r.failed ? "true" : "false") << ",\"elapsed_s\":" << r.elapsed_s
-          << "}";
-    }
-    out << "],\"error\":";
-    if (host.error_type.empty()) {
-      out << "null";
-    } else {
-      out << "{\"type\":" << json_string(host.error_type)
-          << ",\"message\":" << json_string(host.error_message) << "}";
-    }
-    out << "}";
-  }
-  out << "\n]\n";
-}
-
-int exit_code(const std::vector<HostResult>& results) {
-  int code = 0;
-  for (const auto& host : results) {
-    if (!host.error_type.empty()) return 2;
-    if (!host.ok) code = 1;
-  }
-  return code;
+  run.active_workers = workers;
+  for (std::size_t w = 0; w < workers; ++w) asio::co_spawn(run.io, run.worker(), asio::detached);
+  if (observer) asio::co_spawn(run.io, run.ticker(), asio::detached);
+  run.io.run();
+  return std::move(run.outcome);
 }
 
 }  // namespace vty::cli

@@ -1,8 +1,8 @@
-// Running the same commands on many devices at once, and reporting what came back.
+// Running the same commands on many devices at once: one io_context, one coroutine per
+// host, at most `concurrency` sessions open, Ctrl-C stopping the run cleanly.
 #pragma once
 
-#include <functional>
-#include <iosfwd>
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -18,8 +18,10 @@ struct CommandResult {
 };
 
 struct HostResult {
-  std::string host;  // as the user named it (HOST or HOST:PORT)
-  bool ok = false;   // connected, and no command failed
+  std::string host;       // as the user named it (inventory name, HOST or HOST:PORT)
+  bool ok = false;        // connected, and no command failed
+  bool finished = false;  // false: interrupted, or never started
+  int attempts = 0;       // connection attempts made
   std::vector<CommandResult> results;
   std::string error_type;  // "" when the session worked; else e.g. "vty::AuthenticationError"
   std::string error_message;
@@ -30,16 +32,30 @@ struct FleetJob {
   std::vector<std::string> names;  // one per host, for reports
   std::vector<Options> hosts;      // one per host
   std::vector<std::string> commands;
+  std::vector<std::vector<std::string>> host_commands;  // when not empty: per host, instead
+  std::vector<std::string> configs;  // sent as configuration, before the commands
+  std::string privilege;             // "": the platform's default level
   int concurrency = 100;
+  int retries = 0;  // extra connection attempts after a connection error
+  std::chrono::milliseconds retry_backoff{1000};  // doubled after each attempt
+  bool stop_on_sigint = false;  // SIGINT stops the run; a second one kills the process
 };
 
-// Runs the job on one io_context; `on_done` is called as each host finishes.
-std::vector<HostResult> run_fleet(const FleetJob& job,
-                                  const std::function<void(const HostResult&)>& on_done = {});
+// What a caller sees of a run while it goes; every call is on the run's thread.
+class FleetObserver {
+ public:
+  virtual ~FleetObserver() = default;
+  virtual void started(std::size_t /*host*/) {}
+  virtual void finished(std::size_t /*host*/, const HostResult&) {}
+  virtual void tick() {}         // about four times a second
+  virtual void interrupted() {}  // the first SIGINT
+};
 
-void print_text(std::ostream& out, const std::vector<HostResult>& results);
-void print_json(std::ostream& out, const std::vector<HostResult>& results);
-// 0 all ok, 1 a command reported failure, 2 a host failed (connect, auth, timeout, ...).
-int exit_code(const std::vector<HostResult>& results);
+struct FleetOutcome {
+  std::vector<HostResult> results;  // one per host, in job order
+  bool interrupted = false;
+};
+
+FleetOutcome run_fleet(const FleetJob& job, FleetObserver* observer = nullptr);
 
 }  // namespace vty::cli

@@ -11,8 +11,8 @@ namespace {
 constexpr const char* usage = R"(usage: vty COMMAND [ARGS]
 
 commands:
-  run HOST[:PORT]... -c CMD [-c CMD]...   run commands on devices concurrently
-  demo                                    the same on 10 simulated devices (vty-sim)
+  run [HOST[:PORT]...] [-i INVENTORY] -c CMD...   run commands on many devices at once
+  demo                                            the same on 50 simulated devices (vty-sim)
 
 vty run --help shows run's options. vty --version prints the version.
 )";

@@ -1,0 +1,37 @@
+// What `vty run` prints: per-host text, one JSON document, JSON lines, files per command,
+// the closing summary, and the exit status.
+#pragma once
+
+#include <filesystem>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "fleet.hpp"
+
+namespace vty::cli {
+
+constexpr int exit_ok = 0;
+constexpr int exit_command_failed = 1;
+constexpr int exit_host_failed = 2;
+constexpr int exit_interrupted = 130;
+
+// Hosts that did not finish (interrupted, never started) are left out of every report.
+void print_text(std::ostream& out, const std::vector<HostResult>& results);
+// One JSON array: per host {host, ok, elapsed_s, results[{command, result, failed,
+// elapsed_s}], error: {type, message} | null}.
+void print_json(std::ostream& out, const std::vector<HostResult>& results);
+// One host as a JSON object on one line (the array's element), without the newline.
+std::string json_line(const HostResult& host);
+// DIR/<host>/<NN>-<command>.txt for each command's output.
+void write_out_dir(const std::filesystem::path& dir, const HostResult& host);
+// Counts, per error type, the slowest hosts; `wall_s` is the run's wall time.
+void print_summary(std::ostream& out, const std::vector<HostResult>& results, std::size_t total,
+                   double wall_s, bool interrupted);
+// 0 all ok, 1 a command reported failure, 2 a host failed (connect, auth, timeout, ...),
+// 130 interrupted.
+int exit_code(const std::vector<HostResult>& results, bool interrupted);
+// A name safe as one path component ("r1:22" stays, "a/b" becomes "a_b").
+std::string file_name_for(std::string_view text);
+
+}  // namespace vty::cli

@@ -1,0 +1,58 @@
+// `vty run`'s command line, and turning it (with the inventory, credentials and selection)
+// into the hosts of a FleetJob.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "fleet.hpp"
+#include "selection.hpp"
+
+namespace vty::cli {
+
+// A usage error: exit 64 with the message and the usage text.
+struct UsageProblem : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+enum class OutputFormat { text, json, jsonl };
+
+struct RunArgs {
+  std::vector<std::string> targets;  // HOST[:PORT] from argv ("-": read stdin)
+  std::string inventory_file;
+  std::string limit;
+  std::string credentials_file;
+  std::optional<Shard> shard;
+  std::vector<std::string> commands;
+  std::string commands_file;
+  std::string config_file;
+  std::string privilege;
+  Options base;  // the defaults every host starts from
+  // Flags given explicitly override the inventory; these say which were.
+  bool set_platform = false, set_transport = false, set_port = false, set_user = false;
+  bool set_timeout_connect = false, set_timeout_ops = false;
+  std::string password_file, secondary_file;
+  int concurrency = 100;
+  int retries = 2;
+  double retry_backoff_s = 1;
+  OutputFormat format = OutputFormat::text;
+  bool quiet = false;
+  std::string out_dir, log_dir;
+  // Where `--parse textfsm[:PATH]` will go: a parser name and its argument. Not wired yet.
+  std::string parse;
+};
+
+extern const char* const run_usage;
+
+// Throws UsageProblem.
+RunArgs parse_run_args(int argc, char** argv);
+// The hosts, credentials, commands and limits of the job. Reads the inventory, the
+// credentials file, stdin ("-") and the commands/config files; may prompt for a password
+// on the terminal. Throws UsageProblem (and InventoryError / CredentialsError, which the
+// caller reports as usage errors too).
+FleetJob build_job(const RunArgs& args);
+
+}  // namespace vty::cli

@@ -1,0 +1,223 @@
+// build_job: the hosts of a run, from argv, stdin and the inventory, with their credentials.
+#include <fcntl.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "credentials.hpp"
+#include "inventory.hpp"
+#include "run_args.hpp"
+
+namespace vty::cli {
+namespace {
+
+std::string read_text(const std::string& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw UsageProblem("cannot read " + file);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// Non-empty lines, without line ends.
+std::vector<std::string> lines_of(std::istream& in) {
+  std::vector<std::string> lines;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.find_first_not_of(" \t") != std::string::npos) lines.push_back(line);
+  }
+  return lines;
+}
+
+std::vector<std::string> lines_of_file(const std::string& file) {
+  std::istringstream in(read_text(file));
+  return lines_of(in);
+}
+
+std::string first_line_of(const std::string& file) {
+  std::istringstream in(read_text(file));
+  std::string line;
+  std::getline(in, line);
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
+std::string env_or(const char* name, std::string fallback) {
+  const char* value = std::getenv(name);
+  return value ? value : fallback;
+}
+
+// HOST, HOST:PORT, [V6]:PORT or a bare IPv6 address.
+void parse_target(const std::string& target, Options& options) {
+  auto colon = target.rfind(':');
+  bool bracketed = !target.empty() && target.front() == '[';
+  if (bracketed) {
+    auto close = target.find(']');
+    if (close == std::string::npos) throw UsageProblem("bad host \"" + target + "\"");
+    options.host = target.substr(1, close - 1);
+    if (close + 1 == target.size()) return;
+    if (target[close + 1] != ':') throw UsageProblem("bad host \"" + target + "\"");
+    colon = close + 1;
+  } else if (colon == std::string::npos || target.find(':') != colon) {
+    options.host = target;  // no port, or an IPv6 address without one
+    return;
+  } else {
+    options.host = target.substr(0, colon);
+  }
+  std::string port = target.substr(colon + 1);
+  char* end = nullptr;
+  long value = std::strtol(port.c_str(), &end, 10);
+  if (port.empty() || *end || value < 1 || value > 65535)
+    throw UsageProblem("bad port in \"" + target + "\"");
+  options.port = static_cast<std::uint16_t>(value);
+}
+
+// Reads a password from the terminal without echo; "" when there is no terminal.
+std::string ask_password(const std::string& question) {
+  int tty = ::open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
+  if (tty < 0) return "";
+  termios saved{};
+  bool restore = tcgetattr(tty, &saved) == 0;
+  if (restore) {
+    termios quiet = saved;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    tcsetattr(tty, TCSAFLUSH, &quiet);
+  }
+  (void)!::write(tty, question.data(), question.size());
+  std::string answer;
+  char c = 0;
+  while (::read(tty, &c, 1) == 1 && c != '\n' && c != '\r') answer += c;
+  (void)!::write(tty, "\n", 1);
+  if (restore) tcsetattr(tty, TCSAFLUSH, &saved);
+  ::close(tty);
+  return answer;
+}
+
+void apply(const CredentialSet& set, Auth& auth) {
+  if (set.username) auth.username = *set.username;
+  if (set.password) auth.password = *set.password;
+  if (set.secondary) auth.secondary = *set.secondary;
+  if (set.private_key) auth.private_key_file = *set.private_key;
+  if (set.passphrase) auth.private_key_passphrase = *set.passphrase;
+}
+
+// Inventory settings under the flags given explicitly.
+void apply(const RunArgs& args, const HostSettings& s, Options& options) {
+  if (s.platform && !args.set_platform) options.platform = *s.platform;
+  if (s.transport && !args.set_transport) options.transport = *s.transport;
+  if (s.username && !args.set_user) options.auth.username = *s.username;
+  if (s.port) options.port = *s.port;
+  if (s.timeout_connect && !args.set_timeout_connect)
+    options.timeout_socket = options.timeout_transport =
+        std::chrono::milliseconds(std::llround(*s.timeout_connect * 1000));
+  if (s.timeout_ops && !args.set_timeout_ops)
+    options.timeout_ops = std::chrono::milliseconds(std::llround(*s.timeout_ops * 1000));
+}
+
+struct Candidate {
+  std::string name;
+  Options options;
+  std::optional<std::string> credentials;  // a named set
+  std::vector<std::string> groups, tags;
+};
+
+std::vector<Candidate> candidates(const RunArgs& args, const Options& base) {
+  std::vector<Candidate> hosts;
+  if (!args.inventory_file.empty()) {
+    Inventory inventory = parse_inventory(read_text(args.inventory_file), args.inventory_file);
+    for (auto& host : inventory.hosts) {
+      Candidate c{host.name, base, host.settings.credentials, host.groups, host.tags};
+      c.options.host = host.address;
+      apply(args, host.settings, c.options);
+      hosts.push_back(std::move(c));
+    }
+  }
+  std::vector<std::string> targets;
+  for (const auto& target : args.targets) {
+    if (target != "-") {
+      targets.push_back(target);
+      continue;
+    }
+    for (auto& line : lines_of(std::cin)) {
+      auto start = line.find_first_not_of(" \t");
+      auto end = line.find_last_not_of(" \t");
+      if (line[start] != '#') targets.push_back(line.substr(start, end - start + 1));
+    }
+  }
+  for (const auto& target : targets) {
+    Candidate c{target, base, std::nullopt, {}, {}};
+    parse_target(target, c.options);
+    hosts.push_back(std::move(c));
+  }
+  return hosts;
+}
+
+}  // namespace
+
+FleetJob build_job(const RunArgs& args) {
+  FleetJob job;
+  job.commands = args.commands;
+  if (!args.commands_file.empty())
+    for (auto& line : lines_of_file(args.commands_file)) job.commands.push_back(line);
+  if (!args.config_file.empty()) job.configs = lines_of_file(args.config_file);
+  job.privilege = args.privilege;
+  job.concurrency = args.concurrency;
+  job.retries = args.retries;
+  job.retry_backoff = std::chrono::milliseconds(std::llround(args.retry_backoff_s * 1000));
+
+  Options base = args.base;
+  base.auth.password =
+      args.password_file.empty() ? env_or("VTY_PASSWORD", "") : first_line_of(args.password_file);
+  base.auth.secondary = args.secondary_file.empty() ? env_or("VTY_SECONDARY", "")
+                                                    : first_line_of(args.secondary_file);
+  base.auth.private_key_passphrase = env_or("VTY_KEY_PASSPHRASE", "");
+  Credentials credentials;
+  if (!args.credentials_file.empty()) credentials = credentials_file(args.credentials_file);
+  if (auto set = credentials.find("default"); set != credentials.end())
+    apply(set->second, base.auth);
+
+  std::optional<LimitExpression> limit;
+  if (!args.limit.empty()) {
+    try {
+      limit.emplace(args.limit);
+    } catch (const std::invalid_argument& problem) {
+      throw UsageProblem(problem.what());
+    }
+  }
+  bool need_password = false;
+  for (auto& host : candidates(args, base)) {
+    if (limit && !limit->matches({host.name, &host.groups, &host.tags})) continue;
+    if (args.shard && shard_of(host.name, args.shard->count) != args.shard->index) continue;
+    if (host.credentials) {
+      auto set = credentials.find(*host.credentials);
+      if (set == credentials.end())
+        throw UsageProblem("host " + host.name + " uses credential set \"" + *host.credentials +
+                           "\", which " +
+                           (args.credentials_file.empty() ? "needs --credentials-file"
+                                                          : args.credentials_file + " lacks"));
+      apply(set->second, host.options.auth);
+    }
+    if (host.options.port == 0) host.options.port = host.options.transport == "telnet" ? 23 : 22;
+    host.options.label = host.name;
+    need_password = need_password || (host.options.auth.password.empty() &&
+                                      host.options.auth.private_key_file.empty());
+    job.names.push_back(host.name);
+    job.hosts.push_back(std::move(host.options));
+  }
+  // Nothing else to log in with: ask, once, when a person is there to answer.
+  if (need_password && isatty(STDIN_FILENO) && !std::getenv("SSH_AUTH_SOCK")) {
+    std::string password = ask_password("Password for " + base.auth.username + ": ");
+    for (auto& options : job.hosts)
+      if (options.auth.password.empty() && options.auth.private_key_file.empty())
+        options.auth.password = password;
+  }
+  return job;
+}
+
+}  // namespace vty::cli
