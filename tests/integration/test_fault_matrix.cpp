@@ -19,6 +19,7 @@
 #include <vty/vty.hpp>
 
 #include "support/async.hpp"
+#include "support/child_process.hpp"
 #include "support/process_resources.hpp"
 #include "support/sim.hpp"
 
@@ -290,5 +291,23 @@ TEST_CASE("fault matrix: a device closing during authentication is ConnectionClo
 TEST_CASE("fault matrix: a peer that never speaks SSH is a TransportTimeout") {
   for (const char* transport : {"libssh", "system"}) {
     check_case(transport, "silent", Verb::open, Outcome::transport_timeout);
+  }
+}
+
+TEST_CASE("fault matrix: a host key that changed between connections is HostKeyMismatch") {
+  for (const char* transport : {"libssh", "system"}) {
+    INFO(transport);
+    Sim sim({.devices = 1, .extra_args = {"--fault", "new-host-key"}});
+    vty::test::TempDir dir;
+    auto options = faulty_options(sim, transport);
+    options.known_hosts_file = dir.file("known_hosts");
+    options.host_key_policy = vty::HostKeyPolicy::accept_new;
+    std::string problem;
+    CHECK(describe(run_verb(options, Verb::open, normal_version, problem)) ==
+          std::string(describe(Outcome::ok)));  // the first key is recorded
+    options.host_key_policy = vty::HostKeyPolicy::strict;
+    CHECK(describe(run_verb(options, Verb::open, normal_version, problem)) ==
+          std::string(describe(Outcome::host_key)));
+    CHECK(problem == "");
   }
 }
