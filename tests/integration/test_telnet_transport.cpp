@@ -158,8 +158,8 @@ TEST_CASE("a real telnetd logs in to a vty-sim login shell and runs a command") 
   const std::string kind = vty::test::Telnetd::available();
   if (kind.empty()) {
     WARN(
-        "SKIPPED: neither inetutils-telnetd (/usr/sbin/telnetd) nor busybox is installed; "
-        "apt-get install inetutils-telnetd to run this test");
+        "SKIPPED: neither inetutils' telnetd (/usr/sbin/telnetd) nor a busybox with its "
+        "telnetd applet is installed; apt-get install inetutils-telnetd to run this test");
     return;
   }
   vty::test::Telnetd telnetd({VTY_SIM_PATH, "--stdio", "--login"});

@@ -13,6 +13,7 @@
 
 #include <cerrno>
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -25,10 +26,13 @@ namespace {
 
 constexpr const char* kInetutilsTelnetd = "/usr/sbin/telnetd";
 
+// A busybox built with its telnetd applet (Debian's busybox package has none).
 std::string find_busybox() {
   for (const char* dir : {"/usr/bin", "/bin", "/usr/sbin", "/sbin"}) {
     std::string path = std::string(dir) + "/busybox";
-    if (access(path.c_str(), X_OK) == 0) return path;
+    if (access(path.c_str(), X_OK) != 0) continue;
+    auto applets = run_program({.argv = {path, "--list"}}, std::chrono::seconds(10));
+    if (("\n" + applets.output).find("\ntelnetd\n") != std::string::npos) return path;
   }
   return {};
 }
@@ -58,8 +62,13 @@ void end_process(pid_t pid) {
 }  // namespace
 
 std::string Telnetd::available() {
-  if (access(kInetutilsTelnetd, X_OK) == 0) return "inetutils";
-  if (!find_busybox().empty()) return "busybox";
+  const bool inetutils = access(kInetutilsTelnetd, X_OK) == 0;
+  const bool busybox = !find_busybox().empty();
+  // VTY_TEST_TELNETD=busybox tests the fallback where both are installed.
+  const char* wanted = std::getenv("VTY_TEST_TELNETD");
+  if (wanted && std::string(wanted) == "busybox" && busybox) return "busybox";
+  if (inetutils) return "inetutils";
+  if (busybox) return "busybox";
   return {};
 }
 

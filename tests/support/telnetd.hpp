@@ -17,6 +17,7 @@ namespace vty::test {
 class Telnetd {
  public:
   // Which telnetd would serve: "inetutils", "busybox", or "" when neither is installed.
+  // inetutils' is preferred unless $VTY_TEST_TELNETD is "busybox".
   static std::string available();
 
   // `login_argv` is what each session runs (argv[0] an absolute path).

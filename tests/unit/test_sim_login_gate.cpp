@@ -2,8 +2,10 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <vector>
 
 #include "vty-sim/login_gate.hpp"
+#include "vty-sim/sim_options.hpp"
 
 using namespace vty::sim;
 
@@ -71,4 +73,18 @@ TEST_CASE("a console shows nothing until a return is pressed") {
   } else {
     CHECK(g.take_output() == "\r\nUser Access Verification\r\n\r\nUsername: ");
   }
+}
+
+TEST_CASE("vty-sim's telnet options: the login of each device, cycled over the devices") {
+  auto options = parse_sim_options({"--telnet", "--telnet-login", "username,password,none",
+                                    "--telnet-username-prompt", "login: ", "--console"});
+  CHECK(options.telnet);
+  CHECK(options.console);
+  CHECK(options.telnet_login == std::vector<std::string>{"username", "password", "none"});
+  CHECK(options.telnet_username_prompt == "login: ");
+  CHECK(parse_sim_options({}).telnet_login == std::vector<std::string>{"username"});
+  CHECK_THROWS_WITH(parse_sim_options({"--telnet-login", "username,secret"}),
+                    Catch::Contains("not 'secret'"));
+  CHECK_THROWS_WITH(parse_sim_options({"--telnet-port", "65535", "--devices", "2"}),
+                    Catch::Contains("--telnet-port + --devices"));
 }
