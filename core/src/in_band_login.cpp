@@ -70,14 +70,15 @@ asio::awaitable<Channel::Reply> InBandLogin::first_reply() {
   co_return co_await channel_.read_until(any_, ctx, options_.timeout_ops);
 }
 
-// Sends a return, and another after each quiet interval, until a question or a prompt
-// shows: console servers connect to a line that stays silent until a key is pressed. One
-// read throughout, so that a question arriving in pieces is still recognised.
+// Presses return after each quiet interval until a question or a prompt shows: console
+// servers connect to a line that stays silent until a key is pressed. Never while the
+// device is talking (a return typed over a question answers it), and one read throughout,
+// so that a question arriving in pieces is still recognised.
 asio::awaitable<Channel::Reply> InBandLogin::wake_console() {
   using Clock = std::chrono::steady_clock;
   const auto deadline = Clock::now() + options_.login.timeout_wake;
   const auto interval = std::max(options_.login.wake_interval, std::chrono::milliseconds(10));
-  std::string received;  // everything since the first return
+  std::string received;  // everything since the connection opened
   for (bool first = true;; first = false) {
     const auto left =
         std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
@@ -90,10 +91,8 @@ asio::awaitable<Channel::Reply> InBandLogin::wake_console() {
                                  " of sending returns to wake the console",
                              std::move(ctx));
     }
-    if (first) co_await channel_.write(platform_.return_char);
     auto reply = co_await channel_.read_until_for(any_, std::min(left, interval), !first);
     if (reply.complete) co_return reply;
-    // The device is talking: let it finish before pressing return again.
     if (reply.raw.size() == received.size()) co_await channel_.write(platform_.return_char);
     received = std::move(reply.raw);
   }

@@ -130,6 +130,25 @@ TEST_CASE("a console that shows nothing until a return is woken up") {
   }
 }
 
+TEST_CASE("the console wake-up presses nothing while a device speaks first") {
+  // A return typed over the device's question would answer it, and one typed at a prompt
+  // would leave a second prompt to confuse the next command.
+  const std::string transport = GENERATE(as<std::string>{}, "telnet", "libssh");
+  INFO("over " << transport);
+  Sim sim;
+  auto options = sim.options(transport);
+  options.login.wake_console = true;
+  run_async([&](Executor ex) -> asio::awaitable<void> {
+    auto conn = co_await vty::connect(ex, options);
+    auto clock = co_await conn->send_command("show clock");
+    CHECK_THAT(clock.result, Catch::Contains("UTC"));
+    CHECK(clock.result.find("router1") == std::string::npos);
+    auto version = co_await conn->send_command("show version");
+    CHECK_THAT(version.result, Catch::Contains("Cisco IOS XE Software"));
+    co_await conn->close();
+  });
+}
+
 TEST_CASE("a console wake-up that gets no answer ends with its own timeout") {
   // A port that takes the connection and the returns, and never says a word.
   int silent = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);

@@ -32,9 +32,10 @@ struct LoginOptions {
   std::string username_pattern{};                   ///< the username question
   std::string password_pattern{};                   ///< the password question
   std::vector<std::string> failed_when_contains{};  ///< replaces the platform's list
-  /// Console servers often show nothing until a key is pressed: send the return character
-  /// at once, and again every `wake_interval`, until a login or device prompt appears.
-  /// Gives up with OperationTimeout after `timeout_wake`. Works over any transport.
+  /// Console servers often show nothing until a key is pressed: after each `wake_interval`
+  /// in which the device printed nothing, send the return character, until a login
+  /// question or device prompt appears. Gives up with OperationTimeout after
+  /// `timeout_wake`. Works over any transport.
   bool wake_console = false;
   std::chrono::milliseconds wake_interval{1'000};
   std::chrono::milliseconds timeout_wake{30'000};
