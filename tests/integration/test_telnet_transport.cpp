@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <string>
+#include <thread>
 
 #include <vty/vty.hpp>
 
@@ -104,6 +105,40 @@ TEST_CASE("a device's own failure text names the refusal") {
   auto options = sim.options("telnet");
   options.auth.password = "wrong";
   CHECK_THAT(open_error(options), Catch::Contains("% Login invalid"));
+}
+
+TEST_CASE("a device that says why and hangs up refuses the login, it does not lose it") {
+  // A bare TCP peer that never negotiates: a daemon vty asking for a password only.
+  int listener = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof address;
+  REQUIRE(bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+  REQUIRE(listen(listener, 4) == 0);
+  REQUIRE(getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length) == 0);
+  std::thread device([listener] {
+    int fd = accept(listener, nullptr, nullptr);
+    std::string question =
+        "\r\nHello, this is FRRouting.\r\n\r\nUser Access Verification\r\n\r\nPassword: ";
+    send(fd, question.data(), question.size(), MSG_NOSIGNAL);
+    char c = 0;
+    while (recv(fd, &c, 1, 0) == 1 && c != '\n') {
+    }
+    std::string refusal = "\r\n% Bad passwords\r\n";
+    send(fd, refusal.data(), refusal.size(), MSG_NOSIGNAL);
+    close(fd);
+  });
+  vty::Options options;
+  options.host = "127.0.0.1";
+  options.port = ntohs(address.sin_port);
+  options.transport = "telnet";
+  options.auth.password = "wrong";
+  auto error = open_error(options);
+  device.join();
+  close(listener);
+  CHECK_THAT(error, Catch::StartsWith("vty::AuthenticationError"));
+  CHECK_THAT(error, Catch::Contains("% Bad passwords"));
 }
 
 TEST_CASE("patterns of the connection override the platform's login questions") {
