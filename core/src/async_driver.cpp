@@ -39,8 +39,7 @@ asio::awaitable<void> AsyncDriver::open() {
   auto lock = co_await s.channel->lock();
   bool ready = false;
   try {
-    // The device shows its prompt after login unasked; a return now would echo a second one.
-    auto reply = co_await s.channel->read_until_prompt(s.context("open"), s.options.timeout_ops);
+    auto reply = co_await s.log_in();
     s.update_level(reply.prompt, "open");
     co_await s.acquire(s.platform.default_privilege, "open");
     for (const auto& command : s.platform.on_open) {

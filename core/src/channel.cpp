@@ -115,6 +115,14 @@ asio::awaitable<Channel::Reply> Channel::read_until(const Regex& pattern, ErrorC
   co_return co_await read_reply(context, timeout, &pattern, true);
 }
 
+asio::awaitable<Channel::Reply> Channel::read_until_for(const Regex& pattern,
+                                                        std::chrono::milliseconds duration,
+                                                        bool resume) {
+  if (!resume) state_->reader.reset(pattern);
+  ErrorContext context{.host = host_, .operation = "read"};
+  co_return co_await read_reply(context, duration, &pattern, false);
+}
+
 asio::awaitable<Channel::Reply> Channel::send_and_read_for(std::string_view input,
                                                            std::chrono::milliseconds duration) {
   auto& s = *state_;

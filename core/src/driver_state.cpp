@@ -1,5 +1,7 @@
 #include "driver_state.hpp"
 
+#include "in_band_login.hpp"
+
 namespace vty {
 namespace {
 
@@ -69,6 +71,16 @@ void AsyncDriver::State::update_level(std::string_view prompt, std::string_view 
 
 std::chrono::milliseconds AsyncDriver::State::timeout(const CommandOptions& o) const {
   return o.timeout.value_or(options.timeout_ops);
+}
+
+asio::awaitable<Channel::Reply> AsyncDriver::State::log_in() {
+  if (channel->transport().authenticates_in_band() || options.login.wake_console) {
+    detail::InBandLogin login(*channel, options, platform);
+    co_return co_await login.run();
+  }
+  // The device shows its prompt after login unasked; a return now would echo a second one.
+  auto ctx = context("open");
+  co_return co_await channel->read_until_prompt(ctx, options.timeout_ops);
 }
 
 asio::awaitable<void> AsyncDriver::State::acquire(std::string_view target,

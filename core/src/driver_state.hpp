@@ -36,6 +36,9 @@ struct AsyncDriver::State {
   // Sets the current level from a prompt line; throws PrivilegeError for a stranger.
   void update_level(std::string_view prompt, std::string_view operation);
   std::chrono::milliseconds timeout(const CommandOptions& o) const;
+  // After the transport opened: answers in-band login questions where there are any, and
+  // returns the reply that ended at the device's first prompt.
+  asio::awaitable<Channel::Reply> log_in();
 
   asio::awaitable<void> acquire(std::string_view target, std::string_view operation);
   asio::awaitable<void> escalate_with_auth(const PrivilegeGraph::Step& step,

@@ -23,8 +23,10 @@ using Keys = std::span<const std::string_view>;
 constexpr std::string_view kTopKeys[] = {
     "name",    "default_privilege", "return_char",   "failed_when_contains",
     "on_open", "on_close",          "pager_pattern", "pager_response",
-    "config",  "privilege"};
+    "config",  "privilege",         "login"};
 constexpr std::string_view kConfigKeys[] = {"privilege", "commit", "abort"};
+constexpr std::string_view kLoginKeys[] = {"username_pattern", "password_pattern",
+                                           "failed_when_contains"};
 constexpr std::string_view kLevelKeys[] = {
     "name",          "pattern",         "previous",     "escalate",  "deescalate",
     "escalate_auth", "escalate_prompt", "not_contains", "sim_prompt"};
@@ -98,6 +100,7 @@ class DefinitionReader {
                      std::string_view context) const;
 
   void read_config(const toml::table& root, PlatformDefinition& platform) const;
+  void read_login(const toml::table& root, PlatformDefinition& platform) const;
   void read_levels(const toml::table& root, PlatformDefinition& platform);
   PrivilegeLevel read_level(const toml::table& table);
   void check_level_links(const PlatformDefinition& platform) const;
@@ -196,6 +199,7 @@ PlatformDefinition DefinitionReader::read(const toml::table& root) {
   }
   if (auto text = string_of(root, "pager_response", "")) platform.pager_response = *text;
   read_config(root, platform);
+  read_login(root, platform);
   read_levels(root, platform);
 
   check_level_links(platform);
@@ -225,6 +229,25 @@ void DefinitionReader::read_config(const toml::table& root, PlatformDefinition& 
   if (auto text = string_of(config, "privilege", context)) platform.config_privilege = *text;
   if (auto text = string_of(config, "commit", context)) platform.config_commit = *text;
   if (auto text = string_of(config, "abort", context)) platform.config_abort = *text;
+}
+
+void DefinitionReader::read_login(const toml::table& root, PlatformDefinition& platform) const {
+  const toml::node* node = typed(root, "login", toml::node_type::table, "");
+  if (!node) return;
+  const toml::table& login = *node->as_table();
+  constexpr std::string_view context = "[login]: ";
+  reject_unknown_keys(login, kLoginKeys, "in [login]");
+  for (auto [key, field] : {std::pair{"username_pattern", &LoginPrompts::username_pattern},
+                            std::pair{"password_pattern", &LoginPrompts::password_pattern}}) {
+    if (auto text = string_of(login, key, context)) {
+      if (text->empty())
+        fail(login.get(key)->source(), "[login]: `" + std::string{key} + "` must not be empty");
+      check_pattern(login, key, *text, context);
+      platform.login.*field = *text;
+    }
+  }
+  if (auto items = strings_of(login, "failed_when_contains", context))
+    platform.login.failed_when_contains = *items;
 }
 
 void DefinitionReader::read_levels(const toml::table& root, PlatformDefinition& platform) {

@@ -17,10 +17,12 @@ using vty::test::Libssh;
 using vty::test::run_async;
 using vty::test::Sim;
 using vty::test::SystemSsh;
+using vty::test::Telnet;
 using Executor = asio::any_io_executor;
 using namespace asio::experimental::awaitable_operators;
 
-TEMPLATE_TEST_CASE("100 sessions run concurrently in one io_context", "", Libssh, SystemSsh) {
+TEMPLATE_TEST_CASE("100 sessions run concurrently in one io_context", "", Libssh, SystemSsh,
+                   Telnet) {
   Sim sim({.devices = 4});
   constexpr int sessions = 100;
   auto outcome = vty::test::run_concurrent_sessions(sim, TestType::transport, sessions, 4);
@@ -50,7 +52,7 @@ TEMPLATE_TEST_CASE("sessions closed, aborted or hung up on leave no descriptor b
 }
 
 TEMPLATE_TEST_CASE("two coroutines sharing one driver take turns and each gets its own answer", "",
-                   Libssh, SystemSsh) {
+                   Libssh, SystemSsh, Telnet) {
   Sim sim;
   run_async([&](Executor ex) -> asio::awaitable<void> {
     auto conn = co_await vty::connect(ex, sim.options(TestType::transport));
@@ -71,7 +73,7 @@ TEMPLATE_TEST_CASE("two coroutines sharing one driver take turns and each gets i
 }
 
 TEMPLATE_TEST_CASE("the connect guard ends a session that was not closed, without throwing", "",
-                   Libssh, SystemSsh) {
+                   Libssh, SystemSsh, Telnet) {
   Sim sim;
   run_async([&](Executor ex) -> asio::awaitable<void> {
     {
@@ -85,7 +87,7 @@ TEMPLATE_TEST_CASE("the connect guard ends a session that was not closed, withou
 }
 
 TEMPLATE_TEST_CASE("close returns at once when the device hangs up on the close command", "",
-                   Libssh, SystemSsh) {
+                   Libssh, SystemSsh, Telnet) {
   Sim sim;
   auto options = sim.options(TestType::transport);
   options.timeout_socket = std::chrono::seconds(20);
@@ -100,7 +102,7 @@ TEMPLATE_TEST_CASE("close returns at once when the device hangs up on the close 
 }
 
 TEMPLATE_TEST_CASE("the blocking Driver offers the same verbs without an event loop", "", Libssh,
-                   SystemSsh) {
+                   SystemSsh, Telnet) {
   Sim sim;
   vty::Driver driver(sim.options(TestType::transport));
   driver.open();
@@ -117,7 +119,7 @@ TEMPLATE_TEST_CASE("the blocking Driver offers the same verbs without an event l
 }
 
 TEMPLATE_TEST_CASE("a device that ends the session mid-command raises ConnectionClosed", "", Libssh,
-                   SystemSsh) {
+                   SystemSsh, Telnet) {
   Sim sim;
   run_async([&](Executor ex) -> asio::awaitable<void> {
     auto conn = co_await vty::connect(ex, sim.options(TestType::transport));
@@ -131,7 +133,8 @@ TEMPLATE_TEST_CASE("a device that ends the session mid-command raises Connection
   });
 }
 
-TEMPLATE_TEST_CASE("a refused port is a ConnectionRefused naming the host", "", Libssh, SystemSsh) {
+TEMPLATE_TEST_CASE("a refused port is a ConnectionRefused naming the host", "", Libssh, SystemSsh,
+                   Telnet) {
   auto port = vty::test::free_loopback_port();
   Sim sim;
   auto options = sim.options(TestType::transport);

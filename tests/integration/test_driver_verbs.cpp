@@ -12,10 +12,11 @@ using vty::test::Libssh;
 using vty::test::run_async;
 using vty::test::Sim;
 using vty::test::SystemSsh;
+using vty::test::Telnet;
 using Executor = asio::any_io_executor;
 
 TEMPLATE_TEST_CASE("open lands at the default privilege level with paging off", "", Libssh,
-                   SystemSsh) {
+                   SystemSsh, Telnet) {
   Sim sim;
   run_async([&](Executor ex) -> asio::awaitable<void> {
     auto conn = co_await vty::connect(ex, sim.options(TestType::transport));
@@ -28,7 +29,7 @@ TEMPLATE_TEST_CASE("open lands at the default privilege level with paging off", 
 }
 
 TEMPLATE_TEST_CASE("send_command returns the output without echo or prompt, with timing", "",
-                   Libssh, SystemSsh) {
+                   Libssh, SystemSsh, Telnet) {
   Sim sim;
   auto r = run_async([&](Executor ex) -> asio::awaitable<vty::Response> {
     auto conn = co_await vty::connect(ex, sim.options(TestType::transport));
@@ -50,7 +51,7 @@ TEMPLATE_TEST_CASE("send_command returns the output without echo or prompt, with
 }
 
 TEMPLATE_TEST_CASE("an unknown command is marked failed and raise_for_status throws CommandFailed",
-                   "", Libssh, SystemSsh) {
+                   "", Libssh, SystemSsh, Telnet) {
   Sim sim;
   auto r = run_async([&](Executor ex) -> asio::awaitable<vty::Response> {
     auto conn = co_await vty::connect(ex, sim.options(TestType::transport));
@@ -62,7 +63,7 @@ TEMPLATE_TEST_CASE("an unknown command is marked failed and raise_for_status thr
 }
 
 TEMPLATE_TEST_CASE("send_commands runs each command in order and can stop at the first failure", "",
-                   Libssh, SystemSsh) {
+                   Libssh, SystemSsh, Telnet) {
   Sim sim;
   run_async([&](Executor ex) -> asio::awaitable<void> {
     auto conn = co_await vty::connect(ex, sim.options(TestType::transport));
@@ -79,7 +80,7 @@ TEMPLATE_TEST_CASE("send_commands runs each command in order and can stop at the
 }
 
 TEMPLATE_TEST_CASE("send_configs enters configuration mode, follows sub-modes and comes back", "",
-                   Libssh, SystemSsh) {
+                   Libssh, SystemSsh, Telnet) {
   Sim sim;
   run_async([&](Executor ex) -> asio::awaitable<void> {
     auto conn = co_await vty::connect(ex, sim.options(TestType::transport));
@@ -98,7 +99,7 @@ TEMPLATE_TEST_CASE("send_configs enters configuration mode, follows sub-modes an
 }
 
 TEMPLATE_TEST_CASE("acquire_priv moves between levels, escalating with the enable password", "",
-                   Libssh, SystemSsh) {
+                   Libssh, SystemSsh, Telnet) {
   Sim sim;
   run_async([&](Executor ex) -> asio::awaitable<void> {
     auto conn = co_await vty::connect(ex, sim.options(TestType::transport));
@@ -114,7 +115,7 @@ TEMPLATE_TEST_CASE("acquire_priv moves between levels, escalating with the enabl
 }
 
 TEMPLATE_TEST_CASE("a wrong enable password is a PrivilegeAuthError and the session stays usable",
-                   "", Libssh, SystemSsh) {
+                   "", Libssh, SystemSsh, Telnet) {
   Sim sim;
   auto options = sim.options(TestType::transport);
   options.auth.secondary = "not-the-enable-password";
@@ -132,7 +133,8 @@ TEMPLATE_TEST_CASE("a wrong enable password is a PrivilegeAuthError and the sess
   });
 }
 
-TEMPLATE_TEST_CASE("a wrong login password is an AuthenticationError", "", Libssh, SystemSsh) {
+TEMPLATE_TEST_CASE("a wrong login password is an AuthenticationError", "", Libssh, SystemSsh,
+                   Telnet) {
   Sim sim;
   auto options = sim.options(TestType::transport);
   options.auth.password = "wrong";
@@ -142,7 +144,7 @@ TEMPLATE_TEST_CASE("a wrong login password is an AuthenticationError", "", Libss
 }
 
 TEMPLATE_TEST_CASE("without terminal length 0 the pager is answered and its text removed", "",
-                   Libssh, SystemSsh) {
+                   Libssh, SystemSsh, Telnet) {
   Sim sim;
   vty::test::TempDir dir;
   {
@@ -170,7 +172,7 @@ TEMPLATE_TEST_CASE("without terminal length 0 the pager is answered and its text
 }
 
 TEMPLATE_TEST_CASE("a command that never shows a prompt raises OperationTimeout within its timeout",
-                   "", Libssh, SystemSsh) {
+                   "", Libssh, SystemSsh, Telnet) {
   Sim sim;
   run_async([&](Executor ex) -> asio::awaitable<void> {
     auto conn = co_await vty::connect(ex, sim.options(TestType::transport));
@@ -193,7 +195,7 @@ TEMPLATE_TEST_CASE("a command that never shows a prompt raises OperationTimeout 
 }
 
 TEMPLATE_TEST_CASE("send_interactive answers a dialogue, hiding the password", "", Libssh,
-                   SystemSsh) {
+                   SystemSsh, Telnet) {
   Sim sim;
   auto r = run_async([&](Executor ex) -> asio::awaitable<vty::Response> {
     auto conn = co_await vty::connect(ex, sim.options(TestType::transport));
@@ -213,7 +215,7 @@ TEMPLATE_TEST_CASE("send_interactive answers a dialogue, hiding the password", "
 }
 
 TEMPLATE_TEST_CASE("send_and_read reads until a pattern, or for a while when there is none", "",
-                   Libssh, SystemSsh) {
+                   Libssh, SystemSsh, Telnet) {
   Sim sim;
   run_async([&](Executor ex) -> asio::awaitable<void> {
     auto conn = co_await vty::connect(ex, sim.options(TestType::transport));
@@ -226,7 +228,7 @@ TEMPLATE_TEST_CASE("send_and_read reads until a pattern, or for a while when the
 }
 
 TEMPLATE_TEST_CASE("the from-file variants read one command or config line per line", "", Libssh,
-                   SystemSsh) {
+                   SystemSsh, Telnet) {
   Sim sim;
   vty::test::TempDir dir;
   std::ofstream(dir.file("commands.txt")) << "show clock\n\nshow version\n";
@@ -244,7 +246,8 @@ TEMPLATE_TEST_CASE("the from-file variants read one command or config line per l
   });
 }
 
-TEMPLATE_TEST_CASE("verbs on a driver that is not open are usage errors", "", Libssh, SystemSsh) {
+TEMPLATE_TEST_CASE("verbs on a driver that is not open are usage errors", "", Libssh, SystemSsh,
+                   Telnet) {
   Sim sim;
   run_async([&](Executor ex) -> asio::awaitable<void> {
     vty::AsyncDriver driver(ex, sim.options(TestType::transport));

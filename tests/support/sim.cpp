@@ -6,13 +6,16 @@ namespace vty::test {
 
 Sim::Sim(Config config) {
   ChildProcess::Spec spec;
-  spec.argv = {VTY_SIM_PATH, "--port", "0", "--devices", std::to_string(config.devices)};
+  spec.argv = {VTY_SIM_PATH, "--port", "0", "--devices", std::to_string(config.devices),
+               "--telnet"};
   spec.argv.insert(spec.argv.end(), config.extra_args.begin(), config.extra_args.end());
   process_ = std::make_unique<ChildProcess>(std::move(spec));
-  const std::string prefix = "listening ssh 127.0.0.1:";
-  while (static_cast<int>(ports_.size()) < config.devices) {
+  const std::string ssh = "listening ssh 127.0.0.1:";
+  const std::string telnet = "listening telnet 127.0.0.1:";
+  while (static_cast<int>(telnet_ports_.size()) < config.devices) {
     std::string line = process_->read_line();
-    if (line.rfind(prefix, 0) == 0) ports_.push_back(std::stoi(line.substr(prefix.size())));
+    if (line.rfind(ssh, 0) == 0) ports_.push_back(std::stoi(line.substr(ssh.size())));
+    if (line.rfind(telnet, 0) == 0) telnet_ports_.push_back(std::stoi(line.substr(telnet.size())));
   }
   for (unsigned short port : ports_) {
     options_.push_back(device_options(port));
@@ -21,11 +24,16 @@ Sim::Sim(Config config) {
     system.ssh_config_file = "none";
     system.auth.use_agent = false;
   }
+  for (unsigned short port : telnet_ports_) {
+    auto& telnet_options = telnet_options_.emplace_back(device_options(port));
+    telnet_options.transport = "telnet";
+  }
 }
 
 const Options& Sim::options(std::string_view transport, int device) const {
   if (transport == "libssh") return options_.at(device);
   if (transport == "system") return system_options_.at(device);
+  if (transport == "telnet") return telnet_options_.at(device);
   throw std::invalid_argument("Sim::options: no options for transport " + std::string(transport));
 }
 

@@ -32,9 +32,11 @@ class Sim {
   // host-key check (the simulator makes a new key each run), 5 s operation timeout.
   // A reference, so it can be passed straight to vty::connect.
   const Options& options(int device = 0) const { return options_.at(device); }
-  // The same over another transport ("libssh" or "system"); for "system", OpenSSH's client
-  // reads no ssh_config of the user's (-F /dev/null) and uses no agent.
+  // The same over another transport ("libssh", "system" or "telnet"); for "system",
+  // OpenSSH's client reads no ssh_config of the user's (-F /dev/null) and uses no agent.
+  // Every device is also served over telnet, with the in-band login of --telnet-login.
   const Options& options(std::string_view transport, int device = 0) const;
+  unsigned short telnet_port(int device = 0) const { return telnet_ports_.at(device); }
   pid_t pid() const { return process_->pid(); }
 
  private:
@@ -43,6 +45,8 @@ class Sim {
   std::vector<unsigned short> ports_;
   std::vector<Options> options_;
   std::vector<Options> system_options_;
+  std::vector<unsigned short> telnet_ports_;
+  std::vector<Options> telnet_options_;
 };
 
 // Tag types for TEMPLATE_TEST_CASE: one behaviour list, run over each transport.
@@ -51,6 +55,9 @@ struct Libssh {
 };
 struct SystemSsh {
   static constexpr const char* transport = "system";
+};
+struct Telnet {
+  static constexpr const char* transport = "telnet";
 };
 
 }  // namespace vty::test

@@ -15,6 +15,7 @@
 #include "vty-sim/sim_options.hpp"
 #include "vty-sim/ssh_server.hpp"
 #include "vty-sim/stdio_session.hpp"
+#include "vty-sim/telnet_server.hpp"
 #include "vty/platform.hpp"
 
 namespace {
@@ -48,7 +49,33 @@ DeviceOptions device_options(const SimOptions& options, int index) {
   return device;
 }
 
-int serve_ssh(const CliTree& cli, const SimOptions& options) {
+LoginKind login_kind(const std::string& name) {
+  if (name == "password") return LoginKind::password_only;
+  if (name == "none") return LoginKind::none;
+  return LoginKind::username_password;
+}
+
+// Every device once more, over telnet, printing "listening telnet ADDR:PORT" for each.
+void add_telnet_devices(TelnetServer& server, const SimOptions& options) {
+  for (int i = 0; i < options.devices; ++i) {
+    TelnetDeviceConfig config;
+    config.bind_address = options.bind;
+    config.port =
+        options.telnet_port == 0 ? 0 : static_cast<unsigned short>(options.telnet_port + i);
+    const auto& kinds = options.telnet_login;
+    config.login.kind = login_kind(kinds[static_cast<std::size_t>(i) % kinds.size()]);
+    config.login.console = options.console;
+    config.login.username_prompt = options.telnet_username_prompt;
+    config.login.username = options.user;
+    config.login.password = options.password;
+    config.device = device_options(options, i);
+    unsigned short port = server.add_device(config);
+    std::printf("listening telnet %s:%u\n", options.bind.c_str(), port);
+    std::fflush(stdout);
+  }
+}
+
+int serve(const CliTree& cli, const SimOptions& options) {
   // Signals are taken by sigwait() below; every thread inherits the blocked mask.
   sigset_t signals;
   sigemptyset(&signals);
@@ -61,6 +88,7 @@ int serve_ssh(const CliTree& cli, const SimOptions& options) {
   bool clean = false;
   {
     SshServer server(cli);
+    TelnetServer telnet(cli);
     for (int i = 0; i < options.devices; ++i) {
       SshDeviceConfig config;
       config.bind_address = options.bind;
@@ -75,9 +103,11 @@ int serve_ssh(const CliTree& cli, const SimOptions& options) {
       std::printf("listening ssh %s:%u\n", options.bind.c_str(), port);
       std::fflush(stdout);
     }
+    if (options.telnet) add_telnet_devices(telnet, options);
     int received = 0;
     sigwait(&signals, &received);
-    clean = server.stop();
+    clean = telnet.stop();
+    clean = server.stop() && clean;
     // A session that did not end holds on to the server's state: leave without destructors.
     if (!clean) std::_Exit(0);
   }
@@ -94,7 +124,7 @@ int run(const std::vector<std::string>& args) {
   vty::PlatformDefinition platform = vty::load_platform(options.platform, options.platform_path);
   CliTree cli(platform, load_scenario(options));
   if (options.stdio) return serve_stdio_session(cli, device_options(options, 0));
-  return serve_ssh(cli, options);
+  return serve(cli, options);
 }
 
 }  // namespace

@@ -18,11 +18,29 @@ long parse_number(const std::string& option, const std::string& text, long low, 
   return value;
 }
 
+std::vector<std::string> parse_login_kinds(const std::string& text) {
+  std::vector<std::string> kinds;
+  std::size_t begin = 0;
+  for (;;) {
+    std::size_t end = text.find(',', begin);
+    std::string kind = text.substr(begin, end == std::string::npos ? end : end - begin);
+    if (kind != "username" && kind != "password" && kind != "none")
+      throw std::invalid_argument(
+          "--telnet-login takes username, password or none (comma-"
+          "separated), not '" +
+          kind + "'");
+    kinds.push_back(kind);
+    if (end == std::string::npos) return kinds;
+    begin = end + 1;
+  }
+}
+
 }  // namespace
 
 std::string sim_usage() {
   std::string text = R"(usage: vty-sim [options]
-Simulated network devices: an SSH server on loopback playing a CLI defined by a vty platform.
+Simulated network devices: SSH (and telnet) servers on loopback playing a CLI defined by a
+vty platform.
 
   --platform NAME          platform definition to play (default cisco_iosxe)
   --platform-path DIR      also look for platform definitions here (repeatable)
@@ -37,6 +55,16 @@ Simulated network devices: an SSH server on loopback playing a CLI defined by a 
   --auth METHODS           SSH login methods offered: password, keyboard-interactive
                            or both (default both)
   --host-key FILE          SSH host key (default: a fresh ed25519 key)
+  --telnet                 also serve every device over telnet, with an in-band login
+  --telnet-port P          first device's telnet port; 0 picks free ports (default 0)
+  --telnet-login KINDS     the telnet login of each device, a comma-separated list cycled
+                           over the devices: username (Username: and Password:),
+                           password (Password: only) or none (default username)
+  --telnet-username-prompt TEXT
+                           how a telnet device asks for the username (default
+                           "Username: "; e.g. "login: ", "User Name: ")
+  --console                telnet devices print nothing until a return is pressed, as
+                           a console port behind a terminal server
   --stdio                  serve one session on stdin/stdout instead of SSH (no login)
   --login                  with --stdio: ask for Username/Password first
   --fault [N=]NAME[:ARG]   play a broken device: every device, or device N (1-based);
@@ -45,7 +73,8 @@ Simulated network devices: an SSH server on loopback playing a CLI defined by a 
                            contains TEXT (default: from login)
   --help                   this text
 
-Prints "listening ssh ADDR:PORT" once per device, then serves until SIGTERM or SIGINT.
+Prints "listening ssh ADDR:PORT" once per device (then, with --telnet, "listening telnet
+ADDR:PORT" once per device), then serves until SIGTERM or SIGINT.
 )";
   text.replace(text.find("@FAULTS@"), 8, fault_help());
   return text;
@@ -72,6 +101,16 @@ SimOptions parse_sim_options(const std::vector<std::string>& args) {
       options.help = true;
     } else if (arg == "--stdio") {
       options.stdio = true;
+    } else if (arg == "--telnet") {
+      options.telnet = true;
+    } else if (arg == "--telnet-port") {
+      options.telnet_port = static_cast<unsigned short>(parse_number(arg, value(), 0, 65535));
+    } else if (arg == "--telnet-login") {
+      options.telnet_login = parse_login_kinds(value());
+    } else if (arg == "--telnet-username-prompt") {
+      options.telnet_username_prompt = value();
+    } else if (arg == "--console") {
+      options.console = true;
     } else if (arg == "--login") {
       options.login = true;
     } else if (arg == "--platform") {
@@ -119,6 +158,9 @@ SimOptions parse_sim_options(const std::vector<std::string>& args) {
   if (options.hostname.empty()) throw std::invalid_argument("--hostname must not be empty");
   if (options.port != 0 && options.port + options.devices - 1 > 65535) {
     throw std::invalid_argument("--port + --devices goes beyond port 65535");
+  }
+  if (options.telnet_port != 0 && options.telnet_port + options.devices - 1 > 65535) {
+    throw std::invalid_argument("--telnet-port + --devices goes beyond port 65535");
   }
   return options;
 }

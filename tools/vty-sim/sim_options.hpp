@@ -23,6 +23,13 @@ struct SimOptions {
   std::string enable_password = "enable123";
   std::string auth = "both";  // SSH login methods offered: password, keyboard-interactive, both
   std::string host_key;       // "" = a fresh ed25519 key per device
+  bool telnet = false;        // also serve each device over telnet
+  unsigned short telnet_port = 0;  // first device's telnet port; 0 = any free port
+  // The in-band login of each telnet device: "username" (username and password),
+  // "password" (a password only) or "none"; device i takes entry i modulo the count.
+  std::vector<std::string> telnet_login{"username"};
+  std::string telnet_username_prompt = "Username: ";
+  bool console = false;  // telnet devices print nothing until a return is pressed
   bool stdio = false;
   bool login = false;  // --stdio only: ask Username/Password in-band first
   bool help = false;

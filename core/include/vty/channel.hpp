@@ -63,6 +63,11 @@ class Channel {
   /// Reads (nothing sent) until the last line matches `pattern`.
   asio::awaitable<Reply> read_until(const Regex& pattern, ErrorContext context,
                                     std::chrono::milliseconds timeout);
+  /// Reads (nothing sent) until the last line matches `pattern` or `duration` passes,
+  /// whichever is first; never times out (Reply::complete says whether the pattern ended it).
+  /// With `resume`, carries on with what the previous read_until_for of `pattern` received.
+  asio::awaitable<Reply> read_until_for(const Regex& pattern, std::chrono::milliseconds duration,
+                                        bool resume = false);
   /// Sends input, then reads until a prompt or until `duration` passes, whichever is first;
   /// never times out (Reply::complete says whether a prompt ended it).
   asio::awaitable<Reply> send_and_read_for(std::string_view input,

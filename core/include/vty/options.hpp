@@ -25,12 +25,29 @@ struct Auth {
   bool use_agent = true;  ///< try ssh-agent keys when SSH_AUTH_SOCK is set
 };
 
+/// Logging in inside the session: over telnet (which does not authenticate), and through
+/// console servers that show the device's own login. Empty fields keep the platform's
+/// [login] table.
+struct LoginOptions {
+  std::string username_pattern{};                   ///< the username question
+  std::string password_pattern{};                   ///< the password question
+  std::vector<std::string> failed_when_contains{};  ///< replaces the platform's list
+  /// Console servers often show nothing until a key is pressed: after each `wake_interval`
+  /// in which the device printed nothing, send the return character, until a login
+  /// question or device prompt appears. Gives up with OperationTimeout after
+  /// `timeout_wake`. Works over any transport.
+  bool wake_console = false;
+  std::chrono::milliseconds wake_interval{1'000};
+  std::chrono::milliseconds timeout_wake{30'000};
+};
+
 struct Options {
   std::string host{};
-  std::uint16_t port = 0;  ///< 0: the transport's default (22 for SSH)
+  std::uint16_t port = 0;  ///< 0: the transport's default (22 for SSH, 23 for telnet)
   std::string platform = "cisco_iosxe";
   Auth auth{};
-  std::string transport = "libssh";
+  std::string transport = "libssh";  ///< "libssh", "system", "telnet", or a registered one
+  LoginOptions login{};              ///< in-band login and console wake-up
   HostKeyPolicy host_key_policy = HostKeyPolicy::strict;
   std::filesystem::path known_hosts_file{};  ///< empty: ~/.ssh/known_hosts
 
@@ -45,6 +62,7 @@ struct Options {
   std::vector<std::string>
       ssh_options{};  ///< each passed as `-o OPTION`, e.g. "KexAlgorithms=+..."
 
+  /// The terminal: SSH's pty request, and telnet's TTYPE and NAWS (window size) answers.
   std::string term_type = "xterm";
   int term_width = 511;
   int term_height = 24;

@@ -22,6 +22,22 @@ struct PrivilegeLevel {
   std::string sim_prompt{};  ///< vty-sim's prompt for this level; "{hostname}" is replaced
 };
 
+/// How the device asks for credentials inside the session, where the transport does not
+/// authenticate (telnet) or a console server shows the device's own login: the [login] table.
+struct LoginPrompts {
+  /// "Username:", "User Name:", "login:", "user:", "Login Name:", any case, at the line end
+  /// ("Last login:" is not one).
+  std::string username_pattern =
+      R"((?i)^(?!.*last\s+login).*\b(?:user(?:\s?name)?|login(?:\s?name)?)\s*:\s*$)";
+  /// "Password:", "password:", "Enter password:", "Passcode:".
+  std::string password_pattern = R"((?i)\bpass(?:word|code)\s*:\s*$)";
+  /// A login answered with a login prompt again is refused; these strings in what the
+  /// device printed name why (and mark a refusal when the device hangs up instead).
+  std::vector<std::string> failed_when_contains = {"% Authentication failed", "% Bad passwords",
+                                                   "% Login invalid", "Login incorrect",
+                                                   "Login invalid"};
+};
+
 struct PlatformDefinition {
   std::string name{};
   std::filesystem::path source{};  ///< the file it was loaded from ("" when parsed from text)
@@ -36,6 +52,7 @@ struct PlatformDefinition {
   std::string config_privilege = "configuration";  ///< the level send_config(s) works in
   std::string config_commit{};  ///< sent before leaving config mode, where the OS has commits
   std::string config_abort{};   ///< sent to discard a config session
+  LoginPrompts login{};         ///< in-band login (telnet, console servers)
 
   const PrivilegeLevel* find(std::string_view level) const;
   /// One PCRE2 pattern matching the prompt of any level.

@@ -1,0 +1,104 @@
+#include "vty-sim/telnet_session.hpp"
+
+#include <sys/socket.h>
+
+#include <cerrno>
+#include <memory>
+#include <string>
+
+#include "telnet_negotiator.hpp"
+
+namespace vty::sim {
+namespace {
+
+using telnet::Negotiator;
+
+constexpr std::size_t kWriteChunk = 32 * 1024;
+
+bool send_all(int fd, const std::string& data) {
+  std::size_t sent = 0;
+  while (sent < data.size()) {
+    ssize_t n = ::send(fd, data.data() + sent, data.size() - sent, MSG_NOSIGNAL);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    sent += static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+// What a Cisco device offers when a telnet session starts.
+Negotiator device_negotiator() {
+  Negotiator::Settings settings;
+  settings.local = {telnet::kEcho, telnet::kSuppressGoAhead};
+  settings.remote = {telnet::kSuppressGoAhead, telnet::kTerminalType, telnet::kWindowSize};
+  Negotiator negotiator(std::move(settings));
+  negotiator.enable_local(telnet::kEcho);
+  negotiator.enable_local(telnet::kSuppressGoAhead);
+  negotiator.enable_remote(telnet::kTerminalType);
+  negotiator.enable_remote(telnet::kWindowSize);
+  return negotiator;
+}
+
+class TelnetSession {
+ public:
+  TelnetSession(int fd, const CliTree& cli, const TelnetDeviceConfig& config)
+      : fd_(fd), cli_(cli), config_(config), gate_(config.login) {}
+
+  void run() {
+    char buffer[4096];
+    for (;;) {
+      if (!flush()) return;
+      if (gate_.closed() || (device_ && device_->closed())) return;
+      ssize_t n = ::recv(fd_, buffer, sizeof buffer, 0);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) return;
+      data_.clear();
+      negotiator_.feed(std::string_view(buffer, static_cast<std::size_t>(n)), data_);
+      gate_.feed(data_);
+      if (gate_.passed() && !device_) start_device();
+      if (device_) device_->feed(gate_.take_input());
+    }
+  }
+
+ private:
+  // The CLI starts after the login, with a page as long as the client's window when it
+  // said (as IOS sets its terminal length from NAWS).
+  void start_device() {
+    DeviceOptions options = config_.device;
+    options.login = false;
+    if (auto window = negotiator_.peer_window()) options.terminal_length = window->height;
+    device_ = std::make_unique<Device>(cli_, options);
+  }
+
+  // Sends negotiation answers and everything the gate and the device printed.
+  bool flush() {
+    std::string out = negotiator_.take_output();
+    Negotiator::escape(gate_.take_output(), out);
+    if (gate_.passed() && !device_) start_device();
+    if (!send_all(fd_, out)) return false;
+    if (!device_) return true;
+    for (std::string text = device_->read(kWriteChunk); !text.empty();
+         text = device_->read(kWriteChunk)) {
+      out.clear();
+      Negotiator::escape(text, out);
+      if (!send_all(fd_, out)) return false;
+    }
+    return true;
+  }
+
+  int fd_;
+  const CliTree& cli_;
+  const TelnetDeviceConfig& config_;
+  Negotiator negotiator_ = device_negotiator();
+  LoginGate gate_;
+  std::unique_ptr<Device> device_;
+  std::string data_;
+};
+
+}  // namespace
+
+void serve_telnet_session(int fd, const CliTree& cli, const TelnetDeviceConfig& config) {
+  TelnetSession(fd, cli, config).run();
+}
+
+}  // namespace vty::sim
