@@ -57,8 +57,9 @@ asio::awaitable<Channel::Lock> AsyncDriver::State::begin(std::string_view operat
   co_return lock;
 }
 
-void AsyncDriver::State::update_level(std::string_view prompt, std::string_view operation) {
-  const PrivilegeLevel* found = graph.level_of(prompt);
+void AsyncDriver::State::update_level(std::string_view prompt, std::string_view operation,
+                                      const PrivilegeLevel* expected) {
+  const PrivilegeLevel* found = graph.level_of(prompt, {expected, level});
   if (!found) {
     throw PrivilegeError("the prompt \"" + std::string(prompt) +
                              "\" matches no privilege level of platform " + platform.name,
@@ -79,7 +80,7 @@ asio::awaitable<void> AsyncDriver::State::acquire(std::string_view target,
     } else {
       auto reply = co_await channel->send_input(step.command, context(operation, step.command),
                                                 options.timeout_ops);
-      update_level(reply.prompt, operation);
+      update_level(reply.prompt, operation, step.to);
     }
     if (level != step.to) {
       throw PrivilegeError("sent \"" + step.command + "\" to reach " + step.to->name +
@@ -111,7 +112,7 @@ asio::awaitable<void> AsyncDriver::State::escalate_with_auth(const PrivilegeGrap
         co_await channel->send_input_until(answer, until, answer_ctx, options.timeout_ops, true);
     reply = std::move(next);
   }
-  update_level(reply.prompt, operation);
+  update_level(reply.prompt, operation, step.to);
   if (refused || level != step.to) throw_escalation_refused(step, reply, std::move(ctx));
 }
 

@@ -34,7 +34,10 @@ struct AsyncDriver::State {
   // session is still open, and move to the default level when `default_level`.
   asio::awaitable<Channel::Lock> begin(std::string_view operation, bool default_level);
   // Sets the current level from a prompt line; throws PrivilegeError for a stranger.
-  void update_level(std::string_view prompt, std::string_view operation);
+  /// Finds the level of `prompt`; when levels share a prompt, `expected` (the level just
+  /// moved to), then the tracked level, wins.
+  void update_level(std::string_view prompt, std::string_view operation,
+                    const PrivilegeLevel* expected = nullptr);
   std::chrono::milliseconds timeout(const CommandOptions& o) const;
 
   asio::awaitable<void> acquire(std::string_view target, std::string_view operation);
