@@ -43,8 +43,9 @@ fs::path find_base(std::string_view base, const fs::path& source,
 }
 
 // A level of the child with a known name changes that level's keys; a new name adds a level.
-void merge_levels(toml::array& base, const toml::array& child) {
-  for (const toml::node& item : child) {
+// Nodes are moved, not copied: a copy would lose its source position.
+void merge_levels(toml::array& base, toml::array& child) {
+  for (toml::node& item : child) {
     const toml::table* level = item.as_table();
     const auto* name = level ? level->get_as<std::string>("name") : nullptr;
     toml::table* target = nullptr;
@@ -54,23 +55,23 @@ void merge_levels(toml::array& base, const toml::array& child) {
       if (name && existing_name && existing_name->get() == name->get()) target = table;
     }
     if (!target) {
-      base.push_back(item);
+      base.push_back(std::move(item));
       continue;
     }
-    for (auto&& [key, value] : *level) target->insert_or_assign(key, value);
+    for (auto&& [key, value] : *item.as_table()) target->insert_or_assign(key, std::move(value));
   }
 }
 
-void merge_over(toml::table& base, const toml::table& child) {
+void merge_over(toml::table& base, toml::table& child) {
   for (auto&& [key, value] : child) {
     toml::node* existing = base.get(key);
     if (existing && existing->is_table() && value.is_table()) {
       for (auto&& [inner, inner_value] : *value.as_table())
-        existing->as_table()->insert_or_assign(inner, inner_value);
+        existing->as_table()->insert_or_assign(inner, std::move(inner_value));
     } else if (existing && existing->is_array() && value.is_array() && key.str() == "privilege") {
       merge_levels(*existing->as_array(), *value.as_array());
     } else {
-      base.insert_or_assign(key, value);
+      base.insert_or_assign(key, std::move(value));
     }
   }
 }
@@ -105,7 +106,6 @@ toml::table resolve(std::string_view text, const fs::path& source,
   toml::table merged = resolve(read_definition_text(base_file), base_file, extra_dirs, chain);
   merged.erase("extends");
   merge_over(merged, root);
-  merged.insert_or_assign("extends", *extends);
   return merged;
 }
 
