@@ -1,5 +1,6 @@
-// Every shipped platform, played by vty-sim: open, every privilege level and back, a
-// command, a failing command, a long output, a configuration round trip, close.
+// Every shipped platform, played by vty-sim: autodetection picks it; then open, every
+// privilege level and back, a command, a failing command, a long output, a configuration
+// round trip, close.
 // ctest runs it once per platform ("platform session: NAME", VTY_TEST_PLATFORM=NAME); run
 // alone, the test case goes through all of them.
 #include <catch2/catch.hpp>
@@ -10,6 +11,7 @@
 #include <vty/regex.hpp>
 #include <vty/vty.hpp>
 
+#include "support/async.hpp"
 #include "support/sim.hpp"
 
 namespace {
@@ -41,6 +43,11 @@ void play(const std::string& name) {
   vty::test::Sim sim({.extra_args = {"--platform", name}});
   vty::Options options = sim.options();
   options.platform = name;
+
+  auto guess = vty::test::run_async(
+      [&](asio::any_io_executor ex) { return vty::detect_platform(ex, sim.options()); });
+  INFO("autodetection: " << guess.reason);
+  CHECK(guess.platform == name);
   vty::Driver driver(options);
   const vty::PlatformDefinition& platform = driver.platform();
   REQUIRE(platform.name == name);

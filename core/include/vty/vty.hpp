@@ -12,6 +12,7 @@
 #include "vty/errors.hpp"
 #include "vty/options.hpp"
 #include "vty/platform.hpp"
+#include "vty/platform_detect.hpp"
 #include "vty/response.hpp"
 #include "vty/transport.hpp"
 
