@@ -1,6 +1,7 @@
 #include "vty/async_driver.hpp"
 
 #include "driver_state.hpp"
+#include "vty/platform_detect.hpp"
 #include "vty/transport.hpp"
 
 namespace vty {
@@ -33,6 +34,12 @@ const std::string& AsyncDriver::current_privilege() const noexcept {
 asio::awaitable<void> AsyncDriver::open() {
   auto& s = *state_;
   if (s.open || s.channel) throw UsageError("open() was already called", s.context("open"));
+  if (s.platform.name == "auto") {
+    // A session of its own finds the platform; this one then opens knowing it.
+    Options detect_options = s.options;
+    auto guess = co_await detect_platform(s.executor, std::move(detect_options));
+    s.use_platform(load_platform(guess.platform, s.options.platform_paths));
+  }
   auto transport = make_transport(s.options.transport, s.executor, s.options);
   co_await transport->open();
   s.channel = std::make_unique<Channel>(s.executor, std::move(transport), s.platform, s.host);

@@ -29,8 +29,18 @@ AsyncDriver::State::State(asio::any_io_executor ex, Options opts)
     : executor(std::move(ex)),
       options(std::move(opts)),
       host(options.label.empty() ? options.host : options.label),
-      platform(load_platform(options.platform, options.platform_paths)),
+      // "auto": a placeholder without levels until open() has detected the platform.
+      platform(options.platform == "auto"
+                   ? PlatformDefinition{.name = "auto"}
+                   : load_platform(options.platform, options.platform_paths)),
       graph(platform) {
+  use_platform(std::move(platform));
+}
+
+void AsyncDriver::State::use_platform(PlatformDefinition chosen) {
+  platform = std::move(chosen);
+  graph = PrivilegeGraph{platform};
+  auth_or_prompt.clear();
   for (const auto& level : platform.privileges) {
     if (level.escalate_auth) {
       auth_or_prompt.emplace(

@@ -42,17 +42,16 @@ std::vector<std::string> config_lines(const std::string& platform) {
 void play(const std::string& name) {
   vty::test::Sim sim({.extra_args = {"--platform", name}});
   vty::Options options = sim.options();
-  options.platform = name;
+  options.platform = "auto";
 
   auto guess = vty::test::run_async(
       [&](asio::any_io_executor ex) { return vty::detect_platform(ex, sim.options()); });
   INFO("autodetection: " << guess.reason);
   CHECK(guess.platform == name);
   vty::Driver driver(options);
+  driver.open();
   const vty::PlatformDefinition& platform = driver.platform();
   REQUIRE(platform.name == name);
-
-  driver.open();
   CHECK(driver.current_privilege() == platform.default_privilege);
 
   for (const auto& level : platform.privileges) {
