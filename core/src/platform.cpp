@@ -22,7 +22,7 @@ using Keys = std::span<const std::string_view>;
 constexpr std::string_view kTopKeys[] = {
     "name",    "extends",  "default_privilege", "return_char",    "failed_when_contains",
     "on_open", "on_close", "pager_pattern",     "pager_response", "config",
-    "detect",  "privilege"};
+    "detect",  "plugin",   "privilege"};
 constexpr std::string_view kConfigKeys[] = {"privilege", "commit", "abort"};
 constexpr std::string_view kDetectKeys[] = {"command", "pattern"};
 constexpr std::string_view kLevelKeys[] = {
@@ -183,6 +183,7 @@ PlatformDefinition DefinitionReader::read(const toml::table& root) {
   PlatformDefinition platform;
   platform.name = required_string(root, "name", "");
   if (auto base = string_of(root, "extends", "")) platform.extends = *base;
+  if (auto plugin = string_of(root, "plugin", "")) platform.plugin = *plugin;
   platform.default_privilege = required_string(root, "default_privilege", "");
   if (auto text = string_of(root, "return_char", "")) platform.return_char = *text;
   if (auto items = strings_of(root, "failed_when_contains", "")) {

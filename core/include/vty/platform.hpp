@@ -26,6 +26,7 @@ struct PlatformDefinition {
   std::string name{};
   std::filesystem::path source{};  ///< the file it was loaded from ("" when parsed from text)
   std::string extends{};           ///< the platform this one was laid over ("" for none)
+  std::string plugin{};  ///< the C++ plugin it uses ("": the one registered under its name)
   std::vector<PrivilegeLevel> privileges{};
   std::string default_privilege{};
   std::vector<std::string> failed_when_contains{};

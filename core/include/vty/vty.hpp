@@ -13,6 +13,7 @@
 #include "vty/options.hpp"
 #include "vty/platform.hpp"
 #include "vty/platform_detect.hpp"
+#include "vty/platform_plugin.hpp"
 #include "vty/response.hpp"
 #include "vty/transport.hpp"
 
