@@ -1,6 +1,8 @@
 #include "vty/async_driver.hpp"
 
 #include "driver_state.hpp"
+#include "vty/platform_detect.hpp"
+#include "vty/platform_plugin.hpp"
 #include "vty/transport.hpp"
 
 namespace vty {
@@ -33,6 +35,26 @@ const std::string& AsyncDriver::current_privilege() const noexcept {
 asio::awaitable<void> AsyncDriver::open() {
   auto& s = *state_;
   if (s.open || s.channel) throw UsageError("open() was already called", s.context("open"));
+  if (s.platform.name == "auto") {
+    // A session of its own finds the platform; this one then opens knowing it.
+    Options detect_options = s.options;
+    auto guess = co_await detect_platform(s.executor, std::move(detect_options));
+    s.use_platform(load_platform(guess.platform, s.options.platform_paths));
+  }
+  const PlatformPlugin* plugin = platform_plugin_for(s.platform);
+  if (plugin && plugin->prepare) plugin->prepare(s.options);
+  co_await open_session();
+  if (!plugin || !plugin->on_open) co_return;
+  try {
+    co_await plugin->on_open(*this);
+  } catch (...) {
+    abort();
+    throw;
+  }
+}
+
+asio::awaitable<void> AsyncDriver::open_session() {
+  auto& s = *state_;
   auto transport = make_transport(s.options.transport, s.executor, s.options);
   co_await transport->open();
   s.channel = std::make_unique<Channel>(s.executor, std::move(transport), s.platform, s.host);
@@ -57,6 +79,15 @@ asio::awaitable<void> AsyncDriver::open() {
 
 asio::awaitable<void> AsyncDriver::close() {
   auto& s = *state_;
+  if (!s.open) co_return;
+  const PlatformPlugin* plugin = platform_plugin_for(s.platform);
+  if (plugin && plugin->on_close) {
+    try {
+      co_await plugin->on_close(*this);
+    } catch (const DriverException&) {
+      // The session ends either way.
+    }
+  }
   if (!s.open) co_return;
   auto lock = co_await s.channel->lock();
   if (!s.open) co_return;

@@ -31,8 +31,18 @@ AsyncDriver::State::State(asio::any_io_executor ex, Options opts)
     : executor(std::move(ex)),
       options(std::move(opts)),
       host(options.label.empty() ? options.host : options.label),
-      platform(load_platform(options.platform, options.platform_paths)),
+      // "auto": a placeholder without levels until open() has detected the platform.
+      platform(options.platform == "auto"
+                   ? PlatformDefinition{.name = "auto"}
+                   : load_platform(options.platform, options.platform_paths)),
       graph(platform) {
+  use_platform(std::move(platform));
+}
+
+void AsyncDriver::State::use_platform(PlatformDefinition chosen) {
+  platform = std::move(chosen);
+  graph = PrivilegeGraph{platform};
+  auth_or_prompt.clear();
   for (const auto& level : platform.privileges) {
     if (level.escalate_auth) {
       auth_or_prompt.emplace(
@@ -59,8 +69,9 @@ asio::awaitable<Channel::Lock> AsyncDriver::State::begin(std::string_view operat
   co_return lock;
 }
 
-void AsyncDriver::State::update_level(std::string_view prompt, std::string_view operation) {
-  const PrivilegeLevel* found = graph.level_of(prompt);
+void AsyncDriver::State::update_level(std::string_view prompt, std::string_view operation,
+                                      const PrivilegeLevel* expected) {
+  const PrivilegeLevel* found = graph.level_of(prompt, {expected, level});
   if (!found) {
     throw PrivilegeError("the prompt \"" + std::string(prompt) +
                              "\" matches no privilege level of platform " + platform.name,
@@ -91,7 +102,7 @@ asio::awaitable<void> AsyncDriver::State::acquire(std::string_view target,
     } else {
       auto reply = co_await channel->send_input(step.command, context(operation, step.command),
                                                 options.timeout_ops);
-      update_level(reply.prompt, operation);
+      update_level(reply.prompt, operation, step.to);
     }
     if (level != step.to) {
       throw PrivilegeError("sent \"" + step.command + "\" to reach " + step.to->name +
@@ -123,7 +134,7 @@ asio::awaitable<void> AsyncDriver::State::escalate_with_auth(const PrivilegeGrap
         co_await channel->send_input_until(answer, until, answer_ctx, options.timeout_ops, true);
     reply = std::move(next);
   }
-  update_level(reply.prompt, operation);
+  update_level(reply.prompt, operation, step.to);
   if (refused || level != step.to) throw_escalation_refused(step, reply, std::move(ctx));
 }
 

@@ -27,14 +27,18 @@ struct AsyncDriver::State {
   bool open = false;
   std::map<std::string, Regex, std::less<>> auth_or_prompt;  // per level with escalate_auth
 
+  // Takes the platform autodetection chose (platform "auto"), before the session opens.
+  void use_platform(PlatformDefinition chosen);
   ErrorContext context(std::string_view operation, std::string_view command = {}) const;
   // Throws UsageError unless the session is open.
   void require_open(std::string_view operation) const;
   // How every verb starts: wait for the channel (other verbs may hold it), check the
   // session is still open, and move to the default level when `default_level`.
   asio::awaitable<Channel::Lock> begin(std::string_view operation, bool default_level);
-  // Sets the current level from a prompt line; throws PrivilegeError for a stranger.
-  void update_level(std::string_view prompt, std::string_view operation);
+  // Sets the current level from a prompt line; throws PrivilegeError for a stranger. When
+  // levels share a prompt, `expected` (the level just moved to), then the tracked one, wins.
+  void update_level(std::string_view prompt, std::string_view operation,
+                    const PrivilegeLevel* expected = nullptr);
   std::chrono::milliseconds timeout(const CommandOptions& o) const;
   // After the transport opened: answers in-band login questions where there are any, and
   // returns the reply that ended at the device's first prompt.

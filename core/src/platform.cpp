@@ -1,13 +1,12 @@
 // Reads platform definitions from TOML and refuses a bad one at load, with its position.
 #include "vty/platform.hpp"
 
-#include <toml++/toml.h>
-
 #include <algorithm>
 #include <optional>
 #include <span>
 #include <sstream>
 
+#include "platform_toml.hpp"
 #include "suggestions.hpp"
 #include "vty/errors.hpp"
 #include "vty/regex.hpp"
@@ -21,10 +20,11 @@ using detail::join;
 using Keys = std::span<const std::string_view>;
 
 constexpr std::string_view kTopKeys[] = {
-    "name",    "default_privilege", "return_char",   "failed_when_contains",
-    "on_open", "on_close",          "pager_pattern", "pager_response",
-    "config",  "privilege",         "login"};
+    "name",    "extends",  "default_privilege", "return_char",    "failed_when_contains",
+    "on_open", "on_close", "pager_pattern",     "pager_response", "config",
+    "detect",  "plugin",   "login",             "privilege"};
 constexpr std::string_view kConfigKeys[] = {"privilege", "commit", "abort"};
+constexpr std::string_view kDetectKeys[] = {"command", "pattern"};
 constexpr std::string_view kLoginKeys[] = {"username_pattern", "password_pattern",
                                            "failed_when_contains"};
 constexpr std::string_view kLevelKeys[] = {
@@ -82,9 +82,7 @@ class DefinitionReader {
   };
 
   [[noreturn]] void fail(const toml::source_region& where, const std::string& what) const {
-    std::ostringstream text;
-    text << source_ << ':' << where.begin.line << ':' << where.begin.column << ": " << what;
-    throw PlatformDefinitionError(text.str());
+    throw PlatformDefinitionError(detail::position(where, source_) + ": " + what);
   }
 
   void reject_unknown_keys(const toml::table& table, Keys known, std::string_view context) const;
@@ -101,6 +99,7 @@ class DefinitionReader {
 
   void read_config(const toml::table& root, PlatformDefinition& platform) const;
   void read_login(const toml::table& root, PlatformDefinition& platform) const;
+  void read_detect(const toml::table& root, PlatformDefinition& platform) const;
   void read_levels(const toml::table& root, PlatformDefinition& platform);
   PrivilegeLevel read_level(const toml::table& table);
   void check_level_links(const PlatformDefinition& platform) const;
@@ -186,6 +185,8 @@ PlatformDefinition DefinitionReader::read(const toml::table& root) {
   reject_unknown_keys(root, kTopKeys, "at the top level");
   PlatformDefinition platform;
   platform.name = required_string(root, "name", "");
+  if (auto base = string_of(root, "extends", "")) platform.extends = *base;
+  if (auto plugin = string_of(root, "plugin", "")) platform.plugin = *plugin;
   platform.default_privilege = required_string(root, "default_privilege", "");
   if (auto text = string_of(root, "return_char", "")) platform.return_char = *text;
   if (auto items = strings_of(root, "failed_when_contains", "")) {
@@ -200,6 +201,7 @@ PlatformDefinition DefinitionReader::read(const toml::table& root) {
   if (auto text = string_of(root, "pager_response", "")) platform.pager_response = *text;
   read_config(root, platform);
   read_login(root, platform);
+  read_detect(root, platform);
   read_levels(root, platform);
 
   check_level_links(platform);
@@ -248,6 +250,17 @@ void DefinitionReader::read_login(const toml::table& root, PlatformDefinition& p
   }
   if (auto items = strings_of(login, "failed_when_contains", context))
     platform.login.failed_when_contains = *items;
+}
+
+void DefinitionReader::read_detect(const toml::table& root, PlatformDefinition& platform) const {
+  const toml::node* node = typed(root, "detect", toml::node_type::table, "");
+  if (!node) return;
+  const toml::table& detect = *node->as_table();
+  constexpr std::string_view context = "[detect]: ";
+  reject_unknown_keys(detect, kDetectKeys, "in [detect]");
+  platform.detect_command = required_string(detect, "command", context);
+  platform.detect_pattern = required_string(detect, "pattern", context);
+  check_pattern(detect, "pattern", platform.detect_pattern, context);
 }
 
 void DefinitionReader::read_levels(const toml::table& root, PlatformDefinition& platform) {
@@ -392,17 +405,10 @@ std::string PlatformDefinition::prompt_pattern() const {
   return pattern;
 }
 
-PlatformDefinition parse_platform(std::string_view toml_text, const fs::path& source) {
+PlatformDefinition parse_platform(std::string_view toml_text, const fs::path& source,
+                                  const std::vector<fs::path>& extra_dirs) {
   const std::string source_name = source.empty() ? "<platform text>" : source.string();
-  toml::table root;
-  try {
-    root = toml::parse(toml_text, std::string_view{source_name});
-  } catch (const toml::parse_error& error) {
-    std::ostringstream text;
-    text << source_name << ':' << error.source().begin.line << ':' << error.source().begin.column
-         << ": not valid TOML: " << error.description();
-    throw PlatformDefinitionError(text.str());
-  }
+  toml::table root = detail::read_definition_table(toml_text, source, extra_dirs);
   return DefinitionReader{source_name}.read(root);
 }
 

@@ -1,10 +1,10 @@
 // Finds platform definitions: the user's folders, $VTY_PLATFORM_PATH, then the shipped ones.
 #include <algorithm>
 #include <cstdlib>
-#include <fstream>
+#include <map>
 #include <set>
-#include <sstream>
 
+#include "platform_toml.hpp"
 #include "suggestions.hpp"
 #include "vty/errors.hpp"
 #include "vty/platform.hpp"
@@ -15,28 +15,22 @@ namespace fs = std::filesystem;
 using detail::did_you_mean;
 using detail::join;
 
-PlatformDefinition load_platform_file(const fs::path& file) {
-  std::error_code error;
-  if (!fs::is_regular_file(file, error)) {
-    throw UnknownPlatform("no platform definition file at " + file.string());
-  }
-  std::ifstream in{file, std::ios::binary};
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (!in) throw PlatformError("cannot read platform definition " + file.string());
-  PlatformDefinition platform = parse_platform(text.str(), file);
-  platform.source = file;
-  return platform;
-}
+namespace {
 
-std::vector<fs::path> platform_search_path(const std::vector<fs::path>& extra_dirs) {
-  std::vector<fs::path> dirs = extra_dirs;
+struct Folder {
+  fs::path path;
+  PlatformOrigin origin;
+};
+
+std::vector<Folder> search_folders(const std::vector<fs::path>& extra_dirs) {
+  std::vector<Folder> dirs;
+  for (const auto& dir : extra_dirs) dirs.push_back({dir, PlatformOrigin::kExtra});
   if (const char* env = std::getenv("VTY_PLATFORM_PATH")) {
     std::string_view rest = env;
     while (!rest.empty()) {
       auto colon = rest.find(':');
       std::string_view entry = rest.substr(0, colon);
-      if (!entry.empty()) dirs.emplace_back(entry);
+      if (!entry.empty()) dirs.push_back({fs::path{entry}, PlatformOrigin::kEnvironment});
       rest = colon == std::string_view::npos ? std::string_view{} : rest.substr(colon + 1);
     }
   }
@@ -53,15 +47,68 @@ std::vector<fs::path> platform_search_path(const std::vector<fs::path>& extra_di
   const auto first_shipped = static_cast<std::ptrdiff_t>(dirs.size());
   for (const auto& dir : shipped) {
     if (!fs::is_directory(dir, error)) continue;
-    const bool listed =
-        std::any_of(dirs.begin() + first_shipped, dirs.end(),
-                    [&](const fs::path& d) { return fs::equivalent(d, dir, error); });
-    if (!listed) dirs.push_back(dir);
+    const bool listed = std::any_of(dirs.begin() + first_shipped, dirs.end(), [&](const Folder& d) {
+      return fs::equivalent(d.path, dir, error);
+    });
+    if (!listed) dirs.push_back({dir, PlatformOrigin::kShipped});
   }
   if (dirs.size() == static_cast<std::size_t>(first_shipped)) {
-    dirs.emplace_back(VTY_INSTALL_PLATFORM_DIR);
+    dirs.push_back({VTY_INSTALL_PLATFORM_DIR, PlatformOrigin::kShipped});
   }
   return dirs;
+}
+
+}  // namespace
+
+PlatformDefinition load_platform_file(const fs::path& file,
+                                      const std::vector<fs::path>& extra_dirs) {
+  PlatformDefinition platform =
+      parse_platform(detail::read_definition_text(file), file, extra_dirs);
+  platform.source = file;
+  return platform;
+}
+
+std::vector<fs::path> platform_search_path(const std::vector<fs::path>& extra_dirs) {
+  std::vector<fs::path> dirs;
+  for (auto& folder : search_folders(extra_dirs)) dirs.push_back(std::move(folder.path));
+  return dirs;
+}
+
+std::string_view to_string(PlatformOrigin origin) {
+  switch (origin) {
+    case PlatformOrigin::kExtra:
+      return "user folder";
+    case PlatformOrigin::kEnvironment:
+      return "VTY_PLATFORM_PATH";
+    case PlatformOrigin::kShipped:
+      return "shipped";
+  }
+  return "shipped";
+}
+
+std::vector<PlatformListing> list_platforms(const std::vector<fs::path>& extra_dirs) {
+  std::map<std::string, PlatformListing> found;
+  for (const auto& folder : search_folders(extra_dirs)) {
+    std::error_code error;
+    std::vector<fs::path> files;
+    for (fs::directory_iterator it{folder.path, error}, end; !error && it != end;
+         it.increment(error)) {
+      if (it->path().extension() == ".toml") files.push_back(it->path());
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& file : files) {
+      const std::string name = file.stem().string();
+      auto [entry, fresh] = found.try_emplace(name);
+      if (fresh) {
+        entry->second = {name, file, folder.origin, {}};
+      } else {
+        entry->second.overridden.push_back(file);
+      }
+    }
+  }
+  std::vector<PlatformListing> listing;
+  for (auto& [name, entry] : found) listing.push_back(std::move(entry));
+  return listing;
 }
 
 PlatformDefinition load_platform(std::string_view name, const std::vector<fs::path>& extra_dirs) {
@@ -72,16 +119,11 @@ PlatformDefinition load_platform(std::string_view name, const std::vector<fs::pa
     for (const auto& dir : dirs) {
       fs::path file = dir / (std::string{name} + ".toml");
       std::error_code error;
-      if (fs::is_regular_file(file, error)) return load_platform_file(file);
+      if (fs::is_regular_file(file, error)) return load_platform_file(file, extra_dirs);
     }
   }
   std::set<std::string> available;
-  for (const auto& dir : dirs) {
-    std::error_code error;
-    for (fs::directory_iterator it{dir, error}, end; !error && it != end; it.increment(error)) {
-      if (it->path().extension() == ".toml") available.insert(it->path().stem().string());
-    }
-  }
+  for (const auto& entry : list_platforms(extra_dirs)) available.insert(entry.name);
   std::vector<std::string> searched;
   for (const auto& dir : dirs) searched.push_back(dir.string());
   throw UnknownPlatform("no platform named \"" + std::string{name} + "\"" +

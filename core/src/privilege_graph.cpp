@@ -22,14 +22,27 @@ PrivilegeGraph::~PrivilegeGraph() = default;
 PrivilegeGraph::PrivilegeGraph(PrivilegeGraph&&) noexcept = default;
 PrivilegeGraph& PrivilegeGraph::operator=(PrivilegeGraph&&) noexcept = default;
 
+bool PrivilegeGraph::matches(std::size_t index, std::string_view prompt) const {
+  const auto& excluded = platform_->privileges[index].not_contains;
+  bool has_excluded = std::any_of(excluded.begin(), excluded.end(), [&](const std::string& s) {
+    return prompt.find(s) != std::string_view::npos;
+  });
+  return !has_excluded && compiled_->patterns[index].search(prompt);
+}
+
 const PrivilegeLevel* PrivilegeGraph::level_of(std::string_view prompt) const {
+  return level_of(prompt, {});
+}
+
+const PrivilegeLevel* PrivilegeGraph::level_of(
+    std::string_view prompt, std::initializer_list<const PrivilegeLevel*> preferred) const {
   const auto& levels = platform_->privileges;
+  for (const PrivilegeLevel* level : preferred) {
+    if (!level || level < levels.data() || level >= levels.data() + levels.size()) continue;
+    if (matches(static_cast<std::size_t>(level - levels.data()), prompt)) return level;
+  }
   for (std::size_t i = 0; i < levels.size(); ++i) {
-    const auto& excluded = levels[i].not_contains;
-    bool has_excluded = std::any_of(excluded.begin(), excluded.end(), [&](const std::string& s) {
-      return prompt.find(s) != std::string_view::npos;
-    });
-    if (!has_excluded && compiled_->patterns[i].search(prompt)) return &levels[i];
+    if (matches(i, prompt)) return &levels[i];
   }
   return nullptr;
 }

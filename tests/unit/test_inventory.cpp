@@ -6,7 +6,6 @@
 
 #include "vty/credentials.hpp"
 #include "vty/inventory.hpp"
-#include "vty/platform_detect.hpp"
 #include "vty/selection.hpp"
 
 using namespace vty::cli;
@@ -154,15 +153,4 @@ TEST_CASE("shards split hosts deterministically, K/N and JOB_COMPLETION_INDEX ag
     seen.insert(shard);
   }
   CHECK(seen.size() == 7);
-}
-
-TEST_CASE("platform = auto: show version's signature names the platform") {
-  CHECK(platform_from_version("Cisco IOS XE Software, Version 17.09.04a\nCisco IOS Software") ==
-        "cisco_iosxe");
-  CHECK(platform_from_version("Arista DCS-7050TX-64\nSoftware image version: 4.28") ==
-        "arista_eos");
-  CHECK(platform_from_version("Junos: 21.4R3.15") == "juniper_junos");
-  CHECK(platform_from_version("Cisco IOS XR Software, Version 7.5.2") == "cisco_iosxr");
-  CHECK(platform_from_version("Cisco Nexus Operating System (NX-OS) Software") == "cisco_nxos");
-  CHECK(platform_from_version("% Invalid input detected") == "");
 }

@@ -100,7 +100,7 @@ TEST_CASE("the shipped cisco_iosxe definition loads with its levels and settings
   CHECK(platform.failed_when_contains.size() == 4);
   CHECK(vty::Regex{platform.pager_pattern}.search(" --More-- "));
 
-  REQUIRE(platform.privileges.size() == 3);
+  REQUIRE(platform.privileges.size() == 4);
   const auto& exec = platform.privileges[0];
   const auto& privileged = platform.privileges[1];
   const auto& config = platform.privileges[2];
@@ -119,7 +119,7 @@ TEST_CASE("the shipped cisco_iosxe definition loads with its levels and settings
   CHECK(config.deescalate == "end");
   CHECK_FALSE(config.escalate_auth);
   CHECK(platform.find("configuration") == &config);
-  CHECK(platform.find("tclsh") == nullptr);
+  CHECK(platform.find("tclsh")->previous == "privilege_exec");
 }
 
 TEST_CASE("prompt_pattern matches the prompt of any level and nothing else") {
@@ -144,7 +144,8 @@ TEST_CASE("prompt_pattern matches the prompt of any level and nothing else") {
   SECTION("is the union of the level patterns") {
     CHECK(platform.prompt_pattern() == "(?:" + platform.privileges[0].pattern +
                                            ")|(?:" + platform.privileges[1].pattern +
-                                           ")|(?:" + platform.privileges[2].pattern + ")");
+                                           ")|(?:" + platform.privileges[2].pattern +
+                                           ")|(?:" + platform.privileges[3].pattern + ")");
   }
 }
 

@@ -83,7 +83,7 @@ TEST_CASE("level_of identifies cisco_iosxe prompts") {
     CHECK(graph.level_of("") == nullptr);
   }
   SECTION("not_contains keeps the Tcl shell out of configuration") {
-    CHECK(level_name("819HGW(tcl)#") == "(none)");
+    CHECK(level_name("819HGW(tcl)#") == "tclsh");
   }
 }
 

@@ -19,8 +19,10 @@ CliTree::CliTree(const vty::PlatformDefinition& platform, Scenario scenario)
     throw std::runtime_error("platform '" + platform.name + "' defines no privilege levels");
   }
   for (const auto& privilege : platform.privileges) {
+    // On a platform of one level (RouterOS, FortiOS) configuration is typed at the only
+    // prompt, among the show commands: that level is not a config mode.
     levels_.push_back({privilege.name, privilege.sim_prompt, -1, privilege.escalate_auth,
-                       privilege.name == platform.config_privilege});
+                       privilege.name == platform.config_privilege && !privilege.previous.empty()});
   }
   for (std::size_t i = 0; i < levels_.size(); ++i) {
     levels_[i].parent = find(platform.privileges[i].previous);
@@ -86,6 +88,11 @@ void CliTree::build_exec_table(const vty::PlatformDefinition& platform, std::siz
   auto& table = tables_[level];
   table.push_back(make_spec("exit", Action::kLogout));
   table.push_back(make_spec("logout", Action::kLogout));
+  for (const auto& command : platform.on_close)
+    table.push_back(make_spec(command, Action::kLogout));
+  for (const auto& command : scenario_.paging_off) {
+    table.push_back(make_spec(command, Action::kPagingOff));
+  }
   table.push_back(make_spec("terminal length <lines>", Action::kTerminalLength));
   table.push_back(make_spec("terminal width <columns>", Action::kTerminalWidth));
   table.push_back(make_spec("show big <megabytes>", Action::kShowBig));
@@ -103,6 +110,7 @@ void CliTree::build_exec_table(const vty::PlatformDefinition& platform, std::siz
 void CliTree::build_config_table(const vty::PlatformDefinition& platform, std::size_t level) {
   auto& table = tables_[level];
   table.push_back(make_spec("end", Action::kEnd));
+  for (const auto& line : scenario_.leave_config) table.push_back(make_spec(line, Action::kEnd));
   table.push_back(make_spec("exit", Action::kExitMode));
   table.push_back(make_spec("do <command...>", Action::kDo));
   for (const auto& submode : scenario_.submodes) {
@@ -117,14 +125,19 @@ std::string CliTree::prompt(std::size_t level, std::string_view submode,
   std::string prompt = info.sim_prompt;
   if (prompt.empty()) prompt = info.parent < 0 ? "{hostname}>" : "{hostname}#";
   if (!submode.empty()) {
+    // The sub-mode's tag takes the place of the last parenthesised part: R1(config)# ->
+    // R1(config-if)#, (sw1) (Config)# -> (sw1) (Interface 0/1)#.
     std::string tagged = "(" + std::string(submode) + ")";
-    if (prompt.find("(config)") != std::string::npos) {
-      replace_all(prompt, "(config)", tagged);
+    auto open = prompt.rfind('(');
+    auto close = open == std::string::npos ? open : prompt.find(')', open);
+    if (close != std::string::npos) {
+      prompt.replace(open, close - open + 1, tagged);
     } else {
       prompt = "{hostname}" + tagged + "#";
     }
   }
   replace_all(prompt, "{hostname}", hostname);
+  replace_all(prompt, "\n", "\r\n");  // a context line above the prompt ([edit])
   return prompt;
 }
 

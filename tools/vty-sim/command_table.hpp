@@ -23,6 +23,7 @@ enum class Action {
   kShowBig,         // print N megabytes of numbered lines
   kTerminalLength,  // set the pager's page length (0 = no paging)
   kTerminalWidth,   // accepted, no effect
+  kPagingOff,       // a vendor's "no paging" command (screen-length 0 temporary)
   kEscalate,        // enter level `target`
   kDeescalate,      // return to level `target`
   kLogout,          // end the session

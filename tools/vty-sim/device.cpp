@@ -8,8 +8,6 @@ namespace {
 constexpr std::size_t kMaxLine = 4096;          // longer lines are cut, like a device's buffer
 constexpr std::size_t kMaxTypeAhead = 1 << 20;  // unread input beyond this is dropped
 constexpr int kMaxPasswordTries = 3;
-constexpr std::string_view kMore = " --More-- ";
-constexpr std::string_view kEraseMore = "\b\b\b\b\b\b\b\b\b         \b\b\b\b\b\b\b\b\b";
 
 bool is_line_end(char c) {
   return c == '\r' || c == '\n';
@@ -21,7 +19,7 @@ Device::Device(const CliTree& cli, DeviceOptions options)
     : cli_(cli),
       options_(std::move(options)),
       level_(cli.root()),
-      page_length_(options_.terminal_length) {
+      page_length_(cli.scenario().pager.empty() ? 0 : options_.terminal_length) {
   if (options_.login) {
     mode_ = Mode::kLoginUser;
     emit("\r\nUser Access Verification\r\n\r\nUsername: ");
@@ -203,7 +201,11 @@ void Device::emit_lines(const std::string& text) {
 }
 
 void Device::pager_key(char c) {
-  emit(kEraseMore);
+  // Back over the pager prompt (the cursor rests before its trailing blanks), blank it, and
+  // back again, as IOS does.
+  const std::string& pager = cli_.scenario().pager;
+  const std::size_t width = pager.find_last_not_of(' ') + 1;
+  emit(std::string(width, '\b') + std::string(width, ' ') + std::string(width, '\b'));
   if (c == ' ') {
     lines_on_page_ = 0;
     mode_ = Mode::kOutput;
@@ -237,9 +239,9 @@ void Device::produce(std::size_t max) {
       finish_output();
       return;
     }
-    if (page_length_ > 0 && lines_on_page_ >= page_length_) {
+    if (page_length_ > 0 && lines_on_page_ >= page_length_ && !cli_.scenario().pager.empty()) {
       held_line_ = std::move(line);
-      emit(kMore);
+      emit(cli_.scenario().pager);
       mode_ = Mode::kPager;
       process_input();  // keys typed ahead answer the pager
       return;

@@ -60,6 +60,12 @@ void Device::execute_config(const std::string& line, const std::vector<Token>& t
 }
 
 void Device::report(const MatchResult& match) {
+  const std::string& unknown = cli_.scenario().unknown_command;
+  if (!unknown.empty() && match.kind != MatchResult::Kind::kEmpty) {
+    emit_lines(unknown);
+    emit_prompt();
+    return;
+  }
   switch (match.kind) {
     case MatchResult::Kind::kInvalid:
       emit(std::string(prompt().size() + match.bad_column, ' '));
@@ -121,9 +127,13 @@ void Device::run(const MatchResult& match, const std::vector<Token>& tokens) {
       if (set_number(tokens, 512, keep ? ignored : page_length_)) emit_prompt();
       break;
     }
+    case Action::kPagingOff:
+      page_length_ = 0;
+      emit_prompt();
+      break;
     case Action::kTerminalWidth: {
       int width = 0;
-      if (set_number(tokens, 512, width)) emit_prompt();
+      if (set_number(tokens, 32767, width)) emit_prompt();
       break;
     }
     case Action::kEscalate: {
@@ -178,6 +188,7 @@ void Device::run_do(const std::vector<Token>& tokens) {
   switch (match.spec->action) {
     case Action::kScenario:
     case Action::kShowBig:
+    case Action::kPagingOff:
     case Action::kTerminalLength:
     case Action::kTerminalWidth:
       run(match, rest);

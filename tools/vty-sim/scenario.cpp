@@ -33,6 +33,20 @@ std::string text_field(const toml::table& table, std::string_view key, const std
   return text;
 }
 
+std::vector<std::string> strings_field(const toml::table& table, std::string_view key,
+                                       const std::string& source) {
+  std::vector<std::string> items;
+  const toml::node* node = table.get(key);
+  if (!node) return items;
+  const toml::array* array = node->as_array();
+  if (!array) fail(source, *node, "'" + std::string(key) + "' must be an array of strings");
+  for (const auto& item : *array) {
+    if (!item.is_string()) fail(source, item, "'" + std::string(key) + "' must hold strings");
+    items.emplace_back(*item.value<std::string>());
+  }
+  return items;
+}
+
 ScenarioCommand parse_command(const toml::table& table, const std::string& source) {
   ScenarioCommand command;
   command.command = string_field(table, "command", source);
@@ -49,14 +63,7 @@ ScenarioCommand parse_command(const toml::table& table, const std::string& sourc
   }
   command.hang = table["hang"].value_or(false);
   command.show_config = table["show_config"].value_or(false);
-  if (const toml::node* node = table.get("aliases")) {
-    const toml::array* aliases = node->as_array();
-    if (!aliases) fail(source, *node, "'aliases' must be an array of strings");
-    for (const auto& alias : *aliases) {
-      if (!alias.is_string()) fail(source, alias, "'aliases' must be an array of strings");
-      command.aliases.emplace_back(*alias.value<std::string>());
-    }
-  }
+  command.aliases = strings_field(table, "aliases", source);
   return command;
 }
 
@@ -87,6 +94,10 @@ Scenario parse_scenario(std::string_view toml_text, const std::string& source) {
   if (const toml::table* device = root["device"].as_table()) {
     scenario.login_banner = text_field(*device, "login_banner", source);
     scenario.config_banner = text_field(*device, "config_banner", source);
+    scenario.pager = string_field(*device, "pager", source, scenario.pager);
+    scenario.unknown_command = text_field(*device, "unknown_command", source);
+    scenario.paging_off = strings_field(*device, "paging_off", source);
+    scenario.leave_config = strings_field(*device, "leave_config", source);
   }
   for_each_table(root, "submode", source, [&](const toml::table& table) {
     ScenarioSubmode submode{string_field(table, "command", source),

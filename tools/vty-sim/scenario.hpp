@@ -31,6 +31,12 @@ struct Scenario {
   std::string login_banner;  // printed once before the first prompt
   // Printed when entering the platform's config level (IOS: "Enter configuration commands...").
   std::string config_banner;
+  std::string pager = " --More-- ";  // the pager prompt; "" = the device never pages
+  // Printed for a command the device does not know; "" = IOS's caret line and
+  // "% Invalid input detected at '^' marker.".
+  std::string unknown_command;
+  std::vector<std::string> paging_off;    // commands that turn paging off (screen-length 0)
+  std::vector<std::string> leave_config;  // config lines that also leave config mode (commit)
   std::vector<ScenarioSubmode> submodes;
   std::vector<ScenarioCommand> commands;
 };

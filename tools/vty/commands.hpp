@@ -5,7 +5,8 @@ namespace vty::cli {
 
 constexpr int exit_usage = 64;
 
-int run_command(int argc, char** argv);   // vty run HOST... -c CMD ...
-int demo_command(int argc, char** argv);  // vty demo
+int run_command(int argc, char** argv);        // vty run HOST... -c CMD ...
+int demo_command(int argc, char** argv);       // vty demo
+int platforms_command(int argc, char** argv);  // vty platforms list|show|check
 
 }  // namespace vty::cli

@@ -63,15 +63,19 @@ std::vector<DemoPlatform> demo_platforms(const std::filesystem::path& scenarios)
   for (const auto& entry : std::filesystem::directory_iterator(scenarios, ec)) {
     if (entry.path().extension() != ".toml") continue;
     std::string name = entry.path().stem().string();
+    PlatformDefinition definition;
     try {
-      load_platform(name);
+      definition = load_platform(name);
     } catch (const DriverException&) {
       continue;
     }
     std::ifstream in(entry.path());
     std::stringstream text;
     text << in.rdbuf();
-    DemoPlatform platform{name, "show version"};
+    // Failing an interface summary, the command that identifies the platform: every
+    // platform has one, and its scenario answers it.
+    DemoPlatform platform{
+        name, definition.detect_command.empty() ? "show version" : definition.detect_command};
     for (const char* command : {"show ip interface brief", "show interfaces terse",
                                 "show interface brief", "show ipv4 interface brief"}) {
       if (text.str().find("command = \"" + std::string(command) + "\"") != std::string::npos) {

@@ -12,7 +12,6 @@
 
 #include <csignal>
 
-#include "platform_detect.hpp"
 
 namespace vty::cli {
 namespace {
@@ -34,7 +33,7 @@ asio::awaitable<Connection> connect_with_retries(const FleetJob& job, const Opti
   for (;;) {
     ++host.attempts;
     try {
-      if (options.platform == "auto") options.platform = co_await detect_platform(options);
+      // platform = "auto" is the driver's: it detects the platform before it opens.
       co_return co_await connect(executor, options);
     } catch (const DriverException& error) {
       if (host.attempts > job.retries || !retryable(error)) throw;

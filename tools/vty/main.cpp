@@ -13,6 +13,7 @@ constexpr const char* usage = R"(usage: vty COMMAND [ARGS]
 commands:
   run [HOST[:PORT]...] [-i INVENTORY] -c CMD...   run commands on many devices at once
   demo                                            the same on 50 simulated devices (vty-sim)
+  platforms list|show NAME|check FILE...          the platform definitions: list, resolve, validate
 
 vty run --help shows run's options. vty --version prints the version.
 )";
@@ -27,6 +28,7 @@ int main(int argc, char** argv) {
   std::string_view command = argv[1];
   if (command == "run") return vty::cli::run_command(argc - 1, argv + 1);
   if (command == "demo") return vty::cli::demo_command(argc - 1, argv + 1);
+  if (command == "platforms") return vty::cli::platforms_command(argc - 1, argv + 1);
   if (command == "--version" || command == "version") {
     std::cout << "vty " << vty::version() << "\n";
     return 0;

@@ -104,6 +104,7 @@ class AsyncDriver {
   asio::any_io_executor get_executor() const noexcept;
 
  private:
+  asio::awaitable<void> open_session();  // open() without the platform plugin's hook
   struct State;
   std::unique_ptr<State> state_;
 };

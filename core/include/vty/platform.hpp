@@ -41,6 +41,8 @@ struct LoginPrompts {
 struct PlatformDefinition {
   std::string name{};
   std::filesystem::path source{};  ///< the file it was loaded from ("" when parsed from text)
+  std::string extends{};           ///< the platform this one was laid over ("" for none)
+  std::string plugin{};  ///< the C++ plugin it uses ("": the one registered under its name)
   std::vector<PrivilegeLevel> privileges{};
   std::string default_privilege{};
   std::vector<std::string> failed_when_contains{};
@@ -50,9 +52,11 @@ struct PlatformDefinition {
   std::string pager_pattern{};  ///< PCRE2 for a pager prompt ("--More--"); "" when none
   std::string pager_response = " ";
   std::string config_privilege = "configuration";  ///< the level send_config(s) works in
-  std::string config_commit{};  ///< sent before leaving config mode, where the OS has commits
-  std::string config_abort{};   ///< sent to discard a config session
-  LoginPrompts login{};         ///< in-band login (telnet, console servers)
+  std::string config_commit{};   ///< sent before leaving config mode, where the OS has commits
+  std::string config_abort{};    ///< sent to discard a config session
+  std::string detect_command{};  ///< a harmless command whose output identifies the platform
+  std::string detect_pattern{};  ///< PCRE2 the output of detect_command matches on this platform
+  LoginPrompts login{};          ///< in-band login (telnet, console servers)
 
   const PrivilegeLevel* find(std::string_view level) const;
   /// One PCRE2 pattern matching the prompt of any level.
@@ -61,15 +65,38 @@ struct PlatformDefinition {
 
 /// Parses a definition from TOML text. `source` names it in errors. Throws
 /// PlatformDefinitionError with "source:line:col: what is wrong" for any bad definition.
-PlatformDefinition parse_platform(std::string_view toml_text, const std::filesystem::path& source);
+/// A definition with `extends = "base"` is laid over base.toml, looked for next to `source`
+/// and then along platform_search_path(extra_dirs).
+PlatformDefinition parse_platform(std::string_view toml_text, const std::filesystem::path& source,
+                                  const std::vector<std::filesystem::path>& extra_dirs = {});
 /// Reads and parses one file.
-PlatformDefinition load_platform_file(const std::filesystem::path& file);
+PlatformDefinition load_platform_file(const std::filesystem::path& file,
+                                      const std::vector<std::filesystem::path>& extra_dirs = {});
 /// Finds `name`.toml in `extra_dirs`, then in $VTY_PLATFORM_PATH (colon-separated), then
 /// among the shipped definitions. Throws UnknownPlatform listing where it looked.
 PlatformDefinition load_platform(std::string_view name,
                                  const std::vector<std::filesystem::path>& extra_dirs = {});
 /// The folders load_platform searches, in order.
 std::vector<std::filesystem::path> platform_search_path(
+    const std::vector<std::filesystem::path>& extra_dirs = {});
+
+/// Where a definition file comes from.
+enum class PlatformOrigin {
+  kExtra,        ///< a folder the program gave (extra_dirs, `vty --platform-dir`)
+  kEnvironment,  ///< a folder of $VTY_PLATFORM_PATH
+  kShipped,      ///< the definitions installed with vty
+};
+std::string_view to_string(PlatformOrigin origin);
+
+/// One platform name as load_platform would find it.
+struct PlatformListing {
+  std::string name{};
+  std::filesystem::path file{};  ///< the file that wins
+  PlatformOrigin origin = PlatformOrigin::kShipped;
+  std::vector<std::filesystem::path> overridden{};  ///< files of the same name it hides
+};
+/// Every platform name along the search path, sorted by name, without loading any.
+std::vector<PlatformListing> list_platforms(
     const std::vector<std::filesystem::path>& extra_dirs = {});
 
 }  // namespace vty

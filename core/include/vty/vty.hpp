@@ -12,6 +12,8 @@
 #include "vty/errors.hpp"
 #include "vty/options.hpp"
 #include "vty/platform.hpp"
+#include "vty/platform_detect.hpp"
+#include "vty/platform_plugin.hpp"
 #include "vty/response.hpp"
 #include "vty/transport.hpp"
 
