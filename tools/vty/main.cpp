@@ -13,6 +13,7 @@ constexpr const char* usage = R"(usage: vty COMMAND [ARGS]
 commands:
   run HOST[:PORT]... -c CMD [-c CMD]...   run commands on devices concurrently
   demo                                    the same on 10 simulated devices (vty-sim)
+  parse --textfsm TEMPLATE [FILE]         parse command output into JSON rows (TextFSM)
 
 vty run --help shows run's options. vty --version prints the version.
 )";
@@ -27,6 +28,7 @@ int main(int argc, char** argv) {
   std::string_view command = argv[1];
   if (command == "run") return vty::cli::run_command(argc - 1, argv + 1);
   if (command == "demo") return vty::cli::demo_command(argc - 1, argv + 1);
+  if (command == "parse") return vty::cli::parse_command(argc - 1, argv + 1);
   if (command == "--version" || command == "version") {
     std::cout << "vty " << vty::version() << "\n";
     return 0;
