@@ -19,6 +19,7 @@ std::string pcre2_message(int code) {
 
 struct Pattern::Code {
   pcre2_code* code = nullptr;
+  bool jit = false;
   ~Code() { pcre2_code_free(code); }
 };
 
@@ -33,7 +34,8 @@ Pattern::Pattern(std::string_view python_pattern)
   code_->code = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(syntax_.pcre2.data()),
                               syntax_.pcre2.size(), options, &error, &offset, nullptr);
   if (!code_->code) throw RegexError(pcre2_message(error) + " at offset " + std::to_string(offset));
-  pcre2_jit_compile(code_->code, PCRE2_JIT_COMPLETE);  // without JIT: interpreted, same answers
+  // Without JIT (unsupported CPU, no executable memory): interpreted, same answers.
+  code_->jit = pcre2_jit_compile(code_->code, PCRE2_JIT_COMPLETE) == 0;
 }
 
 Pattern::~Pattern() = default;
