@@ -1,5 +1,6 @@
 // The state machine: python3-textfsm's ParseText/ParseTextToDicts, value options run in
 // their declared order exactly as its TextFSMOptions hooks do.
+#include <array>
 #include <optional>
 
 #include "textfsm/program.hpp"
@@ -8,24 +9,40 @@
 namespace vty::textfsm::detail {
 namespace {
 
+// The bytes that may start a line break, for a fast scan over the rest.
+constexpr auto break_starts = [] {
+  std::array<bool, 256> table{};
+  for (unsigned char c : {'\n', '\r', '\v', '\f', '\x1c', '\x1d', '\x1e', '\xc2', '\xe2'})
+    table[c] = true;
+  return table;
+}();
+
+// The width of the line break at text[i] (0 when there is none).
+std::size_t break_width(std::string_view text, std::size_t i) {
+  auto at = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  std::size_t n = text.size();
+  switch (at(i)) {
+    case '\r':
+      return i + 1 < n && text[i + 1] == '\n' ? 2 : 1;
+    case 0xc2:  // U+0085
+      return i + 1 < n && at(i + 1) == 0x85 ? 2 : 0;
+    case 0xe2:  // U+2028, U+2029
+      return i + 2 < n && at(i + 1) == 0x80 && (at(i + 2) == 0xa8 || at(i + 2) == 0xa9) ? 3 : 0;
+    default:
+      return 1;
+  }
+}
+
 // Python's str.splitlines(): \n, \r\n, \r, \v, \f, \x1c-\x1e, U+0085, U+2028, U+2029.
 template <typename F>
 void for_each_line(std::string_view text, F&& on_line) {
   std::size_t begin = 0, i = 0, n = text.size();
   while (i < n) {
-    auto c = static_cast<unsigned char>(text[i]);
-    std::size_t width = 0;
-    if (c == '\n' || c == '\v' || c == '\f' || (c >= 0x1c && c <= 0x1e)) {
-      width = 1;
-    } else if (c == '\r') {
-      width = i + 1 < n && text[i + 1] == '\n' ? 2 : 1;
-    } else if (c == 0xc2 && i + 1 < n && static_cast<unsigned char>(text[i + 1]) == 0x85) {
-      width = 2;
-    } else if (c == 0xe2 && i + 2 < n && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
-               (static_cast<unsigned char>(text[i + 2]) == 0xa8 ||
-                static_cast<unsigned char>(text[i + 2]) == 0xa9)) {
-      width = 3;
+    if (!break_starts[static_cast<unsigned char>(text[i])]) {
+      ++i;
+      continue;
     }
+    std::size_t width = break_width(text, i);
     if (width == 0) {
       ++i;
       continue;
@@ -86,7 +103,7 @@ class Run {
       return !stopped;
     });
     if (!at_end && !p_.has_eof_state) append_record();
-    return rows();
+    return std::move(rows_);
   }
 
  private:
@@ -119,8 +136,9 @@ class Run {
 
   void fill_up(int v, const std::string& text) {
     for (auto row = rows_.rbegin(); row != rows_.rend(); ++row) {
-      if (truthy((*row)[v])) break;
-      (*row)[v] = text;
+      Field& cell = row->fields[v].second;
+      if (truthy(cell)) break;
+      cell = text;
     }
   }
 
@@ -175,7 +193,8 @@ class Run {
 
   void append_record() {
     if (p_.values.empty()) return;
-    std::vector<Field> record;
+    Row record;
+    record.fields.reserve(slots_.size());
     bool all_empty = true;
     for (std::size_t v = 0; v < slots_.size(); ++v) {
       try {
@@ -186,29 +205,16 @@ class Run {
       }
       const Slot& s = slots_[v];
       if (s.saved_list ? s.truthy() : s.value.has_value()) all_empty = false;
-      record.push_back(field(v));
+      record.fields.emplace_back(p_.values[v].name, field(v));
     }
     if (all_empty) return;
     rows_.push_back(std::move(record));
     clear();
   }
 
-  std::vector<Row> rows() {
-    std::vector<Row> out;
-    out.reserve(rows_.size());
-    for (auto& record : rows_) {
-      Row row;
-      row.fields.reserve(record.size());
-      for (std::size_t v = 0; v < record.size(); ++v)
-        row.fields.emplace_back(p_.values[v].name, std::move(record[v]));
-      out.push_back(std::move(row));
-    }
-    return out;
-  }
-
   const Program& p_;
   std::vector<Slot> slots_;
-  std::vector<std::vector<Field>> rows_;
+  std::vector<Row> rows_;
   MatchData data_;
   MatchData list_data_;  // a List value's own match, while data_ still holds the rule's
 };
