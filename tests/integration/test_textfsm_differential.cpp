@@ -127,3 +127,33 @@ TEST_CASE("The suite covers every feature and every template error") {
   CHECK(template_errors >= 20);
   CHECK(state_errors >= 2);
 }
+
+TEST_CASE("vty parse reads stdin and looks templates up in an ntc-templates index") {
+  std::string index = std::string(VTY_TEST_DATA_DIR) + "/textfsm/index";
+  std::string output =
+      "Interface  IP-Address  OK? Method Status Protocol\n"
+      "GigabitEthernet1 10.0.0.1 YES NVRAM up up\n";
+  SECTION("a platform and an abbreviated command pick the template") {
+    auto r = run_program({.argv = {VTY_CLI_PATH, "parse", "--textfsm", index, "--platform",
+                                   "cisco_iosxe", "--command", "sh ip int br"},
+                          .stdin_text = output});
+    CHECK(r.exit_code == 0);
+    CHECK(r.output ==
+          "[\n{\"INTERFACE\":\"GigabitEthernet1\",\"IP_ADDRESS\":\"10.0.0.1\","
+          "\"STATUS\":\"up\",\"PROTO\":\"up\"}\n]\n");
+  }
+  SECTION("no template for the platform: exit 66 and a message naming both") {
+    auto r = run_program({.argv = {VTY_CLI_PATH, "parse", "--textfsm", index, "--platform",
+                                   "cisco_iosxr", "--command", "show version"},
+                          .stdin_text = output,
+                          .merge_stderr = true});
+    CHECK(r.exit_code == 66);
+    CHECK_THAT(r.output, Catch::Contains("platform cisco_xr and command \"show version\""));
+  }
+  SECTION("a folder without a platform and command is a usage error") {
+    auto r = run_program({.argv = {VTY_CLI_PATH, "parse", "--textfsm", index},
+                          .stdin_text = output,
+                          .merge_stderr = true});
+    CHECK(r.exit_code == 64);
+  }
+}
