@@ -199,3 +199,9 @@ TEST_CASE("One compiled template parses in many threads at once") {
   for (auto& th : threads) th.join();
   CHECK(counts == std::vector<std::size_t>(4, 2000));
 }
+
+TEST_CASE("A pattern that backtracks without end is an error, not a hang") {
+  auto t = Template::from_text("Value A (\\S+)\n\nStart\n  ^(\\w+\\s?)+$$\n", "runaway.textfsm");
+  CHECK_THROWS_WITH(t.parse(std::string(40, 'x') + "!\n"),
+                    Catch::Contains("runaway.textfsm: matching failed"));
+}

@@ -222,7 +222,12 @@ class Run {
 }  // namespace
 
 std::vector<Row> run_program(const Program& program, std::string_view text) {
-  return Run(program).parse(text);
+  try {
+    return Run(program).parse(text);
+  } catch (const RegexError& e) {
+    // Only PCRE2's resource limits get here: a pattern that backtracks without end.
+    throw TextFsmError(program.source + ": " + e.what());
+  }
 }
 
 }  // namespace vty::textfsm::detail
