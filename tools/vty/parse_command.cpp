@@ -6,6 +6,7 @@
 #include <sstream>
 #include <string>
 
+#include <vty/response.hpp>
 #include <vty/textfsm.hpp>
 
 #include "commands.hpp"
@@ -68,14 +69,6 @@ bool read_input(const std::string& file, std::string& text) {
   return true;
 }
 
-std::vector<textfsm::Row> parse(const ParseArgs& a, const std::string& text) {
-  if (std::filesystem::is_directory(a.templ)) {
-    textfsm::TemplateIndex index(a.templ);
-    return index.parse(a.platform, a.command, text);
-  }
-  return textfsm::Template::from_file(a.templ).parse(text);
-}
-
 }  // namespace
 
 int parse_command(int argc, char** argv) {
@@ -96,7 +89,11 @@ int parse_command(int argc, char** argv) {
     return exit_no_input;
   }
   try {
-    std::cout << textfsm_rows_json(parse(a, text)) << "\n";
+    // The same path as `vty run --parse textfsm:PATH`, with the output as the response.
+    Response response;
+    response.command = a.command;
+    response.result = std::move(text);
+    std::cout << textfsm_parse_json(a.templ, a.platform, response) << "\n";
     return 0;
   } catch (const TextFsmTemplateError& e) {
     std::cerr << "vty parse: " << e.what() << "\n";

@@ -1,5 +1,11 @@
 #include "textfsm_json.hpp"
 
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+
 #include "json.hpp"
 
 namespace vty::cli {
@@ -26,7 +32,31 @@ std::string field_json(const textfsm::Field& field) {
   return out + ']';
 }
 
+// One TemplateIndex per folder for the whole run: hosts share it.
+const textfsm::TemplateIndex& index_for(const std::string& folder) {
+  static std::mutex mutex;
+  static std::map<std::string, std::unique_ptr<textfsm::TemplateIndex>> indexes;
+  std::lock_guard lock(mutex);
+  auto& index = indexes[folder];
+  if (!index) index = std::make_unique<textfsm::TemplateIndex>(folder);
+  return *index;
+}
+
 }  // namespace
+
+std::string textfsm_parse_json(std::string_view path, std::string_view platform,
+                               const Response& response) {
+  std::string where(path);
+  if (where.empty()) {
+    const char* env = std::getenv("NTC_TEMPLATES_DIR");
+    if (!env || !*env)
+      throw TextFsmLookupError("--parse textfsm: no template path and NTC_TEMPLATES_DIR unset");
+    where = env;
+  }
+  if (std::filesystem::is_directory(where))
+    return textfsm_rows_json(response.parse_textfsm(index_for(where), platform));
+  return textfsm_rows_json(response.parse_textfsm(std::filesystem::path(where)));
+}
 
 std::string textfsm_row_json(const textfsm::Row& row) {
   std::string out = "{";
