@@ -10,6 +10,8 @@
 #include <regex>
 #include <sstream>
 
+#include <vty/textfsm.hpp>
+
 #include "support/child_process.hpp"
 
 using vty::test::run_program;
@@ -155,5 +157,37 @@ TEST_CASE("vty parse reads stdin and looks templates up in an ntc-templates inde
                           .stdin_text = output,
                           .merge_stderr = true});
     CHECK(r.exit_code == 64);
+  }
+}
+
+TEST_CASE("The index picks the template python3-textfsm's clitable picks") {
+  if (!python_textfsm_available()) {
+    WARN("python3-textfsm is not installed: index lookups not compared");
+    return;
+  }
+  std::string folder = std::string(VTY_TEST_DATA_DIR) + "/textfsm/index";
+  vty::textfsm::TemplateIndex index(folder);
+  const std::vector<std::pair<std::string, std::vector<std::string>>> lookups{
+      {"cisco_ios",
+       {"sh ip int br", "show ip interface brief", "sho ip inter bri", "sh ip int b", "sh int",
+        "show interfaces GigabitEthernet1", "sh ver", "s ver", "show versions", "show run"}},
+      {"cisco_nxos", {"sh ver", "show version", "show ip int br"}},
+      {"arista_eos", {"show version", "sh ver"}},
+      {"juniper_junos", {"sh int te", "show interfaces terse", "show interfaces", "sh ver"}},
+      {"cisco_xr", {"show version"}}};
+  for (const auto& [platform, commands] : lookups) {
+    std::vector<std::string> argv{"/usr/bin/python3", reference_script, "--index", folder,
+                                  platform};
+    argv.insert(argv.end(), commands.begin(), commands.end());
+    auto r = run_program({.argv = argv});
+    REQUIRE(r.exit_code == 0);
+    std::istringstream python(r.output);
+    for (const auto& command : commands) {
+      std::string expected;
+      std::getline(python, expected);
+      auto paths = index.find(platform, command);
+      INFO(platform << ": " << command);
+      CHECK((paths.empty() ? "" : paths.front().filename().string()) == expected);
+    }
   }
 }

@@ -4,6 +4,9 @@
 usage: reference.py TEMPLATE INPUT        print the answer
        reference.py --write-expected DIR  write DIR/NAME.expected for every DIR/NAME.textfsm
                                           (input DIR/NAME.raw)
+       reference.py --index DIR PLATFORM COMMAND...
+                                          for each COMMAND, the Template column of the row
+                                          clitable picks in DIR/index (an empty line: none)
 
 Rows: one JSON array, one object per line (the format of `vty parse --textfsm`).
 Errors: one line, "TemplateError: MESSAGE" or "StateError: MESSAGE" (python3-textfsm's).
@@ -51,6 +54,14 @@ def answer(template_path, input_path):
 
 def main():
     warnings.simplefilter("ignore")  # FutureWarning on "[[" in a class: not an answer
+    if sys.argv[1] == "--index":
+        from textfsm import clitable
+
+        table = clitable.CliTable("index", sys.argv[2])
+        for command in sys.argv[4:]:
+            row = table.index.GetRowMatch({"Platform": sys.argv[3], "Command": command})
+            print(table.index.index[row]["Template"] if row else "")
+        return
     if sys.argv[1] == "--write-expected":
         for template in sorted(glob.glob(os.path.join(sys.argv[2], "*.textfsm"))):
             base = template[: -len(".textfsm")]
