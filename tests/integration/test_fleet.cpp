@@ -403,3 +403,27 @@ TEST_CASE("vty run: a bad inventory is a usage error naming file, line and colum
   CHECK(r.exit_code == 64);
   CHECK_THAT(r.output, Catch::Contains(dir.file("bad.toml") + ":2:1: unknown key `adress`"));
 }
+
+TEST_CASE("vty run --parse textfsm:PATH adds the parsed rows to each JSON result") {
+  Sim sim({.devices = 2});
+  const std::string index = std::string(VTY_TEST_DATA_DIR) + "/textfsm/index";
+  std::string hosts;
+  for (int i = 0; i < 2; ++i) hosts += "127.0.0.1:" + std::to_string(sim.port(i)) + "\n";
+  auto r = vty_run({"-", "-c", "sh ip int br", "-c", "show clock", "--platform", "cisco_iosxe",
+                    "--parse", "textfsm:" + index, "--json"},
+                   sim_credentials, hosts);
+  INFO(r.output);
+  CHECK(r.exit_code == 0);
+  // The index finds the template by platform and the abbreviated command.
+  CHECK(jq(r.output, "all(.[]; .results[0].parsed | length > 0)"));
+  CHECK(jq(r.output, "all(.[]; .results[0].parsed[0].INTERFACE == \"GigabitEthernet1\")"));
+  CHECK(jq(r.output,
+           "all(.[]; .results[0].parsed | map(.STATUS) | all(. == \"up\" or . == "
+           "\"down\" or . == \"administratively down\"))"));
+  // No template for show clock: the result stays, the reason is given.
+  CHECK(jq(r.output, "all(.[]; .results[1].parse_error | length > 0)"));
+  CHECK(jq(r.output, "all(.[]; .results[1].result | contains(\"UTC\"))"));
+
+  auto bad = vty_run({"-", "-c", "show clock", "--parse", "yaml"}, sim_credentials, hosts);
+  CHECK(bad.exit_code == 64);
+}

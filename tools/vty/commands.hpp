@@ -8,5 +8,6 @@ constexpr int exit_usage = 64;
 int run_command(int argc, char** argv);        // vty run HOST... -c CMD ...
 int demo_command(int argc, char** argv);       // vty demo
 int platforms_command(int argc, char** argv);  // vty platforms list|show|check
+int parse_command(int argc, char** argv);      // vty parse --textfsm TEMPLATE [FILE]
 
 }  // namespace vty::cli

@@ -12,6 +12,7 @@
 
 #include <csignal>
 
+#include "textfsm_json.hpp"
 
 namespace vty::cli {
 namespace {
@@ -44,9 +45,25 @@ asio::awaitable<Connection> connect_with_retries(const FleetJob& job, const Opti
   }
 }
 
-void append(HostResult& host, MultiResponse& responses) {
-  for (auto& r : responses)
-    host.results.push_back({r.command, std::move(r.result), r.failed, r.elapsed().count()});
+// Moves the responses into the host's results; with --parse, each show command's result
+// that did not fail is parsed first, with the platform the session ran.
+void append(const FleetJob& job, std::string_view platform, MultiResponse& responses,
+            HostResult& host, bool configuration = false) {
+  for (auto& r : responses) {
+    CommandResult result;
+    if (job.parse_textfsm && !configuration && !r.failed) {
+      try {
+        result.parsed_json = textfsm_parse_json(job.textfsm_path, platform, r);
+      } catch (const DriverException& e) {
+        result.parse_error = e.what();
+      }
+    }
+    result.command = r.command;
+    result.result = std::move(r.result);
+    result.failed = r.failed;
+    result.elapsed_s = r.elapsed().count();
+    host.results.push_back(std::move(result));
+  }
 }
 
 asio::awaitable<void> run_host(const FleetJob& job, std::size_t index, HostResult& host) {
@@ -55,7 +72,7 @@ asio::awaitable<void> run_host(const FleetJob& job, std::size_t index, HostResul
     auto conn = co_await connect_with_retries(job, job.hosts[index], host);
     if (!job.configs.empty()) {
       MultiResponse responses = co_await conn->send_configs(job.configs);
-      append(host, responses);
+      append(job, conn->platform().name, responses, host, true);
     }
     const auto& commands = job.host_commands.empty() ? job.commands : job.host_commands[index];
     if (!commands.empty()) {
@@ -67,7 +84,7 @@ asio::awaitable<void> run_host(const FleetJob& job, std::size_t index, HostResul
         at_level.privilege = job.privilege;
         responses = co_await conn->send_configs(commands, at_level);
       }
-      append(host, responses);
+      append(job, conn->platform().name, responses, host);
     }
     co_await conn->close();
     host.ok = true;

@@ -15,6 +15,8 @@ struct CommandResult {
   std::string result;
   bool failed = false;
   double elapsed_s = 0;
+  std::string parsed_json;  // --parse: the rows as a JSON array ("" when not parsed)
+  std::string parse_error;  // --parse: why the result could not be parsed
 };
 
 struct HostResult {
@@ -39,6 +41,10 @@ struct FleetJob {
   int retries = 0;  // extra connection attempts after a connection error
   std::chrono::milliseconds retry_backoff{1000};  // doubled after each attempt
   bool stop_on_sigint = false;  // SIGINT stops the run; a second one kills the process
+  // --parse textfsm[:PATH]: parse each show command's result with TextFSM. The path is a
+  // template or an ntc-templates folder ("" = $NTC_TEMPLATES_DIR).
+  bool parse_textfsm = false;
+  std::string textfsm_path;
 };
 
 // What a caller sees of a run while it goes; every call is on the run's thread.

@@ -14,6 +14,7 @@ commands:
   run [HOST[:PORT]...] [-i INVENTORY] -c CMD...   run commands on many devices at once
   demo                                            the same on 50 simulated devices (vty-sim)
   platforms list|show NAME|check FILE...          the platform definitions: list, resolve, validate
+  parse --textfsm TEMPLATE [FILE]                 parse command output into JSON rows (TextFSM)
 
 vty run --help shows run's options. vty --version prints the version.
 )";
@@ -29,6 +30,7 @@ int main(int argc, char** argv) {
   if (command == "run") return vty::cli::run_command(argc - 1, argv + 1);
   if (command == "demo") return vty::cli::demo_command(argc - 1, argv + 1);
   if (command == "platforms") return vty::cli::platforms_command(argc - 1, argv + 1);
+  if (command == "parse") return vty::cli::parse_command(argc - 1, argv + 1);
   if (command == "--version" || command == "version") {
     std::cout << "vty " << vty::version() << "\n";
     return 0;

@@ -22,6 +22,8 @@ void print_text(std::ostream& out, const std::vector<HostResult>& results) {
       std::snprintf(timing, sizeof timing, "%.3fs", r.elapsed_s);
       out << "--- " << r.command << "  (" << timing << (r.failed ? ", failed" : "") << ")\n"
           << r.result << "\n";
+      if (!r.parsed_json.empty()) out << "--- parsed (TextFSM)\n" << r.parsed_json << "\n";
+      if (!r.parse_error.empty()) out << "--- not parsed: " << r.parse_error << "\n";
     }
   }
 }
@@ -34,8 +36,10 @@ std::string json_line(const HostResult& host) {
     const auto& r = host.results[i];
     out << (i ? "," : "") << "{\"command\":" << json_string(r.command)
         << ",\"result\":" << json_string(r.result)
-        << ",\"failed\":" << (r.failed ? "true" : "false") << ",\"elapsed_s\":" << r.elapsed_s
-        << "}";
+        << ",\"failed\":" << (r.failed ? "true" : "false") << ",\"elapsed_s\":" << r.elapsed_s;
+    if (!r.parsed_json.empty()) out << ",\"parsed\":" << r.parsed_json;
+    if (!r.parse_error.empty()) out << ",\"parse_error\":" << json_string(r.parse_error);
+    out << "}";
   }
   out << "],\"error\":";
   if (host.error_type.empty()) {

@@ -159,6 +159,9 @@ output:
   --json                     one JSON array: per host {host, ok, elapsed_s, results, error}
   --jsonl                    one JSON object per line, per host, as each finishes
   --out-dir DIR              DIR/HOST/NN-COMMAND.txt for each command's output
+  --parse textfsm[:PATH]     parse each result with TextFSM: PATH is a template or an
+                             ntc-templates folder (default $NTC_TEMPLATES_DIR); JSON
+                             results gain "parsed" (rows) or "parse_error"
   --log-dir DIR              DIR/HOST.log: all bytes sent and received, timestamped,
                              passwords masked
   -q, --quiet                no progress line and no summary
@@ -213,7 +216,11 @@ RunArgs parse_run_args(int argc, char** argv) {
     throw UsageProblem("no hosts given (HOST..., - for stdin, or --inventory FILE)");
   if (args.commands.empty() && args.commands_file.empty() && args.config_file.empty())
     throw UsageProblem("nothing to send (-c CMD, --commands-file FILE or --config-file FILE)");
-  if (!args.parse.empty()) throw UsageProblem("--parse is not available in this build");
+  if (!args.parse.empty() && args.parse != "textfsm" && !args.parse.starts_with("textfsm:"))
+    throw UsageProblem(
+        "--parse takes textfsm or textfsm:PATH (a template or an ntc-templates "
+        "folder), not \"" +
+        args.parse + "\"");
   return args;
 }
 

@@ -41,7 +41,7 @@ struct RunArgs {
   OutputFormat format = OutputFormat::text;
   bool quiet = false;
   std::string out_dir, log_dir;
-  // Where `--parse textfsm[:PATH]` will go: a parser name and its argument. Not wired yet.
+  // `--parse textfsm[:PATH]`: "" (none), "textfsm" or "textfsm:PATH".
   std::string parse;
 };
 

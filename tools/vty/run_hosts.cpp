@@ -167,6 +167,8 @@ FleetJob build_job(const RunArgs& args) {
     for (auto& line : lines_of_file(args.commands_file)) job.commands.push_back(line);
   if (!args.config_file.empty()) job.configs = lines_of_file(args.config_file);
   job.privilege = args.privilege;
+  job.parse_textfsm = !args.parse.empty();
+  if (args.parse.starts_with("textfsm:")) job.textfsm_path = args.parse.substr(8);
   job.concurrency = args.concurrency;
   job.retries = args.retries;
   job.retry_backoff = std::chrono::milliseconds(std::llround(args.retry_backoff_s * 1000));
