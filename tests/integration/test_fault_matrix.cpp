@@ -52,17 +52,23 @@ const char* describe(Outcome outcome) {
 
 // What a fault should come to over each transport. They agree except where a transport
 // cannot know more: the system transport sees a silent device after login as ssh not
-// reaching it (its login ends with the device's first byte), hence TransportTimeout.
+// reaching it (its login ends with the device's first byte), hence TransportTimeout; over
+// telnet, which has no handshake, a silent peer is a login question that never comes.
 struct Expect {
-  Expect(Outcome both) : libssh(both), system(both) {}  // NOLINT: a plain outcome means both
-  Expect(Outcome libssh_outcome, Outcome system_outcome)
-      : libssh(libssh_outcome), system(system_outcome) {}
+  Expect(Outcome all) : libssh(all), system(all), telnet(all) {}  // NOLINT: one for all
+  Expect(Outcome libssh_outcome, Outcome system_outcome, Outcome telnet_outcome)
+      : libssh(libssh_outcome), system(system_outcome), telnet(telnet_outcome) {}
   Outcome over(const std::string& transport) const {
-    return transport == "system" ? system : libssh;
+    if (transport == "system") return system;
+    if (transport == "telnet") return telnet;
+    return libssh;
   }
   Outcome libssh;
   Outcome system;
+  Outcome telnet;
 };
+
+constexpr const char* kTransports[] = {"libssh", "system", "telnet"};
 
 // What a correct answer to `show version` is, when the fault replaces it.
 using Judge = std::function<std::string(const std::string& result)>;
@@ -216,7 +222,7 @@ void check_case(const std::string& transport, const std::string& fault, Verb ver
 // Faults of a session's bytes: each verb meets them.
 void check_session_fault(const std::string& fault, const Expect& open, const Expect& command,
                          const Expect& config, const Judge& judge = normal_version) {
-  for (const char* transport : {"libssh", "system"}) {
+  for (const char* transport : kTransports) {
     check_case(transport, fault, Verb::open, open);
     check_case(transport, fault, Verb::send_command, command, judge);
     check_case(transport, fault, Verb::send_config, config);
@@ -235,8 +241,10 @@ TEST_CASE("fault matrix: output that stalls is an OperationTimeout") {
 }
 
 TEST_CASE("fault matrix: a prompt that never comes is an OperationTimeout") {
-  check_session_fault("no-prompt", {Outcome::operation_timeout, Outcome::transport_timeout},
-                      Outcome::operation_timeout, Outcome::operation_timeout);
+  check_session_fault(
+      "no-prompt",
+      {Outcome::operation_timeout, Outcome::transport_timeout, Outcome::operation_timeout},
+      Outcome::operation_timeout, Outcome::operation_timeout);
 }
 
 TEST_CASE("fault matrix: random garbage is an OperationTimeout") {
@@ -271,26 +279,30 @@ TEST_CASE("fault matrix: an echo the device rewrote does not lose the answer") {
 }
 
 TEST_CASE("fault matrix: a banner slower than the timeout is an OperationTimeout at open") {
-  for (const char* transport : {"libssh", "system"}) {
+  for (const char* transport : kTransports) {
     check_case(transport, "slow-banner:4000", Verb::open, Outcome::operation_timeout);
   }
 }
 
 TEST_CASE("fault matrix: a device refusing every password is an AuthenticationError") {
-  for (const char* transport : {"libssh", "system"}) {
+  for (const char* transport : kTransports) {
     check_case(transport, "wrong-password-loop", Verb::open, Outcome::authentication);
   }
 }
 
 TEST_CASE("fault matrix: a device closing during authentication is ConnectionClosed") {
-  for (const char* transport : {"libssh", "system"}) {
+  for (const char* transport : kTransports) {
     check_case(transport, "close-in-auth", Verb::open, Outcome::closed);
   }
 }
 
-TEST_CASE("fault matrix: a peer that never speaks SSH is a TransportTimeout") {
-  for (const char* transport : {"libssh", "system"}) {
-    check_case(transport, "silent", Verb::open, Outcome::transport_timeout);
+TEST_CASE(
+    "fault matrix: a peer that never speaks is a TransportTimeout (SSH), OperationTimeout "
+    "(telnet)") {
+  for (const char* transport : kTransports) {
+    check_case(
+        transport, "silent", Verb::open,
+        {Outcome::transport_timeout, Outcome::transport_timeout, Outcome::operation_timeout});
   }
 }
 

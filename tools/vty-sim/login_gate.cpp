@@ -81,7 +81,7 @@ void LoginGate::line_entered() {
       return;
     case State::password:
       output_ += "\r\n";
-      if (line == options_.password &&
+      if (!options_.refuse_all && line == options_.password &&
           (options_.kind == LoginKind::password_only || username_ == options_.username)) {
         state_ = State::passed;
       } else {
@@ -95,7 +95,7 @@ void LoginGate::line_entered() {
 
 void LoginGate::refuse() {
   const bool with_username = options_.kind == LoginKind::username_password;
-  if (++failures_ >= kMaxTries) {
+  if (++failures_ >= kMaxTries && !options_.refuse_all) {
     output_ += with_username ? "% Login invalid\r\n\r\n% Bad passwords\r\n" : "% Bad passwords\r\n";
     state_ = State::closed;
   } else if (with_username) {

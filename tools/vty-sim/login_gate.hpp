@@ -17,6 +17,7 @@ struct LoginGateOptions {
   std::string username_prompt = "Username: ";
   std::string username = "admin";
   std::string password = "admin123";
+  bool refuse_all = false;  // the wrong-password-loop fault: refuse every login, for ever
 };
 
 class LoginGate {

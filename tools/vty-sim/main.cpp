@@ -69,6 +69,7 @@ void add_telnet_devices(TelnetServer& server, const SimOptions& options) {
     config.login.username = options.user;
     config.login.password = options.password;
     config.device = device_options(options, i);
+    config.login.refuse_all = config.device.fault.kind == FaultKind::wrong_password_loop;
     unsigned short port = server.add_device(config);
     std::printf("listening telnet %s:%u\n", options.bind.c_str(), port);
     std::fflush(stdout);

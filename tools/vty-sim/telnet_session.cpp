@@ -5,6 +5,9 @@
 #include <cerrno>
 #include <memory>
 #include <string>
+#include <thread>
+
+#include "vty-sim/fault.hpp"
 
 #include "telnet_negotiator.hpp"
 
@@ -39,12 +42,23 @@ Negotiator device_negotiator() {
   return negotiator;
 }
 
+// Reads and drops what the client sends until it leaves (a stalled or silent device).
+void ignore_until_closed(int fd) {
+  char buffer[4096];
+  for (;;) {
+    ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
+    if (n == 0 || (n < 0 && errno != EINTR)) return;
+  }
+}
+
 class TelnetSession {
  public:
   TelnetSession(int fd, const CliTree& cli, const TelnetDeviceConfig& config)
-      : fd_(fd), cli_(cli), config_(config), gate_(config.login) {}
+      : fd_(fd), cli_(cli), config_(config), gate_(config.login), fault_(config.device.fault) {}
 
   void run() {
+    const FaultKind kind = config_.device.fault.kind;
+    if (kind == FaultKind::silent) return ignore_until_closed(fd_);
     char buffer[4096];
     for (;;) {
       if (!flush()) return;
@@ -54,7 +68,11 @@ class TelnetSession {
       if (n <= 0) return;
       data_.clear();
       negotiator_.feed(std::string_view(buffer, static_cast<std::size_t>(n)), data_);
-      gate_.feed(data_);
+      // The close-in-auth fault: the device hangs up once the client answers a question.
+      if (kind == FaultKind::close_in_auth && !gate_.passed() &&
+          data_.find_first_of("\r\n") != std::string::npos)
+        return;
+      gate_.feed(fault_.typed(data_));
       if (gate_.passed() && !device_) start_device();
       if (device_) device_->feed(gate_.take_input());
     }
@@ -70,18 +88,38 @@ class TelnetSession {
     device_ = std::make_unique<Device>(cli_, options);
   }
 
-  // Sends negotiation answers and everything the gate and the device printed.
+  // Sends negotiation answers and everything the gate and the device printed, through the
+  // fault injector (negotiation is protocol, not the device's text: it is never faulted).
   bool flush() {
-    std::string out = negotiator_.take_output();
-    Negotiator::escape(gate_.take_output(), out);
+    if (!send_all(fd_, negotiator_.take_output())) return false;
+    if (std::string text = gate_.take_output(); !text.empty() && !deliver(fault_.output(text)))
+      return false;
     if (gate_.passed() && !device_) start_device();
-    if (!send_all(fd_, out)) return false;
-    if (!device_) return true;
-    for (std::string text = device_->read(kWriteChunk); !text.empty();
-         text = device_->read(kWriteChunk)) {
-      out.clear();
-      Negotiator::escape(text, out);
+    if (device_) {
+      for (std::string text = device_->read(kWriteChunk); !text.empty();
+           text = device_->read(kWriteChunk)) {
+        if (!deliver(fault_.output(text))) return false;
+      }
+    }
+    return deliver(fault_.idle());
+  }
+
+  // Writes what the fault injector let through; false when the session must end now.
+  bool deliver(const FaultStep& step) {
+    std::string out;
+    Negotiator::escape(step.bytes, out);
+    if (step.per_byte.count() == 0) {
       if (!send_all(fd_, out)) return false;
+    } else {
+      for (char c : out) {
+        std::this_thread::sleep_for(step.per_byte);
+        if (!send_all(fd_, std::string(1, c))) return false;
+      }
+    }
+    if (step.hang_up) return false;
+    if (step.stall) {
+      ignore_until_closed(fd_);
+      return false;
     }
     return true;
   }
@@ -91,6 +129,7 @@ class TelnetSession {
   const TelnetDeviceConfig& config_;
   Negotiator negotiator_ = device_negotiator();
   LoginGate gate_;
+  FaultInjector fault_;
   std::unique_ptr<Device> device_;
   std::string data_;
 };
