@@ -176,13 +176,16 @@ asio::awaitable<Channel::Reply> Channel::read_reply(ErrorContext& context,
     s.reader.feed({s.buffer.data(), bytes});
     if (sink_) stream_settled_output();
   }
+  Reply reply;
+  reply.prompt = s.reader.prompt();  // before take_output(), which empties the reader
   if (sink_) {
     std::string_view rest = s.reader.output();
     if (!rest.empty()) sink_->write(rest);
-    co_return Reply{{}, std::string(s.reader.prompt()), std::string(s.reader.raw()), true};
+  } else {
+    reply.output = s.reader.take_output();
   }
-  co_return Reply{std::string(s.reader.output()), std::string(s.reader.prompt()),
-                  std::string(s.reader.raw()), true};
+  reply.raw = s.reader.take_raw();
+  co_return reply;
 }
 
 }  // namespace vty
