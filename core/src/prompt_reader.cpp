@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <cstring>
 #include <optional>
 
 #include "echo_matcher.hpp"
@@ -17,6 +19,25 @@ constexpr std::array<bool, 256> kSpecial = [] {
   for (unsigned char c : {0x00, 0x07, 0x08, 0x0a, 0x0d, 0x1b}) special[c] = true;
   return special;
 }();
+
+// The end of the run of plain bytes from `p`: the first special byte, or `end`. Eight
+// bytes at a time while none is a control byte (below 0x20, where all specials are);
+// a word with one (a tab, say) is looked at byte by byte.
+const unsigned char* skip_plain(const unsigned char* p, const unsigned char* end) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101u;
+  constexpr std::uint64_t kHigh = 0x8080808080808080u;
+  for (;;) {
+    while (end - p >= 8) {
+      std::uint64_t word;
+      std::memcpy(&word, p, sizeof word);
+      if (((word - 0x20 * kOnes) & ~word & kHigh) != 0) break;  // some byte < 0x20
+      p += 8;
+    }
+    const unsigned char* stop = end - p >= 8 ? p + 8 : end;
+    while (p != stop && !kSpecial[*p]) ++p;
+    if (p == end || kSpecial[*p]) return p;
+  }
+}
 
 // A search position past any line: nothing more to look for until the line changes.
 constexpr std::size_t kDeadLine = static_cast<std::size_t>(-1);
@@ -81,13 +102,18 @@ void PromptReader::State::feed(std::string_view bytes) {
   auto* end = p + bytes.size();
   while (p != end) {
     if (escapes.idle() && !echo.active() && !erasure.armed() && !pending_cr) {
-      auto* run = p;
-      while (run != end && !kSpecial[*run]) ++run;
+      auto* run = skip_plain(p, end);
       if (run != p) {
         cleaned.append(reinterpret_cast<const char*>(p), static_cast<std::size_t>(run - p));
         line_changed = true;
         p = run;
         if (p == end) break;
+      }
+      // The usual line end, "\r\n", as put() would take it: one "\n".
+      if (*p == '\r' && end - p >= 2 && p[1] == '\n') {
+        emit('\n');
+        p += 2;
+        continue;
       }
     }
     unsigned char c = *p++;
@@ -297,6 +323,30 @@ std::string_view PromptReader::raw() const {
 }
 std::string_view PromptReader::cleaned() const {
   return state_->cleaned;
+}
+
+std::string PromptReader::take_output() {
+  auto& s = *state_;
+  std::string_view text = output();
+  if (s.cleaned.capacity() <= kKeptCapacity || text.empty()) return std::string(text);
+  // Trims `cleaned` to the output in place (one memmove) instead of copying a huge answer.
+  const std::size_t begin = static_cast<std::size_t>(text.data() - s.cleaned.data());
+  s.cleaned.resize(begin + text.size());
+  s.cleaned.erase(0, begin);
+  std::string taken = std::move(s.cleaned);
+  s.cleaned.clear();
+  s.line_start = s.echo_start = s.output_begin = 0;
+  s.awaited_from = s.pager_from = 0;
+  s.done = s.at_pager = false;
+  return taken;
+}
+
+std::string PromptReader::take_raw() {
+  auto& raw = state_->raw;
+  if (raw.capacity() <= kKeptCapacity) return raw;
+  std::string taken = std::move(raw);
+  raw.clear();
+  return taken;
 }
 
 std::string PromptReader::tail(std::size_t n) const {

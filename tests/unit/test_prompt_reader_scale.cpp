@@ -111,3 +111,46 @@ TEST_CASE("Settled output can be taken as it arrives, keeping the reader's memor
     CHECK(largest < 64 * 1024);
   }
 }
+
+TEST_CASE(
+    "take_output() and take_raw() give the answer, however large, and reset() reuses the reader") {
+  auto reader = ios_reader();
+  std::string line(79, 'x');
+  std::string sent;
+  std::string expected;
+  for (int i = 0; i < 30'000; ++i) {  // 2.4 MB: past what the reader keeps between answers
+    sent += line + "\r\n";
+    expected += line + "\n";
+  }
+  expected.pop_back();
+  reader.expect_echo("show big");
+  reader.feed("show big\r\n");
+  reader.feed(sent);
+  reader.feed("router1#");
+  REQUIRE(reader.done());
+  CHECK(reader.prompt() == "router1#");
+  std::string raw = reader.take_raw();
+  CHECK(raw == "show big\r\n" + sent + "router1#");
+  CHECK(reader.take_output() == expected);
+
+  reader.reset();
+  reader.expect_echo("show clock");
+  reader.feed("show clock\r\n10:00\r\nrouter1#");
+  REQUIRE(reader.done());
+  CHECK(reader.take_output() == "10:00");
+  CHECK(reader.take_raw() == "show clock\r\n10:00\r\nrouter1#");
+}
+
+TEST_CASE("Control bytes are found wherever they fall within the text") {
+  // Plain text is skipped eight bytes at a time: put a line end, a tab, a bell and a
+  // backspace at every offset of such a word.
+  for (std::size_t at = 0; at < 16; ++at) {
+    INFO("at " << at);
+    auto reader = ios_reader();
+    std::string before(at, 'a');
+    reader.expect_echo("show x");
+    reader.feed("show x\r\n" + before + "\tb\x07" + "cd\bX" + "efghijklmnopqrstuvwxyz\r\nrouter1#");
+    REQUIRE(reader.done());
+    CHECK(reader.output() == before + "\tbcXefghijklmnopqrstuvwxyz");
+  }
+}

@@ -64,15 +64,16 @@ BenchArgs parse_args(int argc, char** argv) {
   }
   args.mode = positional[0];
   if (args.mode != "single" && args.mode != "percmd" && args.mode != "big" && args.mode != "conc" &&
-      args.mode != "soak") {
-    throw std::invalid_argument("MODE is single, percmd, big, conc or soak, not " + args.mode);
+      args.mode != "soak" && args.mode != "stream") {
+    throw std::invalid_argument("MODE is single, percmd, big, conc, stream or soak, not " +
+                                args.mode);
   }
   if (positional.size() == 2) args.n = std::stol(positional[1]);
   if (args.n < 1) throw std::invalid_argument("N must be at least 1");
   return args;
 }
 
-SimProcess::SimProcess(const std::string& binary, int devices) {
+SimProcess::SimProcess(const std::string& binary, int devices, bool telnet) {
   int out[2];
   if (pipe(out) != 0) throw std::runtime_error("pipe failed");
   pid_t parent = getpid();
@@ -85,16 +86,19 @@ SimProcess::SimProcess(const std::string& binary, int devices) {
     close(out[0]);
     close(out[1]);
     std::string count = std::to_string(devices);
-    execl(binary.c_str(), binary.c_str(), "--port", "0", "--devices", count.c_str(), nullptr);
+    execl(binary.c_str(), binary.c_str(), "--port", "0", "--devices", count.c_str(),
+          telnet ? "--telnet" : nullptr, nullptr);
     _exit(127);
   }
   close(out[1]);
   FILE* lines = fdopen(out[0], "r");
   char line[256];
+  // The simulator lists its ssh ports first, then (with --telnet) its telnet ports.
+  const char* format = telnet ? "listening telnet %63[^:]:%u" : "listening ssh %63[^:]:%u";
   while (static_cast<int>(targets_.size()) < devices && std::fgets(line, sizeof line, lines)) {
     char host[64];
     unsigned port = 0;
-    if (std::sscanf(line, "listening ssh %63[^:]:%u", host, &port) == 2) {
+    if (std::sscanf(line, format, host, &port) == 2) {
       targets_.push_back({host, static_cast<std::uint16_t>(port)});
     }
   }

@@ -24,7 +24,7 @@ struct BenchArgs {
   std::string password = "admin123";
   std::string secondary = "enable123";
   std::string platform = "cisco_iosxe";
-  std::string mode;  // single, percmd, big, conc; soak (vty-bench only)
+  std::string mode;  // single, percmd, big, conc; stream, soak (vty-bench only)
   long n = 1;
 };
 
@@ -33,10 +33,11 @@ struct BenchArgs {
 BenchArgs parse_args(int argc, char** argv);
 
 // A vty-sim child process serving `devices` devices; stopped on destruction. The child
-// gets SIGTERM if this process dies first.
+// gets SIGTERM if this process dies first. With `telnet`, the devices are served over
+// telnet too and targets() are their telnet ports.
 class SimProcess {
  public:
-  SimProcess(const std::string& binary, int devices);
+  SimProcess(const std::string& binary, int devices, bool telnet = false);
   ~SimProcess();
   SimProcess(const SimProcess&) = delete;
   SimProcess& operator=(const SimProcess&) = delete;

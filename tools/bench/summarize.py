@@ -53,6 +53,13 @@ def derived(client):
     out["RSS growth per session, conc 1→100 (KB)"] = (
         (c100["rss_mb"] - c1["rss_mb"]) * 1024 / 99
         if c100["rss_mb"] is not None and c1["rss_mb"] is not None else None)
+    c1000 = {f: find(client, "conc", 1000, f) for f in FIELDS}
+    out["conc 1000 CPU per session (ms)"] = (
+        c1000["cpu_s"] * 1000 / 1000 if c1000["cpu_s"] is not None else None)
+    out["RSS growth per session, conc 1→1000 (KB)"] = (
+        (c1000["rss_mb"] - c1["rss_mb"]) * 1024 / 999
+        if c1000["rss_mb"] is not None and c1["rss_mb"] is not None else None)
+    out["peak RSS streaming 100 MB to a sink (MB)"] = find(client, "stream", 100, "rss_mb")
     return out
 
 
@@ -63,6 +70,9 @@ TARGETS = {
     "peak RSS during big 100 (MB)": "≤ 300 (3× output)",
     "conc 100 CPU per session (ms)": "≤ 5",
     "RSS growth per session, conc 1→100 (KB)": "≤ 100",
+    "conc 1000 CPU per session (ms)": "≤ 5",
+    "RSS growth per session, conc 1→1000 (KB)": "≤ 100",
+    "peak RSS streaming 100 MB to a sink (MB)": "≤ 16",
 }
 
 out = []
@@ -98,4 +108,24 @@ for metric in d[clients[0]]:
         ratios.append(fmt(a / b, 2) if a is not None and b else "–")
     out.append(f"| {metric} | {TARGETS.get(metric, '')} | " + " | ".join(cells) + " | " +
                " | ".join(ratios) + " |")
+conc_ns = sorted({m[1] for m in modes if m[0] == "conc"})
+if conc_ns:
+    out.append("\n### Concurrency curve (client CPU and RSS growth per session)\n")
+    out.append("RSS growth is (peak RSS at conc N − peak RSS at conc 1) / (N − 1).\n")
+    out.append("| client | " + " | ".join(f"conc {n}: ok, CPU ms/session, KB/session"
+                                         for n in conc_ns) + " |")
+    out.append("|---|" + "---|" * len(conc_ns))
+    for client in clients:
+        cells = []
+        for n in conc_ns:
+            rs = runs(client, ("conc", n))
+            if not rs:
+                cells.append("–")
+                continue
+            ok = sum(r["ok"] for r in rs)
+            cpu = median(client, ("conc", n), "cpu_s")
+            rss, rss1 = median(client, ("conc", n), "rss_mb"), find(client, "conc", 1, "rss_mb")
+            grow = (rss - rss1) * 1024 / (n - 1) if n > 1 and rss and rss1 else None
+            cells.append(f"{ok}/{len(rs)}, {fmt(cpu * 1000 / n if cpu else None)}, {fmt(grow)}")
+        out.append(f"| {client} | " + " | ".join(cells) + " |")
 print("\n".join(out))

@@ -1,4 +1,4 @@
-// vty-bench: times vty itself (see docs/BENCHMARKS.md) in one of five modes and prints
+// vty-bench: times vty itself (see docs/BENCHMARKS.md) in one of six modes and prints
 // one line of JSON. Without --host it starts a vty-sim of its own.
 #include <asio/co_spawn.hpp>
 #include <asio/detached.hpp>
@@ -100,6 +100,34 @@ asio::awaitable<void> big(const BenchArgs& args, Target target, BenchResult& res
   co_await conn->close();
 }
 
+// Counts the bytes of a streamed answer, keeping none of them.
+class CountingSink : public vty::OutputSink {
+ public:
+  void write(std::string_view text) override { bytes += text.size(); }
+  std::size_t bytes = 0;
+};
+
+// `stream N`: as `big`, but the output goes to a sink as it arrives (bounded memory).
+asio::awaitable<void> stream(const BenchArgs& args, Target target, BenchResult& result) {
+  vty::Options options = options_for(args, target);
+  auto executor = co_await asio::this_coro::executor;
+  auto conn = co_await vty::connect(executor, options);
+  std::string command = "show big " + std::to_string(args.n);
+  CountingSink sink;
+  vty::CommandOptions command_options;
+  command_options.sink = &sink;
+  auto started = Clock::now();
+  vty::Response response = co_await conn->send_command(command, command_options);
+  result.mb_per_s = static_cast<double>(args.n) / seconds_since(started);
+  auto expected = static_cast<std::size_t>(args.n) * 1'000'000 - 1;
+  if (response.failed || sink.bytes != expected) {
+    std::fprintf(stderr, "vty-bench: %s streamed %zu bytes, expected %zu\n", command.c_str(),
+                 sink.bytes, expected);
+    ++result.failures;
+  }
+  co_await conn->close();
+}
+
 // Runs `flow` on a fresh io_context, turning an escaped exception into one failure.
 void run_one(asio::awaitable<void> flow, BenchResult& result) {
   asio::io_context io(1);
@@ -134,7 +162,8 @@ double current_rss_mb() {
     if (std::fscanf(statm, "%ld %ld", &pages, &resident) != 2) resident = 0;
     std::fclose(statm);
   }
-  return static_cast<double>(resident) * static_cast<double>(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
+  return static_cast<double>(resident) * static_cast<double>(sysconf(_SC_PAGESIZE)) /
+         (1024.0 * 1024.0);
 }
 
 long open_fds() {
@@ -182,17 +211,19 @@ int main(int argc, char** argv) {
   try {
     args = vty::bench::parse_args(argc, argv);
   } catch (const std::exception& e) {
-    std::fprintf(stderr,
-                 "vty-bench: %s\nusage: vty-bench [--transport libssh|system] [--host H --port P "
-                 "--user U --password-env VAR --secondary-env VAR --platform NAME] MODE N\n"
-                 "MODE: single, percmd, big, conc, or soak (N sessions in a row; RSS and fds "
-                 "after 100 and after N)\n",
-                 e.what());
+    std::fprintf(
+        stderr,
+        "vty-bench: %s\nusage: vty-bench [--transport libssh|system|telnet] [--host H --port P "
+        "--user U --password-env VAR --secondary-env VAR --platform NAME] MODE N\n"
+        "MODE: single, percmd, big, conc, stream (big through an output sink), or soak "
+        "(N sessions in a row; RSS and fds after 100 and after N)\n",
+        e.what());
     return 2;
   }
   std::unique_ptr<vty::bench::SimProcess> sim;
   if (args.host.empty()) {
-    sim = std::make_unique<vty::bench::SimProcess>(sim_binary(), vty::bench::devices_for(args));
+    sim = std::make_unique<vty::bench::SimProcess>(sim_binary(), vty::bench::devices_for(args),
+                                                   args.transport == "telnet");
   }
   std::vector<Target> targets = vty::bench::targets_for(args, sim.get());
 
@@ -204,6 +235,8 @@ int main(int argc, char** argv) {
     run_one(percmd(args, targets[0], result), result);
   } else if (args.mode == "big") {
     run_one(big(args, targets[0], result), result);
+  } else if (args.mode == "stream") {
+    run_one(stream(args, targets[0], result), result);
   } else if (args.mode == "soak") {
     soak(args, targets[0], result);
   } else {

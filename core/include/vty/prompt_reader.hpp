@@ -61,6 +61,11 @@ class PromptReader {
   std::string_view raw() const;
   /// Everything fed since reset(), cleaned (escapes stripped, "\r\n" -> "\n").
   std::string_view cleaned() const;
+  /// After done(), as the last look at this answer: output() and raw() as strings. A buffer
+  /// too big to be kept for the next answer is moved out rather than copied; the reader
+  /// must be reset() before it is fed again.
+  std::string take_output();
+  std::string take_raw();
   /// The last `n` bytes received, for error messages.
   std::string tail(std::size_t n = 256) const;
   /// How many bytes the reader has looked at since construction: stays linear in the
