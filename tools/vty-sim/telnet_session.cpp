@@ -5,8 +5,10 @@
 #include <cerrno>
 #include <memory>
 #include <string>
+#include <type_traits>
 
 #include "telnet_negotiator.hpp"
+#include "vty-sim/recorded_device.hpp"
 
 namespace vty::sim {
 namespace {
@@ -39,6 +41,8 @@ Negotiator device_negotiator() {
   return negotiator;
 }
 
+// `Peer` is a Device or, with --from-recording, a RecordedDevice.
+template <typename Peer>
 class TelnetSession {
  public:
   TelnetSession(int fd, const CliTree& cli, const TelnetDeviceConfig& config)
@@ -64,10 +68,14 @@ class TelnetSession {
   // The CLI starts after the login, with a page as long as the client's window when it
   // said (as IOS sets its terminal length from NAWS).
   void start_device() {
-    DeviceOptions options = config_.device;
-    options.login = false;
-    if (auto window = negotiator_.peer_window()) options.terminal_length = window->height;
-    device_ = std::make_unique<Device>(cli_, options);
+    if constexpr (std::is_same_v<Peer, RecordedDevice>) {
+      device_ = std::make_unique<Peer>(*config_.recording, config_.recording_file);
+    } else {
+      DeviceOptions options = config_.device;
+      options.login = false;
+      if (auto window = negotiator_.peer_window()) options.terminal_length = window->height;
+      device_ = std::make_unique<Device>(cli_, options);
+    }
   }
 
   // Sends negotiation answers and everything the gate and the device printed.
@@ -91,14 +99,17 @@ class TelnetSession {
   const TelnetDeviceConfig& config_;
   Negotiator negotiator_ = device_negotiator();
   LoginGate gate_;
-  std::unique_ptr<Device> device_;
+  std::unique_ptr<Peer> device_;
   std::string data_;
 };
 
 }  // namespace
 
 void serve_telnet_session(int fd, const CliTree& cli, const TelnetDeviceConfig& config) {
-  TelnetSession(fd, cli, config).run();
+  if (config.recording)
+    TelnetSession<RecordedDevice>(fd, cli, config).run();
+  else
+    TelnetSession<Device>(fd, cli, config).run();
 }
 
 }  // namespace vty::sim
