@@ -182,3 +182,36 @@ TEST_CASE("a replay without a readable recording is a clear error at open") {
   CHECK_THAT(error_of(replay_options(dir.file("not.vtyrec"))),
              Catch::Contains("not.vtyrec:1: not a vty recording"));
 }
+
+TEST_CASE("realtime replay waits the recorded delays, so a slow device's timeout reproduces") {
+  TempDir dir;
+  const std::string file = dir.file("slow.vtyrec");
+  // A device that took 1.5 s to answer `show slow`.
+  std::ofstream(file) << "vty-recording 1\n"
+                         "platform: cisco_iosxe\n"
+                         "transport: libssh\n"
+                         "\n"
+                         "0.010000 recv \"router1#\"\n"
+                         "0.020000 sent \"terminal length 0\\n\"\n"
+                         "0.030000 recv \"terminal length 0\\r\\nrouter1#\"\n"
+                         "0.040000 sent \"terminal width 512\\n\"\n"
+                         "0.050000 recv \"terminal width 512\\r\\nrouter1#\"\n"
+                         "0.060000 sent \"show slow\\n\"\n"
+                         "1.560000 recv \"show slow\\r\\ndone\\r\\nrouter1#\"\n";
+  auto options = replay_options(file);
+  options.timeout_ops = std::chrono::milliseconds(500);
+  auto outcome = [&] {
+    return run_async([&](Executor ex) -> asio::awaitable<std::string> {
+      auto conn = co_await vty::connect(ex, options);
+      try {
+        auto response = co_await conn->send_command("show slow");
+        co_return response.result;
+      } catch (const vty::OperationTimeout& timeout) {
+        co_return std::string(timeout.type_name());
+      }
+    });
+  };
+  CHECK(outcome() == "done");  // as fast as possible: no wait at all
+  options.replay.realtime = true;
+  CHECK(outcome() == "vty::OperationTimeout");
+}
