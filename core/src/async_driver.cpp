@@ -1,6 +1,7 @@
 #include "vty/async_driver.hpp"
 
 #include "driver_state.hpp"
+#include "recording_transport.hpp"
 #include "vty/platform_detect.hpp"
 #include "vty/platform_plugin.hpp"
 #include "vty/transport.hpp"
@@ -56,6 +57,8 @@ asio::awaitable<void> AsyncDriver::open() {
 asio::awaitable<void> AsyncDriver::open_session() {
   auto& s = *state_;
   auto transport = make_transport(s.options.transport, s.executor, s.options);
+  if (!s.options.record_to.empty())
+    transport = detail::record_session(std::move(transport), s.options, s.platform.name);
   co_await transport->open();
   s.channel = std::make_unique<Channel>(s.executor, std::move(transport), s.platform, s.host);
   auto lock = co_await s.channel->lock();

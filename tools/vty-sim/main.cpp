@@ -7,6 +7,7 @@
 #include <exception>
 #include <filesystem>
 #include <iostream>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,6 +18,7 @@
 #include "vty-sim/stdio_session.hpp"
 #include "vty-sim/telnet_server.hpp"
 #include "vty/platform.hpp"
+#include "vty/recording.hpp"
 
 namespace {
 
@@ -55,8 +57,11 @@ LoginKind login_kind(const std::string& name) {
   return LoginKind::username_password;
 }
 
+using RecordingPtr = std::shared_ptr<const vty::Recording>;
+
 // Every device once more, over telnet, printing "listening telnet ADDR:PORT" for each.
-void add_telnet_devices(TelnetServer& server, const SimOptions& options) {
+void add_telnet_devices(TelnetServer& server, const SimOptions& options,
+                        const RecordingPtr& recording) {
   for (int i = 0; i < options.devices; ++i) {
     TelnetDeviceConfig config;
     config.bind_address = options.bind;
@@ -70,13 +75,17 @@ void add_telnet_devices(TelnetServer& server, const SimOptions& options) {
     config.login.password = options.password;
     config.device = device_options(options, i);
     config.login.refuse_all = config.device.fault.kind == FaultKind::wrong_password_loop;
+    // A recording logs in as it was recorded.
+    if (recording) config.login.kind = LoginKind::none;
+    config.recording = recording;
+    config.recording_file = options.from_recording;
     unsigned short port = server.add_device(config);
     std::printf("listening telnet %s:%u\n", options.bind.c_str(), port);
     std::fflush(stdout);
   }
 }
 
-int serve(const CliTree& cli, const SimOptions& options) {
+int serve(const CliTree& cli, const SimOptions& options, const RecordingPtr& recording) {
   // Signals are taken by sigwait() below; every thread inherits the blocked mask.
   sigset_t signals;
   sigemptyset(&signals);
@@ -100,11 +109,13 @@ int serve(const CliTree& cli, const SimOptions& options) {
       if (options.auth == "keyboard-interactive") config.auth_methods = SSH_AUTH_METHOD_INTERACTIVE;
       config.host_key_file = options.host_key;
       config.device = device_options(options, i);
+      config.recording = recording;
+      config.recording_file = options.from_recording;
       unsigned short port = server.add_device(config);
       std::printf("listening ssh %s:%u\n", options.bind.c_str(), port);
       std::fflush(stdout);
     }
-    if (options.telnet) add_telnet_devices(telnet, options);
+    if (options.telnet) add_telnet_devices(telnet, options, recording);
     int received = 0;
     sigwait(&signals, &received);
     clean = telnet.stop();
@@ -122,10 +133,15 @@ int run(const std::vector<std::string>& args) {
     std::cout << sim_usage();
     return 0;
   }
+  RecordingPtr recording;
+  if (!options.from_recording.empty()) {
+    recording = std::make_shared<const vty::Recording>(vty::load_recording(options.from_recording));
+    if (!recording->header.platform.empty()) options.platform = recording->header.platform;
+  }
   vty::PlatformDefinition platform = vty::load_platform(options.platform, options.platform_path);
   CliTree cli(platform, load_scenario(options));
   if (options.stdio) return serve_stdio_session(cli, device_options(options, 0));
-  return serve(cli, options);
+  return serve(cli, options, recording);
 }
 
 }  // namespace

@@ -71,6 +71,9 @@ vty platform.
                            repeatable. Faults, with ARG's meaning and default:
 @FAULTS@  --fault-on TEXT          session faults strike from the first line typed that
                            contains TEXT (default: from login)
+  --from-recording FILE    a recording (docs/recording.md) plays every device: its output
+                           is served as the client sends the recorded input (telnet
+                           devices then log in as recorded, without their own login)
   --help                   this text
 
 Prints "listening ssh ADDR:PORT" once per device (then, with --telnet, "listening telnet
@@ -109,6 +112,8 @@ SimOptions parse_sim_options(const std::vector<std::string>& args) {
       options.telnet_login = parse_login_kinds(value());
     } else if (arg == "--telnet-username-prompt") {
       options.telnet_username_prompt = value();
+    } else if (arg == "--from-recording") {
+      options.from_recording = value();
     } else if (arg == "--console") {
       options.console = true;
     } else if (arg == "--login") {

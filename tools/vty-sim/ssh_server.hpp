@@ -7,6 +7,7 @@
 
 #include "vty-sim/cli_tree.hpp"
 #include "vty-sim/device.hpp"
+#include "vty/recording.hpp"
 
 namespace vty::sim {
 
@@ -20,6 +21,9 @@ struct SshDeviceConfig {
   int auth_methods = 0;
   std::string host_key_file;  // "" = generate an ed25519 key
   DeviceOptions device;
+  // --from-recording: the recording plays the device (instead of the CLI), from this file.
+  std::shared_ptr<const Recording> recording;
+  std::string recording_file;
 };
 
 class SshServer {

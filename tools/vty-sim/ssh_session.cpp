@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "vty-sim/fault.hpp"
+#include "vty-sim/recorded_device.hpp"
 
 namespace vty::sim {
 namespace {
@@ -189,7 +190,9 @@ bool deliver(ssh_session session, ssh_channel channel, const FaultStep& step) {
 }
 
 // Output first (blocking writes respect the client's window), then wait for input.
-void pump(ssh_session session, ssh_channel channel, Device& device, FaultInjector& fault) {
+// `Peer` is a Device or a RecordedDevice.
+template <typename Peer>
+void pump(ssh_session session, ssh_channel channel, Peer& device, FaultInjector& fault) {
   char buffer[4096];
   for (;;) {
     for (std::string out = device.read(kWriteChunk); !out.empty(); out = device.read(kWriteChunk)) {
@@ -221,9 +224,14 @@ void serve_ssh_session(ssh_session session, const CliTree& cli, const SshDeviceC
   ssh_options_set(session, SSH_OPTIONS_TIMEOUT, &timeout);
   ssh_set_message_callback(session, on_late_message, nullptr);
   {
-    Device device(cli, config.device);
     FaultInjector fault(config.device.fault);
-    pump(session, channel, device, fault);
+    if (config.recording) {
+      RecordedDevice device(*config.recording, config.recording_file);
+      pump(session, channel, device, fault);
+    } else {
+      Device device(cli, config.device);
+      pump(session, channel, device, fault);
+    }
   }
   if (ssh_channel_is_open(channel)) {
     ssh_channel_request_send_exit_status(channel, 0);

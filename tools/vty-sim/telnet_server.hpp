@@ -8,6 +8,7 @@
 #include "vty-sim/cli_tree.hpp"
 #include "vty-sim/device.hpp"
 #include "vty-sim/login_gate.hpp"
+#include "vty/recording.hpp"
 
 namespace vty::sim {
 
@@ -16,6 +17,9 @@ struct TelnetDeviceConfig {
   unsigned short port = 0;  // 0 = a free port
   LoginGateOptions login;
   DeviceOptions device;
+  // --from-recording: the recording plays the device (instead of the CLI), from this file.
+  std::shared_ptr<const Recording> recording;
+  std::string recording_file;
 };
 
 class TelnetServer {

@@ -6,10 +6,12 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <type_traits>
 
 #include "vty-sim/fault.hpp"
 
 #include "telnet_negotiator.hpp"
+#include "vty-sim/recorded_device.hpp"
 
 namespace vty::sim {
 namespace {
@@ -51,6 +53,8 @@ void ignore_until_closed(int fd) {
   }
 }
 
+// `Peer` is a Device or, with --from-recording, a RecordedDevice.
+template <typename Peer>
 class TelnetSession {
  public:
   TelnetSession(int fd, const CliTree& cli, const TelnetDeviceConfig& config)
@@ -82,10 +86,14 @@ class TelnetSession {
   // The CLI starts after the login, with a page as long as the client's window when it
   // said (as IOS sets its terminal length from NAWS).
   void start_device() {
-    DeviceOptions options = config_.device;
-    options.login = false;
-    if (auto window = negotiator_.peer_window()) options.terminal_length = window->height;
-    device_ = std::make_unique<Device>(cli_, options);
+    if constexpr (std::is_same_v<Peer, RecordedDevice>) {
+      device_ = std::make_unique<Peer>(*config_.recording, config_.recording_file);
+    } else {
+      DeviceOptions options = config_.device;
+      options.login = false;
+      if (auto window = negotiator_.peer_window()) options.terminal_length = window->height;
+      device_ = std::make_unique<Device>(cli_, options);
+    }
   }
 
   // Sends negotiation answers and everything the gate and the device printed, through the
@@ -130,14 +138,17 @@ class TelnetSession {
   Negotiator negotiator_ = device_negotiator();
   LoginGate gate_;
   FaultInjector fault_;
-  std::unique_ptr<Device> device_;
+  std::unique_ptr<Peer> device_;
   std::string data_;
 };
 
 }  // namespace
 
 void serve_telnet_session(int fd, const CliTree& cli, const TelnetDeviceConfig& config) {
-  TelnetSession(fd, cli, config).run();
+  if (config.recording)
+    TelnetSession<RecordedDevice>(fd, cli, config).run();
+  else
+    TelnetSession<Device>(fd, cli, config).run();
 }
 
 }  // namespace vty::sim

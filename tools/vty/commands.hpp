@@ -9,5 +9,6 @@ int run_command(int argc, char** argv);        // vty run HOST... -c CMD ...
 int demo_command(int argc, char** argv);       // vty demo
 int platforms_command(int argc, char** argv);  // vty platforms list|show|check
 int parse_command(int argc, char** argv);      // vty parse --textfsm TEMPLATE [FILE]
+int recording_command(int argc, char** argv);  // vty recording redact FILE --pattern REGEX
 
 }  // namespace vty::cli

@@ -15,6 +15,7 @@ commands:
   demo                                            the same on 50 simulated devices (vty-sim)
   platforms list|show NAME|check FILE...          the platform definitions: list, resolve, validate
   parse --textfsm TEMPLATE [FILE]                 parse command output into JSON rows (TextFSM)
+  recording redact FILE --pattern REGEX           mask names, addresses, secrets in a recording
 
 vty run --help shows run's options. vty --version prints the version.
 )";
@@ -31,6 +32,7 @@ int main(int argc, char** argv) {
   if (command == "demo") return vty::cli::demo_command(argc - 1, argv + 1);
   if (command == "platforms") return vty::cli::platforms_command(argc - 1, argv + 1);
   if (command == "parse") return vty::cli::parse_command(argc - 1, argv + 1);
+  if (command == "recording") return vty::cli::recording_command(argc - 1, argv + 1);
   if (command == "--version" || command == "version") {
     std::cout << "vty " << vty::version() << "\n";
     return 0;

@@ -102,6 +102,14 @@ bool parse_option(const std::string& arg, const std::function<std::string()>& va
     args.out_dir = value();
   else if (arg == "--log-dir")
     args.log_dir = value();
+  else if (arg == "--record")
+    args.record_dir = value();
+  else if (arg == "--replay")
+    args.replay_dir = value(), base.transport = "replay", args.set_transport = true;
+  else if (arg == "--replay-realtime")
+    base.replay.realtime = true;
+  else if (arg == "--replay-whitespace")
+    base.replay.normalise_whitespace = true;
   else if (arg == "--parse")
     args.parse = value();
   else
@@ -164,6 +172,12 @@ output:
                              results gain "parsed" (rows) or "parse_error"
   --log-dir DIR              DIR/HOST.log: all bytes sent and received, timestamped,
                              passwords masked
+  --record DIR               DIR/HOST.vtyrec: a recording of each session, to replay
+                             offline with --replay (docs/recording.md)
+  --replay DIR               no network: DIR/HOST.vtyrec plays each device, and input
+                             that differs from the recording fails the host
+  --replay-realtime          with --replay: wait the recorded delays (default: none)
+  --replay-whitespace        with --replay: compare input ignoring spaces and line ends
   -q, --quiet                no progress line and no summary
   A progress line is shown while stdout is a terminal.
 

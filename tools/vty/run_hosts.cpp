@@ -11,6 +11,7 @@
 
 #include "credentials.hpp"
 #include "inventory.hpp"
+#include "report.hpp"
 #include "run_args.hpp"
 
 namespace vty::cli {
@@ -207,6 +208,14 @@ FleetJob build_job(const RunArgs& args) {
     }
     if (host.options.port == 0) host.options.port = host.options.transport == "telnet" ? 23 : 22;
     host.options.label = host.name;
+    if (!args.record_dir.empty()) {
+      std::filesystem::create_directories(args.record_dir);
+      host.options.record_to =
+          std::filesystem::path(args.record_dir) / (file_name_for(host.name) + ".vtyrec");
+    }
+    if (!args.replay_dir.empty())
+      host.options.replay.file =
+          std::filesystem::path(args.replay_dir) / (file_name_for(host.name) + ".vtyrec");
     need_password = need_password || (host.options.auth.password.empty() &&
                                       host.options.auth.private_key_file.empty());
     job.names.push_back(host.name);

@@ -2,6 +2,7 @@
 /// The one family of exceptions vty throws: catch DriverException for all, or one member.
 #pragma once
 
+#include <cstddef>
 #include <stdexcept>
 #include <string>
 
@@ -74,7 +75,28 @@ VTY_DECLARE_ERROR(PlatformDefinitionError, PlatformError);
 VTY_DECLARE_ERROR(ConnectionClosed, DriverException);
 /// A verb was used in the wrong state (before open, after close) or with bad arguments.
 VTY_DECLARE_ERROR(UsageError, DriverException);
+/// A session recording (docs/recording.md) that cannot be read or written.
+VTY_DECLARE_ERROR(RecordingError, DriverException);
 
 #undef VTY_DECLARE_ERROR
+
+/// The replay transport: the client sent input that differs from the recording.
+class ReplayMismatch : public DriverException {
+ public:
+  ReplayMismatch(const std::string& summary, ErrorContext context, std::string expected,
+                 std::string actual, std::size_t event_index)
+      : DriverException("vty::ReplayMismatch", summary, std::move(context)),
+        expected_(std::move(expected)),
+        actual_(std::move(actual)),
+        event_index_(event_index) {}
+
+  const std::string& expected() const noexcept { return expected_; }  ///< the recorded input
+  const std::string& actual() const noexcept { return actual_; }      ///< what was sent instead
+  std::size_t event_index() const noexcept { return event_index_; }   ///< 0-based, in the file
+ private:
+  std::string expected_;
+  std::string actual_;
+  std::size_t event_index_;
+};
 
 }  // namespace vty

@@ -41,6 +41,14 @@ struct LoginOptions {
   std::chrono::milliseconds timeout_wake{30'000};
 };
 
+/// The "replay" transport (docs/recording.md): which recording plays the device, and how.
+struct ReplayOptions {
+  std::filesystem::path file{};  ///< the recording to play
+  bool realtime = false;         ///< wait the recorded delays (reproduces timeouts); else no waits
+  /// Compare input with the recording ignoring differences in spaces, tabs and line ends.
+  bool normalise_whitespace = false;
+};
+
 struct Options {
   std::string host{};
   std::uint16_t port = 0;  ///< 0: the transport's default (22 for SSH, 23 for telnet)
@@ -67,6 +75,11 @@ struct Options {
   int term_width = 511;
   int term_height = 24;
   std::string label{};  ///< how errors name the device; empty: host
+
+  /// Non-empty: write the session to this recording file (docs/recording.md); passwords
+  /// typed at password prompts are masked.
+  std::filesystem::path record_to{};
+  ReplayOptions replay{};  ///< with transport = "replay"
 };
 
 }  // namespace vty
