@@ -75,6 +75,14 @@ TEST_CASE("ssh's failures map to the kind of error vty raises") {
                 "Disconnected from 127.0.0.1 port 2222\r\n") == SshFailureKind::closed);
   CHECK(kind_of("Received disconnect from 10.0.0.1 port 22:2: Too many authentication failures\r\n"
                 "Disconnected from 10.0.0.1 port 22\r\n") == SshFailureKind::authentication);
+  // Found by fuzzing: a negative "line number" is no location at all.
+  auto odd = classify_failure(
+      "Host key for [127.0.0.1]:2222 has changed and you have requested strict checking.\n"
+      "Offending ED25519 key in /tmp/known_hosts:-22\n");
+  REQUIRE(odd);
+  CHECK(odd->kind == SshFailureKind::host_key_changed);
+  CHECK(odd->known_hosts_line == 0);
+  CHECK(odd->known_hosts_file.empty());
   CHECK(kind_of("Load key \"/x\": invalid format\r\nsomething new\r\n") == SshFailureKind::other);
   CHECK_FALSE(classify_failure("\r\n"));
 

@@ -26,7 +26,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
   vty::Regex prompt{platform.prompt_pattern()};
   vty::PrivilegeGraph graph{platform};
   for (const auto& level : platform.privileges) {
-    (void)graph.path(level.name, platform.default_privilege);
+    try {
+      (void)graph.path(level.name, platform.default_privilege);
+    } catch (const vty::PrivilegeError&) {
+      // Format v1 allows several root levels; between two trees there is no way, and the
+      // driver says so with this typed error (found by fuzzing: not a crash).
+    }
   }
   return 0;
 }

@@ -75,7 +75,9 @@ void find_offending_key(std::string_view line, SshFailure& failure) {
   if (colon == std::string_view::npos) return;
   int number = 0;
   auto digits = location.substr(colon + 1);
-  if (std::from_chars(digits.data(), digits.data() + digits.size(), number).ec != std::errc{})
+  // A line number is digits only (from_chars would take "-22"; fuzzing found it).
+  if (digits.empty() || digits.front() < '0' || digits.front() > '9' ||
+      std::from_chars(digits.data(), digits.data() + digits.size(), number).ec != std::errc{})
     return;
   failure.known_hosts_file = std::string(location.substr(0, colon));
   failure.known_hosts_line = number;
