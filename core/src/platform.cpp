@@ -19,10 +19,20 @@ using detail::did_you_mean;
 using detail::join;
 using Keys = std::span<const std::string_view>;
 
-constexpr std::string_view kTopKeys[] = {
-    "name",    "extends",  "default_privilege", "return_char",    "failed_when_contains",
-    "on_open", "on_close", "pager_pattern",     "pager_response", "config",
-    "detect",  "plugin",   "login",             "privilege"};
+constexpr std::string_view kTopKeys[] = {"name",
+                                         "extends",
+                                         "default_privilege",
+                                         "return_char",
+                                         "failed_when_contains",
+                                         "on_open",
+                                         "on_close",
+                                         "pager_pattern",
+                                         "pager_response",
+                                         "config",
+                                         "detect",
+                                         "plugin",
+                                         "login",
+                                         "privilege"};
 constexpr std::string_view kConfigKeys[] = {"privilege", "commit", "abort"};
 constexpr std::string_view kDetectKeys[] = {"command", "pattern"};
 constexpr std::string_view kLoginKeys[] = {"username_pattern", "password_pattern",

@@ -35,7 +35,7 @@ struct SimOptions {
   bool help = false;
   // --fault [DEVICE=]NAME[:ARG]: key 0 for every device, else the 1-based device number.
   std::map<int, FaultSpec> faults;
-  std::string fault_on;  // --fault-on TEXT: the line that triggers session faults
+  std::string fault_on;        // --fault-on TEXT: the line that triggers session faults
   std::string from_recording;  // --from-recording FILE: a recording plays every device
 
   // The fault device `index` (0-based) plays, with its trigger.

@@ -9,6 +9,7 @@
 #include <vty/vty.hpp>
 
 #include "commands.hpp"
+#include "json.hpp"
 
 namespace vty::cli {
 namespace {
@@ -47,37 +48,9 @@ bool parse(int argc, char** argv, Arguments& args) {
   return true;
 }
 
-// A TOML basic string: quotes, with backslash escapes for what TOML requires.
+// A TOML basic string: its escapes (\" \\ \n \r \t \uXXXX) and its UTF-8 rule are JSON's.
 std::string toml_string(std::string_view text) {
-  std::string out = "\"";
-  for (char c : text) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          std::ostringstream hex;
-          hex << "\\u" << std::hex << std::setw(4) << std::setfill('0') << int(c);
-          out += hex.str();
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out + "\"";
+  return json_string(text);
 }
 
 std::string toml_list(const std::vector<std::string>& items) {
