@@ -323,3 +323,26 @@ TEST_CASE("fault matrix: a host key that changed between connections is HostKeyM
     CHECK(problem == "");
   }
 }
+
+TEST_CASE("fault matrix: a fault named in a scenario file strikes as --fault would") {
+  // The shipped cisco_iosxe scenario, with a stall after 30 bytes of `show version`.
+  std::ifstream shipped(std::string(VTY_SOURCE_DIR) + "/tools/vty-sim/scenarios/cisco_iosxe.toml");
+  std::string text((std::istreambuf_iterator<char>(shipped)), std::istreambuf_iterator<char>());
+  auto device = text.find("\n[device]\n");
+  REQUIRE(device != std::string::npos);
+  text.insert(device + 10, "fault = \"stall:30\"\nfault_on = \"show version\"\n");
+  vty::test::TempDir dir;
+  auto scenario = dir.file("stalling.toml");
+  std::ofstream(scenario) << text;
+
+  Sim sim({.devices = 1, .extra_args = {"--scenario", scenario}});
+  std::string problem;
+  auto options = faulty_options(sim, "libssh");
+  CHECK(describe(run_verb(options, Verb::send_config, normal_version, problem)) ==
+        std::string(describe(Outcome::ok)));  // other lines are answered
+  auto started = std::chrono::steady_clock::now();
+  CHECK(describe(run_verb(options, Verb::send_command, normal_version, problem)) ==
+        std::string(describe(Outcome::operation_timeout)));
+  CHECK(std::chrono::steady_clock::now() - started < kTimeout + 1s);
+  CHECK(problem == "");
+}

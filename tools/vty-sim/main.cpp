@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "vty-sim/cli_tree.hpp"
@@ -139,7 +140,13 @@ int run(const std::vector<std::string>& args) {
     if (!recording->header.platform.empty()) options.platform = recording->header.platform;
   }
   vty::PlatformDefinition platform = vty::load_platform(options.platform, options.platform_path);
-  CliTree cli(platform, load_scenario(options));
+  Scenario scenario = load_scenario(options);
+  // A scenario's fault plays on every device that --fault does not name.
+  if (scenario.fault && !options.faults.contains(0)) {
+    options.faults[0] = *scenario.fault;
+    if (options.fault_on.empty()) options.fault_on = scenario.fault->on;
+  }
+  CliTree cli(platform, std::move(scenario));
   if (options.stdio) return serve_stdio_session(cli, device_options(options, 0));
   return serve(cli, options, recording);
 }

@@ -98,6 +98,16 @@ Scenario parse_scenario(std::string_view toml_text, const std::string& source) {
     scenario.unknown_command = text_field(*device, "unknown_command", source);
     scenario.paging_off = strings_field(*device, "paging_off", source);
     scenario.leave_config = strings_field(*device, "leave_config", source);
+    if (const toml::node* fault = device->get("fault")) {
+      try {
+        scenario.fault = parse_fault(string_field(*device, "fault", source));
+      } catch (const std::invalid_argument& error) {
+        fail(source, *fault, error.what());
+      }
+      scenario.fault->on = string_field(*device, "fault_on", source);
+    } else if (const toml::node* on = device->get("fault_on")) {
+      fail(source, *on, "'fault_on' needs a 'fault'");
+    }
   }
   for_each_table(root, "submode", source, [&](const toml::table& table) {
     ScenarioSubmode submode{string_field(table, "command", source),

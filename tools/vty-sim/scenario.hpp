@@ -4,9 +4,12 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "vty-sim/fault.hpp"
 
 namespace vty::sim {
 
@@ -37,6 +40,9 @@ struct Scenario {
   std::string unknown_command;
   std::vector<std::string> paging_off;    // commands that turn paging off (screen-length 0)
   std::vector<std::string> leave_config;  // config lines that also leave config mode (commit)
+  // [device] fault = "NAME[:ARG]" and fault_on = "TEXT": the device plays this fault
+  // (as --fault and --fault-on would say; those, when given, win).
+  std::optional<FaultSpec> fault;
   std::vector<ScenarioSubmode> submodes;
   std::vector<ScenarioCommand> commands;
 };

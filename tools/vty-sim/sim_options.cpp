@@ -70,7 +70,8 @@ vty platform.
   --fault [N=]NAME[:ARG]   play a broken device: every device, or device N (1-based);
                            repeatable. Faults, with ARG's meaning and default:
 @FAULTS@  --fault-on TEXT          session faults strike from the first line typed that
-                           contains TEXT (default: from login)
+                           contains TEXT (default: from login). A scenario's [device]
+                           fault = "NAME[:ARG]" and fault_on = "TEXT" do the same
   --from-recording FILE    a recording (docs/recording.md) plays every device: its output
                            is served as the client sends the recorded input (telnet
                            devices then log in as recorded, without their own login)
