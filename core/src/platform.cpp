@@ -17,6 +17,7 @@ namespace {
 namespace fs = std::filesystem;
 using detail::did_you_mean;
 using detail::join;
+using detail::type_in_words;
 using Keys = std::span<const std::string_view>;
 
 constexpr std::string_view kTopKeys[] = {"name",
@@ -40,31 +41,6 @@ constexpr std::string_view kLoginKeys[] = {"username_pattern", "password_pattern
 constexpr std::string_view kLevelKeys[] = {
     "name",          "pattern",         "previous",     "escalate",  "deescalate",
     "escalate_auth", "escalate_prompt", "not_contains", "sim_prompt"};
-
-std::string type_in_words(toml::node_type type) {
-  switch (type) {
-    case toml::node_type::string:
-      return "a string";
-    case toml::node_type::integer:
-      return "an integer";
-    case toml::node_type::floating_point:
-      return "a number";
-    case toml::node_type::boolean:
-      return "a boolean";
-    case toml::node_type::date:
-      return "a date";
-    case toml::node_type::time:
-      return "a time";
-    case toml::node_type::date_time:
-      return "a date-time";
-    case toml::node_type::array:
-      return "an array";
-    case toml::node_type::table:
-      return "a table";
-    default:
-      return "nothing";
-  }
-}
 
 std::vector<std::string> level_names(const PlatformDefinition& platform) {
   std::vector<std::string> names;
@@ -398,22 +374,6 @@ void DefinitionReader::check_names_level(const toml::table& table, std::string_v
 }
 
 }  // namespace
-
-const PrivilegeLevel* PlatformDefinition::find(std::string_view level) const {
-  for (const auto& candidate : privileges) {
-    if (candidate.name == level) return &candidate;
-  }
-  return nullptr;
-}
-
-std::string PlatformDefinition::prompt_pattern() const {
-  std::string pattern;
-  for (const auto& level : privileges) {
-    if (!pattern.empty()) pattern += '|';
-    pattern += "(?:" + level.pattern + ")";
-  }
-  return pattern;
-}
 
 PlatformDefinition parse_platform(std::string_view toml_text, const fs::path& source,
                                   const std::vector<fs::path>& extra_dirs) {

@@ -111,6 +111,31 @@ toml::table resolve(std::string_view text, const fs::path& source,
 
 }  // namespace
 
+std::string type_in_words(toml::node_type type) {
+  switch (type) {
+    case toml::node_type::string:
+      return "a string";
+    case toml::node_type::integer:
+      return "an integer";
+    case toml::node_type::floating_point:
+      return "a number";
+    case toml::node_type::boolean:
+      return "a boolean";
+    case toml::node_type::date:
+      return "a date";
+    case toml::node_type::time:
+      return "a time";
+    case toml::node_type::date_time:
+      return "a date-time";
+    case toml::node_type::array:
+      return "an array";
+    case toml::node_type::table:
+      return "a table";
+    default:
+      return "nothing";
+  }
+}
+
 std::string position(const toml::source_region& where, const std::string& fallback_source) {
   std::ostringstream text;
   text << (where.path ? *where.path : fallback_source) << ':' << where.begin.line << ':'

@@ -23,6 +23,9 @@ toml::table read_definition_table(std::string_view text, const std::filesystem::
 /// Reads a file whole; throws UnknownPlatform when it is not a regular file.
 std::string read_definition_text(const std::filesystem::path& file);
 
+/// "a string", "an array"...: what a node is, for messages.
+std::string type_in_words(toml::node_type type);
+
 /// "file:line:col: what" for a node, naming the file the node was read from.
 std::string position(const toml::source_region& where, const std::string& fallback_source);
 
