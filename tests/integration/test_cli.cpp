@@ -3,9 +3,11 @@
 #include <catch2/catch.hpp>
 
 #include "support/child_process.hpp"
+#include "support/cli.hpp"
 #include "support/sim.hpp"
 
 using vty::test::ChildProcess;
+using vty::test::jq;
 using vty::test::run_program;
 using vty::test::Sim;
 
@@ -23,12 +25,6 @@ vty::test::RunResult vty_run(std::vector<std::string> args,
   spec.argv.insert(spec.argv.end(), args.begin(), args.end());
   spec.env = std::move(env);
   return run_program(std::move(spec));
-}
-
-// Runs a jq filter over `json`; true when jq says the filter's result is true.
-bool jq(const std::string& json, const std::string& filter) {
-  auto r = run_program({.argv = {"/usr/bin/jq", "-e", filter}, .stdin_text = json});
-  return r.exit_code == 0;
 }
 
 std::string target(const Sim& sim, int device = 0) {

@@ -9,9 +9,11 @@
 #include <vty/recording.hpp>
 
 #include "support/child_process.hpp"
+#include "support/cli.hpp"
 #include "support/sim.hpp"
 
 using vty::test::ChildProcess;
+using vty::test::jq;
 using vty::test::run_program;
 using vty::test::Sim;
 using vty::test::TempDir;
@@ -25,10 +27,6 @@ vty::test::RunResult vty_cli(std::vector<std::string> args, bool with_stderr = f
   spec.env = {"VTY_PASSWORD=admin123", "VTY_SECONDARY=enable123"};
   spec.merge_stderr = with_stderr;
   return run_program(std::move(spec));
-}
-
-bool jq(const std::string& json, const std::string& filter) {
-  return run_program({.argv = {"/usr/bin/jq", "-e", filter}, .stdin_text = json}).exit_code == 0;
 }
 
 std::string file_text(const std::string& path) {
