@@ -136,24 +136,34 @@ asio::awaitable<Channel::Reply> Channel::send_and_read_for(std::string_view inpu
   co_return co_await read_reply(context, duration, nullptr, false);
 }
 
-asio::awaitable<Channel::Reply> Channel::read_reply(ErrorContext& context,
-                                                    std::chrono::milliseconds timeout,
-                                                    const Regex* until, bool timeout_is_error) {
+// Reads (answering pagers) until the reader is done; read_reply bounds it with the deadline.
+asio::awaitable<void> Channel::read_to_end() {
   auto& s = *state_;
-  auto executor = co_await asio::this_coro::executor;
-  asio::steady_timer timer(executor);
-  timer.expires_after(timeout);
   while (!s.reader.done()) {
     if (s.reader.at_pager()) {
       co_await transport_->write(s.pager_response);
       s.reader.continue_after_pager();
       continue;
     }
-    // Whichever ends first, the read (with bytes or an error) or the deadline, cancels
-    // the other; `||` would wait out the deadline after a failed read.
-    auto [order, read_error, bytes, timer_error] =
+    const std::size_t bytes = co_await transport_->read_some(s.buffer);
+    s.reader.feed({s.buffer.data(), bytes});
+    if (sink_) stream_settled_output();
+  }
+}
+
+asio::awaitable<Channel::Reply> Channel::read_reply(ErrorContext& context,
+                                                    std::chrono::milliseconds timeout,
+                                                    const Regex* until, bool timeout_is_error) {
+  auto& s = *state_;
+  if (!s.reader.done()) {
+    // Whichever ends first, the reading (done, or an error) or the deadline, cancels the
+    // other; `||` would wait out the deadline after a failed read. One race per reply, not
+    // per read: a bulk answer is thousands of reads.
+    auto executor = co_await asio::this_coro::executor;
+    asio::steady_timer timer(executor, timeout);
+    auto [order, read_error, timer_error] =
         co_await asio::experimental::make_parallel_group(
-            asio::co_spawn(executor, transport_->read_some(s.buffer), asio::experimental::deferred),
+            asio::co_spawn(executor, read_to_end(), asio::experimental::deferred),
             timer.async_wait(asio::experimental::deferred))
             .async_wait(asio::experimental::wait_for_one(), asio::use_awaitable);
     if (order[0] == 0 && read_error) {
@@ -175,8 +185,6 @@ asio::awaitable<Channel::Reply> Channel::read_reply(ErrorContext& context,
                                  context.pattern + " within " + seconds_text(timeout),
                              context);
     }
-    s.reader.feed({s.buffer.data(), bytes});
-    if (sink_) stream_settled_output();
   }
   Reply reply;
   reply.prompt = s.reader.prompt();  // before take_output(), which empties the reader

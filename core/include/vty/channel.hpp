@@ -81,6 +81,7 @@ class Channel {
  private:
   struct State;
   void stream_settled_output();
+  asio::awaitable<void> read_to_end();
   asio::awaitable<Reply> read_reply(ErrorContext& context, std::chrono::milliseconds timeout,
                                     const Regex* until, bool timeout_is_error);
   std::unique_ptr<Transport> transport_;
