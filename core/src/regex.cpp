@@ -3,9 +3,14 @@
 
 #include <pcre2.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <new>
 #include <string>
+#include <utility>
 
 #include "vty/errors.hpp"
 
@@ -24,16 +29,56 @@ PCRE2_SPTR subject_pointer(std::string_view subject) {
   return reinterpret_cast<PCRE2_SPTR>(subject.data() ? subject.data() : "");
 }
 
+// A compiled pattern with its JIT code: read-only once built, so shared by every Regex of
+// the same pattern in the process (PCRE2 allows matching one code from many threads, each
+// with its own match data). A thousand sessions of one platform hold its patterns once:
+// the JIT code of a platform's patterns is 30-40 KB, which each session paid before.
+struct Compiled {
+  explicit Compiled(pcre2_code* compiled) : code(compiled) {}
+  ~Compiled() { pcre2_code_free(code); }
+  Compiled(const Compiled&) = delete;
+  Compiled& operator=(const Compiled&) = delete;
+  pcre2_code* code;
+};
+
+std::shared_ptr<const Compiled> compile(const std::string& pattern, uint32_t options) {
+  static std::mutex mutex;
+  static std::map<std::pair<std::string, uint32_t>, std::weak_ptr<const Compiled>> cache;
+  static std::size_t prune_at = 64;
+  std::lock_guard lock(mutex);
+  auto key = std::pair(pattern, options);
+  if (auto found = cache.find(key); found != cache.end()) {
+    if (auto alive = found->second.lock()) return alive;
+  }
+  int error = 0;
+  PCRE2_SIZE offset = 0;
+  pcre2_code* code = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern.data()), pattern.size(),
+                                   options, &error, &offset, nullptr);
+  if (!code) {
+    throw PlatformDefinitionError("pattern \"" + pattern + "\" does not compile: at offset " +
+                                  std::to_string(offset) + ": " + pcre2_message(error));
+  }
+  // Without JIT (unsupported CPU, no executable memory) pcre2_match interprets: slower, same
+  // answers, so a failure here is not an error.
+  pcre2_jit_compile(code, PCRE2_JIT_COMPLETE | PCRE2_JIT_PARTIAL_SOFT);
+  auto compiled = std::make_shared<const Compiled>(code);
+  cache[std::move(key)] = compiled;
+  // Patterns nobody holds any more (a send_interactive's, a closed platform's) leave the map.
+  if (cache.size() >= prune_at) {
+    std::erase_if(cache, [](const auto& entry) { return entry.second.expired(); });
+    prune_at = std::max<std::size_t>(64, 2 * cache.size());
+  }
+  return compiled;
+}
+
 }  // namespace
 
 struct Regex::Impl {
-  pcre2_code* code = nullptr;
+  std::shared_ptr<const Compiled> compiled;
+  pcre2_code* code = nullptr;              // compiled->code
   pcre2_match_data* match_data = nullptr;  // reused by every match: one allocation per Regex
 
-  ~Impl() {
-    pcre2_match_data_free(match_data);
-    pcre2_code_free(code);
-  }
+  ~Impl() { pcre2_match_data_free(match_data); }
 
   // pcre2_match's result: > 0 a match, PCRE2_ERROR_NOMATCH or PCRE2_ERROR_PARTIAL.
   int match(const std::string& pattern, std::string_view subject, std::size_t start,
@@ -55,18 +100,8 @@ struct Regex::Impl {
 
 Regex::Regex(std::string_view pattern, bool caseless)
     : pattern_(pattern), impl_(std::make_unique<Impl>()) {
-  uint32_t options = PCRE2_MULTILINE | (caseless ? PCRE2_CASELESS : 0u);
-  int error = 0;
-  PCRE2_SIZE offset = 0;
-  impl_->code = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern_.data()), pattern_.size(),
-                              options, &error, &offset, nullptr);
-  if (!impl_->code) {
-    throw PlatformDefinitionError("pattern \"" + pattern_ + "\" does not compile: at offset " +
-                                  std::to_string(offset) + ": " + pcre2_message(error));
-  }
-  // Without JIT (unsupported CPU, no executable memory) pcre2_match interprets: slower, same
-  // answers, so a failure here is not an error.
-  pcre2_jit_compile(impl_->code, PCRE2_JIT_COMPLETE | PCRE2_JIT_PARTIAL_SOFT);
+  impl_->compiled = compile(pattern_, PCRE2_MULTILINE | (caseless ? PCRE2_CASELESS : 0u));
+  impl_->code = impl_->compiled->code;
   impl_->match_data = pcre2_match_data_create_from_pattern(impl_->code, nullptr);
   if (!impl_->match_data) throw std::bad_alloc();
 }

@@ -1,7 +1,10 @@
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <string>
+#include <thread>
 #include <type_traits>
+#include <vector>
 
 #include "vty/errors.hpp"
 #include "vty/regex.hpp"
@@ -114,4 +117,32 @@ TEST_CASE("A Regex moves but does not copy") {
     CHECK(target.search("router1#"));
     CHECK_FALSE(target.search("unrelated"));
   }
+}
+
+TEST_CASE("Regexes of one pattern share its compiled code but match independently") {
+  // Sessions of one platform compile the same prompt patterns; each Regex keeps its own
+  // match state, also when used from several threads at once.
+  const std::string pattern = R"(^[\w.\-]{1,63}(\(config[^)]*\))?#\s*$)";
+  std::vector<std::thread> threads;
+  std::atomic<int> wrong{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      vty::Regex mine(pattern);
+      vty::Regex caseless(pattern, true);
+      const std::string subject = "output\nrouter" + std::to_string(t) + "(config-if)#";
+      for (int i = 0; i < 2000; ++i) {
+        auto found = mine.find(subject);
+        if (!found || found->begin != 7 || found->end != subject.size()) ++wrong;
+        if (mine.search("no prompt here\n")) ++wrong;
+        if (!caseless.search("ROUTER(CONFIG)#")) ++wrong;
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  REQUIRE(wrong == 0);
+  // The same pattern with other options is another pattern.
+  REQUIRE_FALSE(vty::Regex("abc").search("ABC"));
+  REQUIRE(vty::Regex("abc", true).search("ABC"));
+  REQUIRE_THROWS_AS(vty::Regex("(unclosed"), vty::PlatformDefinitionError);
+  REQUIRE_THROWS_AS(vty::Regex("(unclosed"), vty::PlatformDefinitionError);  // not cached
 }
