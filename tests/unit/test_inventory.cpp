@@ -79,6 +79,10 @@ TEST_CASE("a bad inventory is refused with file:line:col and what is wrong") {
     CHECK_THAT(error_of("[hosts.r1]\nport = \"22\"\n"),
                Catch::StartsWith("inv.toml:2:") && Catch::Contains("port"));
     CHECK_THAT(error_of("[hosts.r1]\nport = 70000\n"), Catch::Contains("1 to 65535"));
+    // Floats are refused, also those too big for an integer (a fuzz finding).
+    CHECK_THAT(error_of("[hosts.r1]\nport = 22.0\n"), Catch::Contains("1 to 65535"));
+    CHECK_THAT(error_of("[groups.g]\nport = 2e222\n[hosts.r1]\n"),
+               Catch::StartsWith("inv.toml:2:") && Catch::Contains("1 to 65535"));
     CHECK_THAT(error_of("[hosts.r1]\ntimeout_ops = -1\n"), Catch::Contains("positive"));
     CHECK_THAT(error_of("[hosts.r1]\ntags = [1]\n"), Catch::Contains("strings"));
   }

@@ -361,14 +361,14 @@ TEST_CASE("scenario files are checked when loaded", "[sim]") {
                       Catch::Contains("bad.toml:1:1") && Catch::Contains("'command'"));
   REQUIRE_THROWS_WITH(parse_scenario("[[command]]\ncommand = 'x'\nrepeat = 0\n", "bad.toml"),
                       Catch::Contains("bad.toml:3"));
+  REQUIRE_THROWS_WITH(parse_scenario("[[command]]\ncommand = 'x'\nrepeat = 1e300\n", "bad.toml"),
+                      Catch::Contains("bad.toml:3"));
   REQUIRE_THROWS_WITH(parse_scenario("[device]\nfault = 'stal:30'\n", "bad.toml"),
                       Catch::Contains("bad.toml:2:9") && Catch::Contains("unknown fault"));
   REQUIRE_THROWS_WITH(parse_scenario("[device]\nfault_on = 'show'\n", "bad.toml"),
                       Catch::Contains("bad.toml:2:12") && Catch::Contains("needs a 'fault'"));
   auto faulty = parse_scenario("[device]\nfault = 'drop:7'\nfault_on = 'show'\n", "f.toml");
-  REQUIRE(faulty.fault);
-  REQUIRE(faulty.fault->kind == FaultKind::drop);
-  REQUIRE(faulty.fault->arg == 7);
+  REQUIRE((faulty.fault && faulty.fault->kind == FaultKind::drop && faulty.fault->arg == 7));
   REQUIRE(faulty.fault->on == "show");
   auto scenario = parse_scenario("[[command]]\ncommand = 'x'\nprivilege = 'nowhere'\n", "s.toml");
   REQUIRE_THROWS_WITH(CliTree(ios_platform(), scenario), Catch::Contains("nowhere"));

@@ -56,10 +56,11 @@ ScenarioCommand parse_command(const toml::table& table, const std::string& sourc
   command.header = text_field(table, "header", source);
   command.footer = text_field(table, "footer", source);
   if (const toml::node* node = table.get("repeat")) {
-    auto repeat = node->value<int64_t>();
-    if (!repeat || *repeat < 1 || *repeat > 10'000'000)
+    // Only an integer: toml++ converts a huge float to int64 without a range check.
+    const auto* repeat = node->as_integer();
+    if (!repeat || repeat->get() < 1 || repeat->get() > 10'000'000)
       fail(source, *node, "'repeat' must be 1..1e7");
-    command.repeat = static_cast<int>(*repeat);
+    command.repeat = static_cast<int>(repeat->get());
   }
   command.hang = table["hang"].value_or(false);
   command.show_config = table["show_config"].value_or(false);

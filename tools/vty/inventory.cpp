@@ -140,8 +140,12 @@ Entry Reader::entry_of(const toml::table& table, const std::string& where,
   s.credentials = string_of(table, "credentials", where);
   s.username = string_of(table, "username", where);
   if (const toml::node* port = table.get("port")) {
-    auto value = port->value<std::int64_t>();
-    if (!port->is_integer() || !value || *value < 1 || *value > 65535)
+    // Only an integer: toml++ 3.3 converts a float like 2e222 to int64 without a range
+    // check (undefined behaviour, found by the inventory fuzz target).
+    const auto* integer = port->as_integer();
+    const std::optional<std::int64_t> value =
+        integer ? std::optional(integer->get()) : std::nullopt;
+    if (!value || *value < 1 || *value > 65535)
       fail(port->source(), "`port` in " + where + " must be an integer from 1 to 65535");
     s.port = static_cast<std::uint16_t>(*value);
   }
