@@ -13,7 +13,6 @@
 #include <functional>
 #include <sstream>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include <vty/vty.hpp>
@@ -139,12 +138,7 @@ int transport_children(pid_t simulator) {
 
 template <typename Condition>
 bool settled(Condition condition) {
-  const auto deadline = std::chrono::steady_clock::now() + 5s;
-  while (!condition()) {
-    if (std::chrono::steady_clock::now() > deadline) return false;
-    std::this_thread::sleep_for(20ms);
-  }
-  return true;
+  return vty::test::poll_until(condition, 5s);
 }
 
 // Runs `verb` against a device with `fault` and returns what came of it.

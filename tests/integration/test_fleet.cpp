@@ -14,10 +14,10 @@
 #include <fstream>
 #include <set>
 #include <sstream>
-#include <thread>
 
 #include "support/child_process.hpp"
 #include "support/cli.hpp"
+#include "support/process_resources.hpp"
 #include "support/sim.hpp"
 
 using vty::test::ChildProcess;
@@ -261,9 +261,8 @@ TEST_CASE("vty run: Ctrl-C stops the run, prints what finished, exits 130, leave
   for (int i = 0; i < 3; ++i) finished.insert(vty.read_line().substr(0, 16));
   std::set<unsigned short> stalled_ports;
   for (int i = 0; i < 4; ++i) stalled_ports.insert(stalled.port(i));
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  while (open_sessions(stalled_ports) < 7 && std::chrono::steady_clock::now() < deadline)
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  vty::test::poll_until([&] { return open_sessions(stalled_ports) >= 7; },
+                        std::chrono::seconds(20));
   REQUIRE(open_sessions(stalled_ports) == 7);
 
   vty.signal(SIGINT);

@@ -11,9 +11,9 @@
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
-#include <thread>
 
 #include "support/child_process.hpp"
+#include "support/process_resources.hpp"
 
 namespace vty::test {
 
@@ -41,12 +41,8 @@ int open_sessions(const std::set<unsigned short>& ports) {
 }
 
 int sessions_left(const std::set<unsigned short>& ports) {
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
   int left = open_sessions(ports);
-  while (left > 0 && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    left = open_sessions(ports);
-  }
+  poll_until([&] { return (left = open_sessions(ports)) == 0; }, std::chrono::seconds(20));
   return left;
 }
 

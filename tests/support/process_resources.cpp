@@ -1,7 +1,6 @@
 #include "support/process_resources.hpp"
 
 #include <filesystem>
-#include <thread>
 
 namespace vty::test {
 
@@ -14,12 +13,8 @@ int open_descriptor_count() {
 }
 
 int descriptor_count_settling_at(int expected, std::chrono::milliseconds limit) {
-  const auto deadline = std::chrono::steady_clock::now() + limit;
   int count = open_descriptor_count();
-  while (count > expected && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    count = open_descriptor_count();
-  }
+  poll_until([&] { return (count = open_descriptor_count()) <= expected; }, limit);
   return count;
 }
 
