@@ -75,7 +75,6 @@ std::shared_ptr<const Compiled> compile(const std::string& pattern, uint32_t opt
 
 struct Regex::Impl {
   std::shared_ptr<const Compiled> compiled;
-  pcre2_code* code = nullptr;              // compiled->code
   pcre2_match_data* match_data = nullptr;  // reused by every match: one allocation per Regex
 
   ~Impl() { pcre2_match_data_free(match_data); }
@@ -84,8 +83,8 @@ struct Regex::Impl {
   int match(const std::string& pattern, std::string_view subject, std::size_t start,
             uint32_t options) const {
     if (start > subject.size()) return PCRE2_ERROR_NOMATCH;
-    int rc = pcre2_match(code, subject_pointer(subject), subject.size(), start, options, match_data,
-                         nullptr);
+    int rc = pcre2_match(compiled->code, subject_pointer(subject), subject.size(), start, options,
+                         match_data, nullptr);
     if (rc >= 0 || rc == PCRE2_ERROR_NOMATCH || rc == PCRE2_ERROR_PARTIAL) return rc;
     // Only resource limits get here (backtracking, JIT stack): a pattern too costly to use.
     throw PlatformDefinitionError("pattern \"" + pattern + "\" could not be matched against " +
@@ -101,8 +100,7 @@ struct Regex::Impl {
 Regex::Regex(std::string_view pattern, bool caseless)
     : pattern_(pattern), impl_(std::make_unique<Impl>()) {
   impl_->compiled = compile(pattern_, PCRE2_MULTILINE | (caseless ? PCRE2_CASELESS : 0u));
-  impl_->code = impl_->compiled->code;
-  impl_->match_data = pcre2_match_data_create_from_pattern(impl_->code, nullptr);
+  impl_->match_data = pcre2_match_data_create_from_pattern(impl_->compiled->code, nullptr);
   if (!impl_->match_data) throw std::bad_alloc();
 }
 

@@ -119,9 +119,9 @@ TEST_CASE("A Regex moves but does not copy") {
   }
 }
 
-TEST_CASE("Regexes of one pattern share its compiled code but match independently") {
-  // Sessions of one platform compile the same prompt patterns; each Regex keeps its own
-  // match state, also when used from several threads at once.
+TEST_CASE("Regexes of one pattern match independently, from several threads at once") {
+  // Sessions of one platform compile the same prompt patterns, whose compiled code they
+  // share; each Regex keeps its own match state.
   const std::string pattern = R"(^[\w.\-]{1,63}(\(config[^)]*\))?#\s*$)";
   std::vector<std::thread> threads;
   std::atomic<int> wrong{0};
