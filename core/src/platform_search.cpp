@@ -5,6 +5,7 @@
 #include <set>
 
 #include "platform_toml.hpp"
+#include "shipped_data.hpp"
 #include "suggestions.hpp"
 #include "vty/errors.hpp"
 #include "vty/platform.hpp"
@@ -34,27 +35,11 @@ std::vector<Folder> search_folders(const std::vector<fs::path>& extra_dirs) {
       rest = colon == std::string_view::npos ? std::string_view{} : rest.substr(colon + 1);
     }
   }
-  // The shipped definitions: the source tree (a build that was not installed), the
-  // install prefix, and <exe>/../share/vty/platforms for an installed tree that was moved.
-  // Only folders that exist are listed; with none, the install folder names where to put them.
-  std::vector<fs::path> shipped{VTY_SOURCE_PLATFORM_DIR, VTY_INSTALL_PLATFORM_DIR};
-  std::error_code error;
-  const fs::path self = fs::read_symlink("/proc/self/exe", error);
-  if (!error) {
-    shipped.push_back(
-        (self.parent_path() / ".." / "share" / "vty" / "platforms").lexically_normal());
-  }
-  const auto first_shipped = static_cast<std::ptrdiff_t>(dirs.size());
-  for (const auto& dir : shipped) {
-    if (!fs::is_directory(dir, error)) continue;
-    const bool listed = std::any_of(dirs.begin() + first_shipped, dirs.end(), [&](const Folder& d) {
-      return fs::equivalent(d.path, dir, error);
-    });
-    if (!listed) dirs.push_back({dir, PlatformOrigin::kShipped});
-  }
-  if (dirs.size() == static_cast<std::size_t>(first_shipped)) {
-    dirs.push_back({VTY_INSTALL_PLATFORM_DIR, PlatformOrigin::kShipped});
-  }
+  // The shipped definitions: one folder, the source tree's for a program of the build tree
+  // and the installed one otherwise (see shipped_data.hpp).
+  dirs.push_back(
+      {detail::shipped_data_dir("platforms", VTY_SOURCE_PLATFORM_DIR, VTY_INSTALL_PLATFORM_DIR),
+       PlatformOrigin::kShipped});
   return dirs;
 }
 

@@ -29,6 +29,17 @@ object=$(find "$work/build" -name 'main.cpp.o' | head -n 1)
 c++ -o "$work/vty_consumer_pc" "$object" \
   $(PKG_CONFIG_PATH="$prefix/lib/pkgconfig" pkg-config --static --libs vty)
 
+# An installed program reads its own installed definitions, never the source tree it was
+# built from (which it may not be able to read, or which may have changed since).
+listing=$("$prefix/bin/vty" platforms list)
+source_dir=$(cd "$here/../.." && pwd)
+if grep -qF "$source_dir/platforms/" <<<"$listing" ||
+   ! grep -qF "$prefix/share/vty/platforms/cisco_iosxe.toml" <<<"$listing"; then
+  echo "run.sh: the installed vty does not list its own installed definitions:" >&2
+  echo "$listing" >&2
+  exit 1
+fi
+
 # The installed simulator, with the installed scenarios and platform definitions.
 coproc SIM { exec "$prefix/bin/vty-sim" --port 0 --devices 1; }
 sim_pid=$SIM_PID
@@ -39,7 +50,10 @@ case "$line" in
 esac
 
 for program in "$work/build/vty_consumer" "$work/vty_consumer_pc"; do
+  # The library was configured for /usr/local and installed elsewhere: a program of the
+  # user's names the folder, as docs/platforms.md says.
   output=$(VTY_PASSWORD=admin123 VTY_SECONDARY=enable123 \
+           VTY_PLATFORM_PATH="$prefix/share/vty/platforms" \
            "$program" 127.0.0.1 "$port" "show ip interface brief")
   for expected in "transport libssh" "vty 0.1.0" "GigabitEthernet1"; do
     if ! grep -qF "$expected" <<<"$output"; then

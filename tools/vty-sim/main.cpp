@@ -25,14 +25,8 @@ namespace {
 
 using namespace vty::sim;
 
-std::filesystem::path executable_dir() {
-  std::error_code error;
-  auto path = std::filesystem::read_symlink("/proc/self/exe", error);
-  return error ? std::filesystem::path{} : path.parent_path();
-}
-
 Scenario load_scenario(const SimOptions& options) {
-  auto file = resolve_scenario(options, executable_dir());
+  auto file = resolve_scenario(options);
   if (file.empty()) {
     std::cerr << "vty-sim: no scenario for platform '" << options.platform
               << "' (give one with --scenario): only prompts and privilege changes work\n";

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <stdexcept>
 
+#include "shipped_data.hpp"
 #include "vty-sim/scenario.hpp"
 
 namespace vty::sim {
@@ -182,18 +183,13 @@ std::string device_hostname(const std::string& hostname, int index, int count) {
   return hostname.substr(0, digits) + std::to_string(first + index);
 }
 
-std::filesystem::path resolve_scenario(const SimOptions& options,
-                                       const std::filesystem::path& executable_dir) {
+std::filesystem::path resolve_scenario(const SimOptions& options) {
   if (!options.scenario.empty()) return options.scenario;
-  std::string file = options.platform + ".toml";
-  // The source tree, beside the program, the install prefix, and <exe>/../share/vty for
-  // an installed tree that was moved.
-  for (const auto& dir : {shipped_scenario_dir(), executable_dir / "scenarios",
-                          std::filesystem::path{VTY_SIM_INSTALL_SCENARIO_DIR},
-                          executable_dir / ".." / "share" / "vty" / "scenarios"}) {
-    std::error_code error;
-    if (std::filesystem::is_regular_file(dir / file, error)) return dir / file;
-  }
+  const auto dir = vty::detail::shipped_data_dir("scenarios", shipped_scenario_dir(),
+                                                 VTY_SIM_INSTALL_SCENARIO_DIR);
+  std::error_code error;
+  if (std::filesystem::is_regular_file(dir / (options.platform + ".toml"), error))
+    return dir / (options.platform + ".toml");
   return {};
 }
 

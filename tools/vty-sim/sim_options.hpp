@@ -51,9 +51,9 @@ std::string sim_usage();
 // core1, core2, ...), so that every device's prompt differs.
 std::string device_hostname(const std::string& hostname, int index, int count);
 
-// The scenario file to load: --scenario, else <shipped dir>/<platform>.toml, else
-// <executable dir>/scenarios/<platform>.toml; "" when there is none.
-std::filesystem::path resolve_scenario(const SimOptions& options,
-                                       const std::filesystem::path& executable_dir);
+// The scenario file to load: --scenario, else <platform>.toml among the shipped scenarios
+// (the source tree's for a build-tree vty-sim, the installed ones otherwise); "" when there
+// is none.
+std::filesystem::path resolve_scenario(const SimOptions& options);
 
 }  // namespace vty::sim
