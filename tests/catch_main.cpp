@@ -1,3 +1,11 @@
-// Catch2's main and implementation, compiled once for both test programs.
-#define CATCH_CONFIG_MAIN
+// Catch2's main and implementation, compiled once for both test programs; every test runs
+// in an environment cleared of the developer's settings (support/environment.hpp).
+#define CATCH_CONFIG_RUNNER
 #include <catch2/catch.hpp>
+
+#include "support/environment.hpp"
+
+int main(int argc, char* argv[]) {
+  const vty::test::IsolatedEnvironment environment;
+  return Catch::Session().run(argc, argv);
+}

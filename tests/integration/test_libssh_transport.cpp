@@ -324,13 +324,13 @@ TEST_CASE("libssh transport: a session killed on the server raises ConnectionClo
 }
 
 TEST_CASE("libssh transport: password authentication (needs root to create a user)") {
-  if (geteuid() != 0) {
-    WARN("skipped: creating a local user with a password needs root");
+  if (!vty::test::LoginPassword::available()) {
+    WARN("skipped: giving the test user a password needs root");
     return;
   }
   const std::string user = Sshd::login_user();
-  const std::string password = "vty-Test-pw-1";
-  REQUIRE(Sshd::set_login_password(password));
+  const vty::test::LoginPassword login_password;
+  const std::string& password = login_password.value();
 
   Sshd::Config config;
   config.password_authentication = true;

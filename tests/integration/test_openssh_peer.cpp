@@ -18,7 +18,7 @@ using Executor = asio::any_io_executor;
 namespace {}  // namespace
 
 TEST_CASE("through OpenSSH sshd: public-key login, escalation, commands, config and close") {
-  vty::test::Sshd sshd({.force_command = std::string(VTY_SIM_PATH) + " --stdio"});
+  vty::test::Sshd sshd({.force_command = vty::test::Sshd::sim_command()});
   std::ofstream(sshd.file("known_hosts")) << sshd.host_key_line() << "\n";
   vty::Options options;
   options.host = "127.0.0.1";
@@ -46,7 +46,7 @@ TEST_CASE("through OpenSSH sshd: public-key login, escalation, commands, config 
 }
 
 TEST_CASE("through OpenSSH sshd: an unknown host key under strict is a HostKeyError") {
-  vty::test::Sshd sshd({.force_command = std::string(VTY_SIM_PATH) + " --stdio"});
+  vty::test::Sshd sshd({.force_command = vty::test::Sshd::sim_command()});
   std::ofstream(sshd.file("known_hosts")) << "";
   vty::Options options;
   options.host = "127.0.0.1";

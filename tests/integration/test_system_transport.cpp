@@ -29,8 +29,7 @@ using Clock = std::chrono::steady_clock;
 namespace {
 
 Sshd::Config device_sshd(std::vector<std::string> extra_config = {}) {
-  return {.force_command = std::string(VTY_SIM_PATH) + " --stdio",
-          .extra_config = std::move(extra_config)};
+  return {.force_command = Sshd::sim_command(), .extra_config = std::move(extra_config)};
 }
 
 // Public-key login as the fixture's user, strict checking against the fixture's known_hosts.
@@ -197,11 +196,12 @@ TEST_CASE("system transport: failures are typed errors within the timeout") {
 }
 
 TEST_CASE("system transport: password login through sshd, typed only when asked") {
-  const std::string password = "vty-Test-pw-1";
-  if (!Sshd::set_login_password(password)) {
+  if (!vty::test::LoginPassword::available()) {
     WARN("skipped: giving the test user a password needs root");
     return;
   }
+  const vty::test::LoginPassword login_password;
+  const std::string& password = login_password.value();
   auto config = device_sshd();
   config.password_authentication = true;
   Sshd sshd(config);

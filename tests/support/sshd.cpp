@@ -1,8 +1,11 @@
 #include "support/sshd.hpp"
 
+#include <fcntl.h>
 #include <poll.h>
 #include <pwd.h>
+#include <shadow.h>
 #include <signal.h>
+#include <sys/file.h>
 #include <sys/inotify.h>
 #include <sys/types.h>
 #include <unistd.h>
@@ -191,29 +194,155 @@ Sshd::~Sshd() {
   process_.reset();  // SIGTERM to the listener, then reaped
 }
 
+namespace {
+
+constexpr const char* kTestUser = "vtytest";
+// Its own empty home, so that `userdel -r` removes only what the suite made.
+constexpr const char* kTestHome = "/var/lib/vtytest";
+// A hash no password matches, which OpenSSH (without PAM) does not take for a locked account,
+// as it does useradd's "!".
+constexpr const char* kNoPassword = "*";
+// Held by the LoginPassword of the one password test running on this machine.
+constexpr const char* kPasswordLock = "/tmp/vty-test-password.lock";
+
+std::string password_hash(const std::string& user) {
+  const spwd* entry = getspnam(user.c_str());
+  return entry && entry->sp_pwdp ? entry->sp_pwdp : "";
+}
+
+void set_password_hash(const std::string& user, const std::string& hash) {
+  auto set = run_program({.argv = {"/usr/sbin/usermod", "-p", hash, user}, .merge_stderr = true});
+  if (set.exit_code != 0)
+    throw std::runtime_error("usermod -p failed for " + user + ": " + set.output);
+}
+
+int open_password_lock() {
+  int fd = open(kPasswordLock, O_CREAT | O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0) throw std::runtime_error(std::string("cannot open ") + kPasswordLock);
+  return fd;
+}
+
+void make_test_user() {
+  if (getpwnam(kTestUser)) return;
+  auto made = run_program({.argv = {"/usr/sbin/useradd", "-M", "-d", kTestHome, "-s", "/bin/sh",
+                                    "-p", kNoPassword, kTestUser},
+                           .merge_stderr = true});
+  const passwd* user = getpwnam(kTestUser);
+  if (!user)
+    throw std::runtime_error(std::string("useradd ") + kTestUser + " failed: " + made.output);
+  // sshd starts each session in the home folder, and says so on the terminal if it cannot.
+  std::error_code ec;
+  fs::create_directories(kTestHome, ec);
+  if (chown(kTestHome, user->pw_uid, user->pw_gid) != 0 || ec)
+    throw std::runtime_error(std::string("cannot make ") + kTestHome);
+}
+
+// An account locked by useradd or `passwd -l` refuses keys, and a password left by a test
+// that was killed must not stay: both become kNoPassword, unless a password test is running.
+void make_test_user_usable() {
+  if (password_hash(kTestUser) == kNoPassword) return;
+  const int lock = open_password_lock();
+  if (flock(lock, LOCK_EX | LOCK_NB) == 0) set_password_hash(kTestUser, kNoPassword);
+  close(lock);
+}
+
+std::string random_password() {
+  static constexpr std::string_view alphabet =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  std::ifstream random("/dev/urandom", std::ios::binary);
+  std::string password;
+  for (int i = 0; i < 24; ++i) {
+    const auto byte = static_cast<unsigned char>(random.get());
+    password += alphabet[byte % alphabet.size()];
+  }
+  if (!random) throw std::runtime_error("cannot read /dev/urandom");
+  return password;
+}
+
+// Copies `from` into `to`, readable (and folders enterable) by every user.
+void copy_readable(const fs::path& from, const fs::path& to) {
+  fs::create_directories(to);
+  fs::copy(from, to, fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+  const auto folder = fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                      fs::perms::others_read | fs::perms::others_exec;
+  const auto file = fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
+                    fs::perms::others_read;
+  fs::permissions(to, folder);
+  for (const auto& entry : fs::recursive_directory_iterator(to))
+    fs::permissions(entry.path(), entry.is_directory() ? folder : file);
+}
+
+}  // namespace
+
 std::string Sshd::login_user() {
   if (geteuid() != 0) {
     const passwd* self = getpwuid(geteuid());
     return self ? self->pw_name : "root";
   }
-  const std::string user = "vtytest";
-  if (!getpwnam(user.c_str())) {
-    auto made =
-        run_program({.argv = {"/usr/sbin/useradd", "-M", "-d", "/tmp", "-s", "/bin/sh", user},
-                     .merge_stderr = true});
-    if (made.exit_code != 0 && !getpwnam(user.c_str()))
-      throw std::runtime_error("useradd " + user + " failed: " + made.output);
-  }
-  return user;
+  static const bool ready = [] {
+    make_test_user();
+    make_test_user_usable();
+    return true;
+  }();
+  (void)ready;
+  return kTestUser;
 }
 
-bool Sshd::set_login_password(const std::string& password) {
-  if (geteuid() != 0) return false;
+std::string Sshd::sim_command(const std::string& args) {
+  // An installed tree's layout, so that the copy finds its data beside it (a vty-sim outside
+  // the build tree never reads the source tree). Once per test process.
+  static const TempDir staged;
+  static const std::string program = [] {
+    const fs::path root = staged.path();
+    copy_readable(fs::path{VTY_SOURCE_DIR} / "platforms", root / "share/vty/platforms");
+    copy_readable(fs::path{VTY_SOURCE_DIR} / "tools/vty-sim/scenarios",
+                  root / "share/vty/scenarios");
+    fs::create_directories(root / "bin");
+    fs::copy_file(VTY_SIM_PATH, root / "bin/vty-sim", fs::copy_options::overwrite_existing);
+    const auto folder = fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                        fs::perms::others_read | fs::perms::others_exec;
+    for (const auto& path :
+         {root, root / "bin", root / "bin/vty-sim", root / "share", root / "share/vty"})
+      fs::permissions(path, folder);
+    return (root / "bin/vty-sim").string();
+  }();
+  return program + " " + args;
+}
+
+bool LoginPassword::available() {
+  return geteuid() == 0;
+}
+
+LoginPassword::LoginPassword() {
+  if (!available()) throw std::runtime_error("LoginPassword needs root");
+  const std::string user = Sshd::login_user();
+  lock_fd_ = open_password_lock();
+  flock(lock_fd_, LOCK_EX);
+  value_ = random_password();
   auto set = run_program({.argv = {"/usr/sbin/chpasswd"},
-                          .stdin_text = login_user() + ":" + password + "\n",
+                          .stdin_text = user + ":" + value_ + "\n",
                           .merge_stderr = true});
-  if (set.exit_code != 0) throw std::runtime_error("chpasswd failed: " + set.output);
-  return true;
+  if (set.exit_code != 0) {
+    close(lock_fd_);
+    throw std::runtime_error("chpasswd failed: " + set.output);
+  }
+}
+
+LoginPassword::~LoginPassword() {
+  try {
+    set_password_hash(kTestUser, kNoPassword);
+  } catch (const std::exception&) {
+    // lock_login_user(), the suite's last step, finds and reports it.
+  }
+  close(lock_fd_);
+}
+
+bool lock_login_user() {
+  if (geteuid() != 0 || !getpwnam(kTestUser)) return true;
+  const std::string hash = password_hash(kTestUser);
+  const bool none = hash == kNoPassword || hash.starts_with("!");
+  if (hash != kNoPassword) set_password_hash(kTestUser, kNoPassword);
+  return none;
 }
 
 std::string Sshd::host_key_line() const {

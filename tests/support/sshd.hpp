@@ -33,12 +33,14 @@ class Sshd {
   Sshd& operator=(const Sshd&) = delete;
 
   // Who the tests log in as. As root: "vtytest", created on first use with /bin/sh as its
-  // shell, so that no shell start-up file of root's (pyenv, conda, ...) runs before the
-  // ForceCommand. Otherwise the current user.
+  // shell (so that no start-up file of root's runs before the ForceCommand) and `*` for a
+  // password: usable for key login, no password accepted, `passwd -S` shows it locked.
+  // Otherwise the current user.
   static std::string login_user();
-  // As root, gives login_user() the password `password` and returns true; otherwise returns
-  // false, and a password-login test should skip, saying why.
-  static bool set_login_password(const std::string& password);
+  // The command for ForceCommand that runs vty-sim with `args` as login_user(): a copy of
+  // the build's vty-sim, with its shipped data beside it, in a folder anyone can read, so that
+  // a checkout in a folder other users cannot enter (/root/vty, 0700) works too.
+  static std::string sim_command(const std::string& args = "--stdio");
 
   unsigned short port() const { return port_; }
   // Private keys (ed25519, OpenSSH format) whose public halves are authorized for every user.
@@ -66,5 +68,27 @@ class Sshd {
   unsigned short port_ = 0;
   std::unique_ptr<ChildProcess> process_;
 };
+
+// A random password for Sshd::login_user() while it lives; then the account accepts no
+// password again. Password tests hold one; one at a time across test processes (a lock
+// file), so that two tests never set each other's password. Needs root: check
+// available() first and skip the test, saying why, when it is false.
+class LoginPassword {
+ public:
+  static bool available();
+  LoginPassword();
+  ~LoginPassword();
+  LoginPassword(const LoginPassword&) = delete;
+  LoginPassword& operator=(const LoginPassword&) = delete;
+  const std::string& value() const { return value_; }
+
+ private:
+  int lock_fd_ = -1;
+  std::string value_;
+};
+
+// The end of a suite run: true when login_user() accepts no password (no test left one),
+// and in any case takes away any password it has.
+bool lock_login_user();
 
 }  // namespace vty::test

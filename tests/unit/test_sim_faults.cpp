@@ -105,7 +105,7 @@ TEST_CASE("long-line answers with one line of ARG megabytes, then the prompt, on
         "show clock\r\n12:00\r\nrouter1#");
 }
 
-TEST_CASE("slow paces every byte; slow-banner prints a banner over ARG milliseconds first") {
+TEST_CASE("slow paces every byte, and slow-banner prints a banner over ARG milliseconds first") {
   auto slow = on_show_version("slow:7");
   auto step = slow.output(kAnswer);
   CHECK(step.bytes == kAnswer);
