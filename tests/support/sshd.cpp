@@ -339,6 +339,13 @@ LoginPassword::~LoginPassword() {
 
 bool lock_login_user() {
   if (geteuid() != 0 || !getpwnam(kTestUser)) return true;
+  // After a password test of another suite on this machine, if one is running.
+  const int lock = open_password_lock();
+  flock(lock, LOCK_EX);
+  struct Unlock {
+    int fd;
+    ~Unlock() { close(fd); }
+  } unlock{lock};
   const std::string hash = password_hash(kTestUser);
   const bool none = hash == kNoPassword || hash.starts_with("!");
   if (hash != kNoPassword) set_password_hash(kTestUser, kNoPassword);
