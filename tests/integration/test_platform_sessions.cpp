@@ -6,12 +6,16 @@
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <map>
+#include <sstream>
 
 #include <vty/regex.hpp>
 #include <vty/vty.hpp>
 
 #include "support/async.hpp"
+#include "support/child_process.hpp"
 #include "support/sim.hpp"
 
 namespace {
@@ -26,28 +30,35 @@ std::vector<std::string> platforms_under_test() {
 }
 
 // Configuration lines the simulated device accepts. Where configuration is a mode, any line
-// is taken; on platforms of one level it must be a command the scenario knows.
+// the device model does not refuse is taken; elsewhere it must be a command the model knows.
 std::vector<std::string> config_lines(const std::string& platform) {
   static const std::map<std::string, std::vector<std::string>> lines{
       {"mikrotik_routeros", {"/system identity set name=router1"}},
       {"fortinet_fortios", {"config system global", "set hostname router1", "end"}},
       {"extreme_exos", {"configure snmp sysName router1"}},
       {"cumulus_nvue", {"nv set system hostname router1"}},
+      {"linux", {"hostnamectl set-hostname router1"}},
   };
   auto found = lines.find(platform);
   if (found != lines.end()) return found->second;
   return {"description set by vty's platform test"};
 }
 
-void play(const std::string& name) {
-  vty::test::Sim sim({.extra_args = {"--platform", name}});
+// One session of platform `name` against vty-sim playing the device model of the same name.
+// `definitions`: a folder holding the definition to test instead of the shipped one.
+void play(const std::string& name, const std::filesystem::path& definitions = {}) {
+  vty::test::Sim sim({.extra_args = {"--device", name}});
   vty::Options options = sim.options();
   options.platform = "auto";
-
-  auto guess = vty::test::run_async(
-      [&](asio::any_io_executor ex) { return vty::detect_platform(ex, sim.options()); });
-  INFO("autodetection: " << guess.reason);
-  CHECK(guess.platform == name);
+  if (!definitions.empty()) {
+    options.platform = name;
+    options.platform_paths = {definitions};
+  } else {
+    auto guess = vty::test::run_async(
+        [&](asio::any_io_executor ex) { return vty::detect_platform(ex, sim.options()); });
+    INFO("autodetection: " << guess.reason);
+    CHECK(guess.platform == name);
+  }
   vty::Driver driver(options);
   driver.open();
   const vty::PlatformDefinition& platform = driver.platform();
@@ -89,10 +100,83 @@ void play(const std::string& name) {
 
 }  // namespace
 
+std::string read_text(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// Every shipped definition copied into `folder` (one may extend another), with the prompt
+// pattern of `name`'s default level replaced by `pattern` when it is not empty.
+void copy_definitions(const std::string& name, const std::filesystem::path& folder,
+                      const std::string& pattern) {
+  namespace fs = std::filesystem;
+  for (const auto& entry : fs::directory_iterator(fs::path(VTY_SOURCE_DIR) / "platforms"))
+    if (entry.path().extension() == ".toml")
+      fs::copy_file(entry.path(), folder / entry.path().filename());
+  if (pattern.empty()) return;
+  const std::string level = vty::load_platform(name).default_privilege;
+  std::string text = read_text(folder / (name + ".toml"));
+  const std::string broken = "pattern = '" + pattern + "'";
+  // The [[privilege]] block of that level, if the file has it (else it inherits the level).
+  std::size_t at = 0;
+  bool replaced = false;
+  while ((at = text.find("[[privilege]]", at)) != std::string::npos) {
+    std::size_t end = text.find("\n[", at + 1);
+    if (end == std::string::npos) end = text.size();
+    std::string block = text.substr(at, end - at);
+    if (block.find("name = \"" + level + "\"") != std::string::npos) {
+      std::size_t line = block.find("\npattern = ");
+      if (line != std::string::npos) {
+        std::size_t line_end = block.find('\n', line + 1);
+        block.replace(line + 1, line_end - line - 1, broken);
+      } else {
+        block += "\n" + broken + "\n";
+      }
+      text.replace(at, end - at, block);
+      replaced = true;
+      break;
+    }
+    at = end;
+  }
+  if (!replaced) text += "\n[[privilege]]\nname = \"" + level + "\"\n" + broken + "\n";
+  std::ofstream(folder / (name + ".toml")) << text;
+}
+
 TEST_CASE("a vty-sim session of each platform goes through every level", "[.platform_session]") {
   for (const auto& name : platforms_under_test()) {
     DYNAMIC_SECTION("platform " << name) {
       play(name);
+    }
+  }
+}
+
+// The device models do not come from the definitions: a definition whose prompt pattern is
+// wrong fails against its device model. The intact copy passes, so the copy is not what fails.
+TEST_CASE("a broken prompt pattern in a copy of a definition fails its session",
+          "[.platform_independence]") {
+  for (const auto& name : platforms_under_test()) {
+    DYNAMIC_SECTION("platform " << name) {
+      SECTION("the intact copy passes") {
+        vty::test::TempDir dir;
+        copy_definitions(name, dir.path(), "");
+        play(name, dir.path());
+      }
+      SECTION("a copy whose default level's prompt pattern is broken fails") {
+        vty::test::TempDir dir;
+        copy_definitions(name, dir.path(), "^this-is-not-the-prompt>\\s*$");
+        vty::test::Sim sim({.extra_args = {"--device", name}});
+        vty::Options options = sim.options();
+        options.platform = name;
+        options.platform_paths = {dir.path()};
+        options.timeout_ops = std::chrono::seconds(2);
+        REQUIRE(vty::load_platform(name, options.platform_paths)
+                    .find(vty::load_platform(name).default_privilege)
+                    ->pattern == "^this-is-not-the-prompt>\\s*$");
+        vty::Driver driver(options);
+        CHECK_THROWS_AS(driver.open(), vty::DriverException);
+      }
     }
   }
 }

@@ -1,47 +1,57 @@
-// vty-sim's device model: typed bytes in, what an IOS-like device prints out.
+// vty-sim's device: typed bytes in, what the device model says the device prints out.
 #include <catch2/catch.hpp>
 
+#include <fstream>
 #include <string>
 
+#include "support/child_process.hpp"
 #include "vty-sim/cli_tree.hpp"
 #include "vty-sim/command_table.hpp"
 #include "vty-sim/device.hpp"
+#include "vty-sim/device_model.hpp"
 #include "vty-sim/output_source.hpp"
-#include "vty-sim/scenario.hpp"
 #include "vty-sim/sim_options.hpp"
-#include "vty/platform.hpp"
 
 using namespace vty::sim;
+using vty::test::TempDir;
 
 namespace {
 
-vty::PlatformDefinition ios_platform() {
-  vty::PlatformDefinition platform;
-  platform.name = "test_ios";
-  platform.default_privilege = "privilege_exec";
-  vty::PrivilegeLevel exec;
-  exec.name = "exec";
-  exec.sim_prompt = "{hostname}>";
-  vty::PrivilegeLevel privileged;
-  privileged.name = "privilege_exec";
-  privileged.previous = "exec";
-  privileged.escalate = "enable";
-  privileged.deescalate = "disable";
-  privileged.escalate_auth = true;
-  privileged.sim_prompt = "{hostname}#";
-  vty::PrivilegeLevel config;
-  config.name = "configuration";
-  config.previous = "privilege_exec";
-  config.escalate = "configure terminal";
-  config.deescalate = "end";
-  config.sim_prompt = "{hostname}(config)#";
-  platform.privileges = {exec, privileged, config};
-  return platform;
-}
+constexpr const char* kModel = R"(
+name = "test_ios"
 
-constexpr const char* kScenario = R"(
-[device]
-config_banner = "Enter configuration commands, one per line.  End with CNTL/Z."
+[[mode]]
+name = "exec"
+prompt = "{hostname}>"
+logout = ["exit", "logout"]
+
+[[mode]]
+name = "privilege_exec"
+prompt = "{hostname}#"
+parent = "exec"
+enter = "enable"
+leave = "disable"
+password = true
+logout = ["exit", "logout"]
+
+[[mode]]
+name = "configuration"
+prompt = "{hostname}(config)#"
+parent = "privilege_exec"
+enter = "configure terminal"
+leave = "exit"
+end = "end"
+config = true
+banner = "Enter configuration commands, one per line.  End with CNTL/Z."
+
+[[command]]
+command = "terminal length <lines>"
+action = "page_length"
+
+[[command]]
+command = "do <command...>"
+mode = "configuration"
+action = "do"
 
 [[submode]]
 command = "interface <name...>"
@@ -63,7 +73,7 @@ output = "GigabitEthernet1 10.0.0.1 up up"
 
 [[command]]
 command = "show running-config"
-privilege = "privilege_exec"
+mode = "privilege_exec"
 show_config = true
 output = "hostname {hostname}"
 footer = "end"
@@ -81,7 +91,7 @@ hang = true
 
 struct Sim {
   explicit Sim(DeviceOptions options = {})
-      : cli(ios_platform(), parse_scenario(kScenario, "test.toml")), device(cli, options) {}
+      : cli(parse_device_model(kModel, "test.toml")), device(cli, options) {}
   // Types `text` and returns all the device printed in answer.
   std::string type(std::string_view text) {
     device.feed(text);
@@ -164,7 +174,7 @@ TEST_CASE("typed characters are echoed like IOS", "[sim]") {
   }
 }
 
-TEST_CASE("scenario commands print their output then the prompt", "[sim]") {
+TEST_CASE("model commands print their output then the prompt", "[sim]") {
   Sim sim;
   sim.device.read_all();
   std::string version =
@@ -341,9 +351,9 @@ TEST_CASE("exit and logout end the session", "[sim]") {
 }
 
 TEST_CASE("IOS-style command matching", "[sim]") {
-  std::vector<CommandSpec> specs = {make_spec("show version", Action::kScenario, "0"),
-                                    make_spec("show ip interface brief", Action::kScenario, "1"),
-                                    make_spec("sh ver", Action::kScenario, "2"),
+  std::vector<CommandSpec> specs = {make_spec("show version", Action::kModel, "0"),
+                                    make_spec("show ip interface brief", Action::kModel, "1"),
+                                    make_spec("sh ver", Action::kModel, "2"),
                                     make_spec("interface <name...>", Action::kSubmode, "if")};
   auto match = [&](std::string_view line) { return match_command(specs, tokenize(line)); };
   REQUIRE(match("show version").spec->target == "0");
@@ -356,27 +366,51 @@ TEST_CASE("IOS-style command matching", "[sim]") {
   REQUIRE(bad.bad_column == 9);
 }
 
-TEST_CASE("scenario files are checked when loaded", "[sim]") {
-  REQUIRE_THROWS_WITH(parse_scenario("[[command]]\noutput = 'x'\n", "bad.toml"),
+TEST_CASE("device model files are checked when loaded", "[sim]") {
+  const std::string modes = std::string(kModel);
+  auto parse = [&](const std::string& extra) {
+    return parse_device_model(modes + extra, "bad.toml");
+  };
+  REQUIRE_THROWS_WITH(parse_device_model("[[command]]\noutput = 'x'\n", "bad.toml"),
                       Catch::Contains("bad.toml:1:1") && Catch::Contains("'command'"));
-  REQUIRE_THROWS_WITH(parse_scenario("[[command]]\ncommand = 'x'\nrepeat = 0\n", "bad.toml"),
-                      Catch::Contains("bad.toml:3"));
-  REQUIRE_THROWS_WITH(parse_scenario("[[command]]\ncommand = 'x'\nrepeat = 1e300\n", "bad.toml"),
-                      Catch::Contains("bad.toml:3"));
-  REQUIRE_THROWS_WITH(parse_scenario("[device]\nfault = 'stal:30'\n", "bad.toml"),
+  REQUIRE_THROWS_WITH(parse_device_model("name = 'x'\n", "bad.toml"),
+                      Catch::Contains("needs [[mode]]"));
+  REQUIRE_THROWS_WITH(parse("[[command]]\ncommand = 'x'\nrepeat = 0\n"),
+                      Catch::Contains("bad.toml:") && Catch::Contains("'repeat'"));
+  REQUIRE_THROWS_WITH(parse("[[command]]\ncommand = 'x'\nrepeat = 1e300\n"),
+                      Catch::Contains("'repeat'"));
+  REQUIRE_THROWS_WITH(parse("[[command]]\ncommand = 'x'\naction = 'fly'\n"),
+                      Catch::Contains("unknown action 'fly'"));
+  REQUIRE_THROWS_WITH(parse_device_model("[device]\nfault = 'stal:30'\n", "bad.toml"),
                       Catch::Contains("bad.toml:2:9") && Catch::Contains("unknown fault"));
-  REQUIRE_THROWS_WITH(parse_scenario("[device]\nfault_on = 'show'\n", "bad.toml"),
+  REQUIRE_THROWS_WITH(parse_device_model("[device]\nfault_on = 'show'\n", "bad.toml"),
                       Catch::Contains("bad.toml:2:12") && Catch::Contains("needs a 'fault'"));
-  auto faulty = parse_scenario("[device]\nfault = 'drop:7'\nfault_on = 'show'\n", "f.toml");
+  REQUIRE_THROWS_WITH(parse("[config]\nrefuse = ['(']\n"), Catch::Contains("bad pattern"));
+  REQUIRE_THROWS_WITH(parse("[[mode]]\nname = 'x'\nprompt = 'x#'\nparent = 'nowhere'\n"),
+                      Catch::Contains("nowhere"));
+  auto faulty = parse("[device]\nfault = 'drop:7'\nfault_on = 'show'\n");
   REQUIRE((faulty.fault && faulty.fault->kind == FaultKind::drop && faulty.fault->arg == 7));
   REQUIRE(faulty.fault->on == "show");
-  auto scenario = parse_scenario("[[command]]\ncommand = 'x'\nprivilege = 'nowhere'\n", "s.toml");
-  REQUIRE_THROWS_WITH(CliTree(ios_platform(), scenario), Catch::Contains("nowhere"));
+  REQUIRE_THROWS_WITH(parse("[[command]]\ncommand = 'x'\nmode = 'nowhere'\n"),
+                      Catch::Contains("nowhere"));
 }
 
-TEST_CASE("the shipped cisco_iosxe scenario plays the shipped platform", "[sim]") {
-  auto platform = vty::load_platform("cisco_iosxe");
-  CliTree cli(platform, load_scenario_file(shipped_scenario_dir() / "cisco_iosxe.toml"));
+TEST_CASE("a device model extends another and overrides it", "[sim]") {
+  TempDir dir;
+  auto base = dir.file("base.toml");
+  std::ofstream(base) << kModel;
+  auto child = parse_device_model(
+      "extends = 'base'\n[[mode]]\nname = 'exec'\nprompt = '{hostname}-lab>'\n"
+      "[[command]]\ncommand = 'show clock'\noutput = 'noon'\n",
+      dir.file("child.toml"));
+  REQUIRE(child.modes.size() == 3);
+  REQUIRE(child.find_mode("exec")->prompt == "{hostname}-lab>");
+  REQUIRE(child.find_mode("exec")->logout.size() == 2);
+  REQUIRE(child.commands.front().command == "show clock");
+}
+
+TEST_CASE("the shipped cisco_iosxe device model plays IOS-XE", "[sim]") {
+  CliTree cli(load_device_model_file(shipped_device_dir() / "cisco_iosxe.toml"));
   Device device(cli, {});
   REQUIRE(device.read_all() == "router1>");
   device.feed("terminal length 0\nsh ver\n");
