@@ -160,6 +160,11 @@ asio::awaitable<MultiResponse> AsyncDriver::send_configs(std::vector<std::string
                                   ? s.platform.config_abort
                                   : s.platform.config_commit;
   if (!finish.empty()) responses.push_back(co_await s.command(finish, options, "send_configs"));
+  // A refused commit leaves the changes pending, and leaving configuration with pending
+  // changes asks a question (IOS-XR, Junos, VRP8) or is refused (VyOS): drop them first.
+  if (!finish.empty() && finish == s.platform.config_commit && responses.back().failed &&
+      !s.platform.config_abort.empty())
+    responses.push_back(co_await s.command(s.platform.config_abort, options, "send_configs"));
   co_await s.acquire(s.platform.default_privilege, "send_configs");
   co_return responses;
 }

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include <vty/regex.hpp>
@@ -100,6 +101,69 @@ void play(const std::string& name, const std::filesystem::path& definitions = {}
 
 }  // namespace
 
+// Platforms whose device model refuses a commit of a line matching "commit-fails".
+bool models_failed_commit(const std::string& platform) {
+  static const std::set<std::string> models{"cisco_iosxr",    "eltex_esr",     "huawei_vrpv8",
+                                            "juniper_junos",  "nokia_srlinux", "nokia_sros",
+                                            "paloalto_panos", "vyos"};
+  return models.contains(platform);
+}
+
+// A refused configuration line, with and without stop_on_failed, then a refused commit:
+// the responses say which line failed, a candidate configuration is aborted rather than
+// committed, and the session ends up at the default level, still answering.
+void play_config_failures(const std::string& name) {
+  vty::test::Sim sim({.extra_args = {"--device", name}});
+  vty::Options options = sim.options();
+  options.platform = name;
+  vty::Driver driver(options);
+  driver.open();
+  const vty::PlatformDefinition& platform = driver.platform();
+  const std::string refused = "bogus-line the device refuses";
+  auto good = config_lines(name);
+  std::vector<std::string> lines = good;
+  lines.push_back(refused);
+  lines.insert(lines.end(), good.begin(), good.end());
+  const std::size_t finish = platform.config_commit.empty() ? 0 : 1;
+
+  SECTION("a refused line: the others are still sent, then abort instead of commit") {
+    auto responses = driver.send_configs(lines);
+    REQUIRE(responses.size() == lines.size() + finish);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      INFO("line " << i << ": " << responses[i].command << "\n" << responses[i].result);
+      CHECK(responses[i].failed == (lines[i] == refused));
+    }
+    if (finish) {
+      CHECK(responses.back().command == platform.config_abort);
+      CHECK_FALSE(responses.back().failed);
+    }
+  }
+  SECTION("stop_on_failed: nothing after the refused line") {
+    vty::CommandOptions stop;
+    stop.stop_on_failed = true;
+    auto responses = driver.send_configs(lines, stop);
+    REQUIRE(responses.size() == good.size() + 1 + finish);
+    CHECK(responses[good.size()].command == refused);
+    CHECK(responses[good.size()].failed);
+    if (finish) CHECK(responses.back().command == platform.config_abort);
+  }
+  if (models_failed_commit(name)) {
+    SECTION("a refused commit is followed by the abort") {
+      auto responses = driver.send_configs({"description commit-fails"});
+      REQUIRE(responses.size() == 3);
+      CHECK_FALSE(responses[0].failed);
+      CHECK(responses[1].command == platform.config_commit);
+      CHECK(responses[1].failed);
+      CHECK(responses[2].command == platform.config_abort);
+      CHECK_FALSE(responses[2].failed);
+    }
+  }
+  CHECK(driver.current_privilege() == platform.default_privilege);
+  auto again = driver.send_command(platform.detect_command);
+  CHECK_FALSE(again.failed);
+  driver.close();
+}
+
 std::string read_text(const std::filesystem::path& file) {
   std::ifstream in(file);
   std::stringstream text;
@@ -177,6 +241,14 @@ TEST_CASE("a broken prompt pattern in a copy of a definition fails its session",
         vty::Driver driver(options);
         CHECK_THROWS_AS(driver.open(), vty::DriverException);
       }
+    }
+  }
+}
+
+TEST_CASE("configuration failures on each platform", "[.config_failures]") {
+  for (const auto& name : platforms_under_test()) {
+    DYNAMIC_SECTION("platform " << name) {
+      play_config_failures(name);
     }
   }
 }

@@ -431,3 +431,102 @@ TEST_CASE("vty-sim's command line", "[sim]") {
   REQUIRE(device_hostname("router1", 1, 3) == "router2");
   REQUIRE(device_hostname("core", 0, 2) == "core1");
 }
+
+namespace {
+
+// A session of a shipped device model, sans-io.
+struct Shipped {
+  explicit Shipped(const std::string& name)
+      : cli(load_device_model_file(shipped_device_dir() / (name + ".toml"))), device(cli, {}) {
+    device.read_all();
+  }
+  std::string type(std::string_view text) {
+    device.feed(text);
+    return device.read_all();
+  }
+  CliTree cli;
+  Device device;
+};
+
+}  // namespace
+
+TEST_CASE("IOS-XR asks about uncommitted changes when configuration mode is left", "[sim]") {
+  Shipped xr("cisco_iosxr");
+  REQUIRE(xr.type("configure terminal\n").ends_with("RP/0/RSP0/CPU0:router1(config)#"));
+  xr.type("interface Loopback0\n description uncommitted\n");
+  REQUIRE(xr.device.candidate().size() == 2);
+  const std::string question =
+      "Uncommitted changes found, commit them before exiting(yes/no/cancel)? [cancel]:";
+  REQUIRE(xr.type("end\n") == "end\r\n" + question);
+
+  SECTION("cancel stays where it was, with the changes") {
+    REQUIRE(xr.type("cancel\n") == "cancel\r\nRP/0/RSP0/CPU0:router1(config-if)#");
+    REQUIRE(xr.device.candidate().size() == 2);
+  }
+  SECTION("no discards them and leaves") {
+    REQUIRE(xr.type("no\n") == "no\r\nRP/0/RSP0/CPU0:router1#");
+    REQUIRE(xr.device.candidate().empty());
+    REQUIRE(xr.device.config_lines().empty());
+  }
+  SECTION("yes commits them and leaves") {
+    REQUIRE(xr.type("yes\n") == "yes\r\nRP/0/RSP0/CPU0:router1#");
+    REQUIRE(xr.device.config_lines().size() == 2);
+  }
+  SECTION("yes with a line the commit refuses: the failure, and still in configuration") {
+    xr.type("cancel\n");
+    xr.type(" description commit-fails\nend\n");
+    std::string answer = xr.type("yes\n");
+    REQUIRE(answer.find("% Failed to commit one or more configuration items") != std::string::npos);
+    REQUIRE(answer.ends_with("RP/0/RSP0/CPU0:router1(config-if)#"));
+  }
+}
+
+TEST_CASE("candidate configurations commit, discard and refuse as their OS does", "[sim]") {
+  SECTION("IOS-XR: a refused line is not staged; abort discards and leaves") {
+    Shipped xr("cisco_iosxr");
+    xr.type("configure terminal\n");
+    std::string refused = xr.type("bogus line\n");
+    REQUIRE(refused.find("% Invalid input detected at '^' marker.") != std::string::npos);
+    REQUIRE(xr.device.candidate().empty());
+    xr.type("hostname edge\n");
+    REQUIRE(xr.type("abort\n") == "abort\r\nRP/0/RSP0/CPU0:router1#");
+    REQUIRE(xr.device.config_lines().empty());
+  }
+  SECTION("Junos: commit complete stays; exit with changes asks, no stays") {
+    Shipped junos("juniper_junos");
+    junos.type("cli\n");
+    REQUIRE(
+        junos.type("configure private\n").ends_with("[edit]\r\n{master:0}\r\nnetops@router1# "));
+    junos.type("set system host-name edge\n");
+    REQUIRE(junos.type("exit configuration-mode\n")
+                .ends_with("Exit with uncommitted changes? [yes,no] (yes) "));
+    REQUIRE(junos.type("no\n").ends_with("netops@router1# "));
+    REQUIRE(junos.type("commit\n").find("commit complete\r\n") != std::string::npos);
+    REQUIRE(junos.type("exit configuration-mode\n").ends_with("netops@router1> "));
+  }
+  SECTION("VyOS: exit refused with changes, exit discard leaves") {
+    Shipped vyos("vyos");
+    vyos.type("configure\nset system host-name edge\n");
+    REQUIRE(vyos.type("exit\n").find("Cannot exit: configuration modified.") != std::string::npos);
+    REQUIRE(vyos.device.level() == "configuration");
+    REQUIRE(vyos.type("exit discard\n").ends_with("vyos@router1:~$ "));
+  }
+  SECTION("VRP 8: [*HOST] while changes wait, the question on return") {
+    Shipped vrp("huawei_vrpv8");
+    REQUIRE(vrp.type("system-view\n").ends_with("[~router1]"));
+    REQUIRE(vrp.type("sysname edge\n").ends_with("[*router1]"));
+    REQUIRE(vrp.type("return\n").find("Uncommitted configurations found") != std::string::npos);
+    REQUIRE(vrp.type("N\n").ends_with("<router1>"));
+  }
+  SECTION("SR OS: *(ex) while changes wait, commit clears it") {
+    Shipped sros("nokia_sros");
+    REQUIRE(sros.type("edit-config exclusive\n").find("INFO: CLI #2060") != std::string::npos);
+    REQUIRE(sros.type("configure system location lab\n").ends_with("*(ex)[]\r\nA:admin@router1# "));
+    REQUIRE(sros.type("commit\n").ends_with("\r\n(ex)[]\r\nA:admin@router1# "));
+  }
+  SECTION("VRP 5 has no terminal length, unlike IOS") {
+    Shipped vrp("huawei_vrp");
+    REQUIRE(vrp.type("terminal length 0\n").find("Error: Unrecognized command") !=
+            std::string::npos);
+  }
+}

@@ -1,5 +1,6 @@
 // What a Device does with a complete line: find the command for the current mode, run it,
 // or print the model's error for it.
+#include <cctype>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -267,6 +268,7 @@ void Device::answer_question(const std::string& answer) {
   const ModelMode& mode = *cli_.levels()[level_].mode;
   auto tokens = tokenize(answer);
   std::string word = tokens.empty() ? std::string() : tokens.front().text;
+  for (auto& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   bool yes = word == "yes" || word == "y";
   bool no = word == "no" || word == "n";
   if (yes && mode.uncommitted_yes == "commit") {
