@@ -530,3 +530,11 @@ TEST_CASE("candidate configurations commit, discard and refuse as their OS does"
             std::string::npos);
   }
 }
+
+TEST_CASE("IOS-XR prints a timestamp before each command until told not to", "[sim]") {
+  Shipped xr("cisco_iosxr");
+  REQUIRE(xr.type("terminal length 0\n") ==
+          "terminal length 0\r\nTue Mar 25 10:41:07.482 UTC\r\nRP/0/RSP0/CPU0:router1#");
+  xr.type("terminal exec prompt no-timestamp\n");
+  REQUIRE(xr.type("terminal width 512\n") == "terminal width 512\r\nRP/0/RSP0/CPU0:router1#");
+}

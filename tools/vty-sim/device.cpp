@@ -19,6 +19,7 @@ Device::Device(const CliTree& cli, DeviceOptions options)
     : cli_(cli),
       options_(std::move(options)),
       level_(cli.root()),
+      timestamps_(!cli.model().timestamp.empty()),
       page_length_(cli.model().pager.empty() || !cli.model().paging ? 0
                                                                     : options_.terminal_length) {
   if (options_.login) {

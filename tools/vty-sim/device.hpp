@@ -104,6 +104,7 @@ class Device {
   std::vector<std::string> config_lines_;  // the running configuration typed this session
   std::vector<std::string> candidate_;     // typed but not committed (candidate config OSes)
   std::string last_line_;                  // the line being executed (for "{line}")
+  bool timestamps_;                        // the model's timestamp line is still printed
 
   std::string in_;
   std::size_t in_pos_ = 0;

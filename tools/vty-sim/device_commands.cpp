@@ -44,6 +44,8 @@ void Device::execute(const std::string& line) {
   }
   auto match = match_command(cli_.commands(level_), tokens);
   if (match.kind == MatchResult::Kind::kMatched) {
+    // IOS XR: the timestamp comes before what a command prints, not before a parse error.
+    if (timestamps_) emit_lines(cli_.model().timestamp);
     run(match, tokens);
   } else {
     report(match);
@@ -206,7 +208,11 @@ void Device::run_model(const ModelCommand& command, const std::vector<Token>& to
     case CommandAction::kLogout:
       mode_ = Mode::kClosed;
       return;
+    case CommandAction::kNoTimestamp:
+      timestamps_ = false;
+      break;
     case CommandAction::kCommit:
+      if (timestamps_) emit_lines(cli_.model().timestamp);
       if (!commit()) {
         emit_prompt();
         return;

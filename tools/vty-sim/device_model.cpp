@@ -66,10 +66,15 @@ void strings_field(const toml::table& table, std::string_view key, const std::st
 }
 
 const std::map<std::string, CommandAction, std::less<>> kActions{
-    {"output", CommandAction::kOutput},        {"page_length", CommandAction::kPageLength},
-    {"paging_off", CommandAction::kPagingOff}, {"width", CommandAction::kWidth},
-    {"logout", CommandAction::kLogout},        {"commit", CommandAction::kCommit},
-    {"discard", CommandAction::kDiscard},      {"do", CommandAction::kDo},
+    {"output", CommandAction::kOutput},
+    {"page_length", CommandAction::kPageLength},
+    {"paging_off", CommandAction::kPagingOff},
+    {"width", CommandAction::kWidth},
+    {"logout", CommandAction::kLogout},
+    {"commit", CommandAction::kCommit},
+    {"discard", CommandAction::kDiscard},
+    {"do", CommandAction::kDo},
+    {"no_timestamp", CommandAction::kNoTimestamp},
 };
 
 ModelCommand parse_command(const toml::table& table, const std::string& source) {
@@ -208,6 +213,7 @@ DeviceModel parse_into(DeviceModel model, std::string_view toml_text, const std:
     text_field(*device, "login_banner", source, model.login_banner);
     string_field(*device, "pager", source, model.pager);
     bool_field(*device, "paging", source, model.paging);
+    string_field(*device, "timestamp", source, model.timestamp);
     if (const toml::node* fault = device->get("fault")) {
       std::string spec;
       string_field(*device, "fault", source, spec);

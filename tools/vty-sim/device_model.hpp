@@ -18,14 +18,15 @@ namespace vty::sim {
 
 // What a model command does beyond printing its output.
 enum class CommandAction {
-  kOutput,      // print the output
-  kPageLength,  // terminal length N: the page length (0 = no paging)
-  kPagingOff,   // turn paging off (screen-length 0 temporary, no page, ...)
-  kWidth,       // terminal width N: accepted, no effect
-  kLogout,      // end the session
-  kCommit,      // commit the candidate configuration
-  kDiscard,     // throw the candidate configuration away
-  kDo,          // run the rest of the line as the exec mode under config mode would
+  kOutput,       // print the output
+  kPageLength,   // terminal length N: the page length (0 = no paging)
+  kPagingOff,    // turn paging off (screen-length 0 temporary, no page, ...)
+  kWidth,        // terminal width N: accepted, no effect
+  kLogout,       // end the session
+  kCommit,       // commit the candidate configuration
+  kDiscard,      // throw the candidate configuration away
+  kDo,           // run the rest of the line as the exec mode under config mode would
+  kNoTimestamp,  // stop printing the timestamp line before each command's output
 };
 
 struct ModelCommand {
@@ -94,6 +95,9 @@ struct DeviceModel {
   std::string login_banner;          // printed once before the first prompt
   std::string pager = " --More-- ";  // the pager prompt; "" = the device never pages
   bool paging = true;                // paging is on at login (until turned off)
+  // Printed as a line before the output of every command typed in a mode that is not
+  // configuration (and of commit), until a "no_timestamp" command (IOS XR); "" = never.
+  std::string timestamp;
   std::vector<ModelMode> modes;
   ModelErrors errors;
   ModelConfig config;
