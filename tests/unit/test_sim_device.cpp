@@ -492,17 +492,19 @@ TEST_CASE("candidate configurations commit, discard and refuse as their OS does"
     REQUIRE(xr.type("abort\n") == "abort\r\nRP/0/RSP0/CPU0:router1#");
     REQUIRE(xr.device.config_lines().empty());
   }
-  SECTION("Junos: commit complete stays; exit with changes asks, no stays") {
+  SECTION("Junos: exit with changes asks, no stays; private discards without asking") {
     Shipped junos("juniper_junos");
     junos.type("cli\n");
-    REQUIRE(
-        junos.type("configure private\n").ends_with("[edit]\r\n{master:0}\r\nnetops@router1# "));
+    REQUIRE(junos.type("configure\n").ends_with("[edit]\r\n{master:0}\r\nnetops@router1# "));
     junos.type("set system host-name edge\n");
     REQUIRE(junos.type("exit configuration-mode\n")
                 .ends_with("Exit with uncommitted changes? [yes,no] (yes) "));
     REQUIRE(junos.type("no\n").ends_with("netops@router1# "));
     REQUIRE(junos.type("commit\n").find("commit complete\r\n") != std::string::npos);
     REQUIRE(junos.type("exit configuration-mode\n").ends_with("netops@router1> "));
+    junos.type("configure private\nset system host-name edge\n");
+    REQUIRE(junos.type("exit configuration-mode\n").ends_with("netops@router1> "));
+    REQUIRE(junos.device.candidate().empty());
   }
   SECTION("VyOS: exit refused with changes, exit discard leaves") {
     Shipped vyos("vyos");
