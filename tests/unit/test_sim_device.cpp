@@ -1,6 +1,7 @@
 // vty-sim's device: typed bytes in, what the device model says the device prints out.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <fstream>
 #include <string>
 
@@ -539,4 +540,22 @@ TEST_CASE("IOS-XR prints a timestamp before each command until told not to", "[s
           "terminal length 0\r\nTue Mar 25 10:41:07.482 UTC\r\nRP/0/RSP0/CPU0:router1#");
   xr.type("terminal exec prompt no-timestamp\n");
   REQUIRE(xr.type("terminal width 512\n") == "terminal width 512\r\nRP/0/RSP0/CPU0:router1#");
+}
+
+TEST_CASE("every shipped device model loads and cites its sources", "[sim]") {
+  int models = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(shipped_device_dir())) {
+    if (entry.path().extension() != ".toml") continue;
+    ++models;
+    INFO(entry.path());
+    CliTree cli(load_device_model_file(entry.path()));  // refuses inconsistent models
+    std::ifstream in(entry.path());
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(text.find("# Sources:") != std::string::npos);
+    // Each mode says where its prompt comes from.
+    for (auto at = text.find("[[mode]]"); at != std::string::npos;
+         at = text.find("[[mode]]", at + 1))
+      CHECK(text.substr(at, text.find('\n', at) - at).find("# [") != std::string::npos);
+  }
+  CHECK(models >= 28);
 }
