@@ -12,6 +12,7 @@
 #include "vty-sim/device_model.hpp"
 #include "vty-sim/output_source.hpp"
 #include "vty-sim/sim_options.hpp"
+#include "vty/recording.hpp"
 
 using namespace vty::sim;
 using vty::test::TempDir;
@@ -558,4 +559,65 @@ TEST_CASE("every shipped device model loads and cites its sources", "[sim]") {
       CHECK(text.substr(at, text.find('\n', at) - at).find("# [") != std::string::npos);
   }
   CHECK(models >= 28);
+}
+
+// Each device model against the real device's bytes: every transcript of
+// tests/transcripts/ is typed into the model of its platform (with the recorded host name),
+// and each answer must be the recorded one, byte for byte, except the exchanges a
+// "# model-skip: TEXT" line names (TEXT: the input, or a piece of the recorded answer),
+// which the model does not play. "# model-setup: TEXT" lines are typed first (a login that
+// lands elsewhere than the model's); "# model-skip-file:" says why a file is not compared.
+TEST_CASE("device models answer as the real devices of tests/transcripts did", "[sim]") {
+  namespace fs = std::filesystem;
+  int compared = 0;
+  for (const auto& entry : fs::directory_iterator(fs::path(VTY_SOURCE_DIR) / "tests/transcripts")) {
+    if (entry.path().extension() != ".vtyrec") continue;
+    auto recording = vty::load_recording(entry.path());
+    std::ifstream in(entry.path());
+    std::vector<std::string> skips;
+    std::string setup;
+    bool skip_file = false;
+    for (std::string line; std::getline(in, line);) {
+      if (line.starts_with("# model-skip: ")) skips.push_back(line.substr(14));
+      if (line.starts_with("# model-setup: ")) setup += line.substr(15) + "\n";
+      if (line.starts_with("# model-skip-file: ")) skip_file = true;
+    }
+    if (skip_file) continue;
+    DeviceOptions options;
+    options.hostname = recording.header.host;
+    CliTree cli(
+        load_device_model_file(shipped_device_dir() / (recording.header.platform + ".toml")));
+    Device device(cli, options);
+    std::string typed = "(login)";
+    std::string login = device.read_all();
+    if (!setup.empty()) {
+      device.feed(setup);  // e.g. a login that lands in another mode
+      login = device.read_all();
+      login = login.substr(login.rfind('\n') + 1);  // just the prompt
+    }
+    for (const auto& event : recording.events) {
+      if (event.kind == vty::RecordedEvent::Kind::sent) {
+        typed = event.bytes;
+        if (event.masked) {
+          device.feed(options.enable_password + event.bytes);
+        } else {
+          device.feed(event.bytes);
+        }
+        continue;
+      }
+      if (event.kind != vty::RecordedEvent::Kind::received) continue;
+      std::string answer = typed == "(login)" ? login : device.read_all();
+      bool skipped = false;
+      for (const auto& skip : skips) {
+        if (typed == skip + "\n" || (typed == "(login)" && skip == "(login)") ||
+            event.bytes.find(skip) != std::string::npos)
+          skipped = true;
+      }
+      if (skipped) continue;
+      INFO(entry.path().filename().string() << " after " << typed);
+      CHECK(answer == event.bytes);
+      ++compared;
+    }
+  }
+  CHECK(compared >= 25);
 }

@@ -30,6 +30,10 @@ class CliTree {
   const DeviceModel& model() const { return model_; }
   const std::vector<SimLevel>& levels() const { return levels_; }
   std::size_t root() const { return root_; }
+  // The mode a session starts in.
+  std::size_t start() const {
+    return model_.start.empty() ? root_ : static_cast<std::size_t>(find(model_.start));
+  }
   int find(std::string_view name) const;
   // The nearest mode at or above `level` that is not a config mode (where `do` runs).
   std::size_t exec_level(std::size_t level) const;

@@ -18,7 +18,7 @@ bool is_line_end(char c) {
 Device::Device(const CliTree& cli, DeviceOptions options)
     : cli_(cli),
       options_(std::move(options)),
-      level_(cli.root()),
+      level_(cli.start()),
       timestamps_(!cli.model().timestamp.empty()),
       page_length_(cli.model().pager.empty() || !cli.model().paging ? 0
                                                                     : options_.terminal_length) {

@@ -168,6 +168,9 @@ void check_model(DeviceModel& model, const std::string& source) {
     }
   }
   if (roots != 1) throw std::runtime_error(source + ": a device model needs one root mode");
+  if (!model.start.empty() && !model.find_mode(model.start))
+    throw std::runtime_error(source + ": 'start' names mode '" + model.start +
+                             "', which the model lacks");
   for (const auto& command : model.commands) {
     if (!command.mode.empty() && !model.find_mode(command.mode)) {
       throw std::runtime_error(source + ": command '" + command.command + "' names mode '" +
@@ -214,6 +217,7 @@ DeviceModel parse_into(DeviceModel model, std::string_view toml_text, const std:
     string_field(*device, "pager", source, model.pager);
     bool_field(*device, "paging", source, model.paging);
     string_field(*device, "timestamp", source, model.timestamp);
+    string_field(*device, "start", source, model.start);
     if (const toml::node* fault = device->get("fault")) {
       std::string spec;
       string_field(*device, "fault", source, spec);

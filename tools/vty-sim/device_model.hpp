@@ -98,6 +98,7 @@ struct DeviceModel {
   // Printed as a line before the output of every command typed in a mode that is not
   // configuration (and of commit), until a "no_timestamp" command (IOS XR); "" = never.
   std::string timestamp;
+  std::string start;  // the mode a session starts in (the login user's); "" = the root mode
   std::vector<ModelMode> modes;
   ModelErrors errors;
   ModelConfig config;
