@@ -252,3 +252,51 @@ TEST_CASE("configuration failures on each platform", "[.config_failures]") {
     }
   }
 }
+
+// Leaving configuration with uncommitted changes, through the driver: the device asks (IOS
+// XR, Junos, VRP 8) or refuses (VyOS), and send_interactive answers it.
+TEST_CASE("uncommitted changes on leaving configuration: the question and the refusal") {
+  struct Case {
+    std::string platform;
+    std::vector<vty::InteractiveEvent> dialogue;
+    std::string said;  // what the device printed on the way
+  };
+  const std::vector<Case> cases{
+      {"cisco_iosxr",
+       {{"configure terminal", ""},
+        {"hostname edge", ""},
+        {"end", "commit them before exiting(yes/no/cancel)? [cancel]:"},
+        {"no", ""}},
+       "Uncommitted changes found"},
+      {"juniper_junos",
+       {{"configure", ""},
+        {"set system host-name edge", ""},
+        {"exit configuration-mode", "Exit with uncommitted changes? [yes,no] (yes)"},
+        {"yes", ""}},
+       "The configuration has been changed but not committed"},
+      {"huawei_vrpv8",
+       {{"system-view", ""},
+        {"sysname edge", ""},
+        {"return", "[Y(yes)/N(no)/C(cancel)]:"},
+        {"N", ""}},
+       "Uncommitted configurations found"},
+      {"vyos",
+       {{"configure", ""}, {"set system host-name edge", ""}, {"exit", ""}, {"exit discard", ""}},
+       "Cannot exit: configuration modified."},
+  };
+  for (const auto& c : cases) {
+    DYNAMIC_SECTION(c.platform) {
+      vty::test::Sim sim({.extra_args = {"--device", c.platform}});
+      vty::Options options = sim.options();
+      options.platform = c.platform;
+      vty::Driver driver(options);
+      driver.open();
+      auto response = driver.send_interactive(c.dialogue);
+      INFO(response.result);
+      CHECK(response.result.find(c.said) != std::string::npos);
+      CHECK(driver.current_privilege() == driver.platform().default_privilege);
+      CHECK_FALSE(driver.send_command(driver.platform().detect_command).failed);
+      driver.close();
+    }
+  }
+}
