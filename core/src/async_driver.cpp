@@ -155,6 +155,7 @@ asio::awaitable<MultiResponse> AsyncDriver::send_configs(std::vector<std::string
     responses.push_back(co_await s.command(line, options, "send_configs"));
     if (options.stop_on_failed && responses.back().failed) break;
   }
+  if (options.stage_only) co_return responses;
   // Platforms with configuration sessions keep nothing until a commit.
   const std::string& finish = responses.failed() && !s.platform.config_abort.empty()
                                   ? s.platform.config_abort

@@ -45,7 +45,8 @@ std::vector<std::string> read_lines(const std::filesystem::path& file, std::stri
 asio::awaitable<Response> AsyncDriver::send_interactive(std::vector<InteractiveEvent> events,
                                                         CommandOptions options) {
   auto& s = *state_;
-  auto lock = co_await s.begin("send_interactive", true);
+  auto lock = co_await s.begin("send_interactive", options.privilege.empty());
+  if (!options.privilege.empty()) co_await s.acquire(options.privilege, "send_interactive");
 
   Response response;
   response.host = s.host;

@@ -30,11 +30,17 @@ constexpr std::string_view kTopKeys[] = {"name",
                                          "pager_pattern",
                                          "pager_response",
                                          "config",
+                                         "config_session",
                                          "detect",
                                          "plugin",
                                          "login",
                                          "privilege"};
 constexpr std::string_view kConfigKeys[] = {"privilege", "commit", "abort"};
+constexpr std::string_view kConfigSessionKeys[] = {
+    "privilege", "running", "startup",          "candidate",        "diff",
+    "replace",   "replace_question", "commit",  "commit_comment",   "commit_confirmed",
+    "confirm",   "abort",   "rollback",         "rollback_needs_commit", "save",
+    "locked_when_contains", "exec_prefix", "context_lines"};
 constexpr std::string_view kDetectKeys[] = {"command", "pattern"};
 constexpr std::string_view kLoginKeys[] = {"username_pattern", "password_pattern",
                                            "failed_when_contains"};
@@ -84,6 +90,7 @@ class DefinitionReader {
                      std::string_view context) const;
 
   void read_config(const toml::table& root, PlatformDefinition& platform) const;
+  void read_config_session(const toml::table& root, PlatformDefinition& platform) const;
   void read_login(const toml::table& root, PlatformDefinition& platform) const;
   void read_detect(const toml::table& root, PlatformDefinition& platform) const;
   void read_levels(const toml::table& root, PlatformDefinition& platform);
@@ -186,6 +193,7 @@ PlatformDefinition DefinitionReader::read(const toml::table& root) {
   }
   if (auto text = string_of(root, "pager_response", "")) platform.pager_response = *text;
   read_config(root, platform);
+  read_config_session(root, platform);
   read_login(root, platform);
   read_detect(root, platform);
   read_levels(root, platform);
@@ -194,6 +202,11 @@ PlatformDefinition DefinitionReader::read(const toml::table& root) {
   check_no_cycles(platform);
   check_names_level(root, "default_privilege", platform.default_privilege, platform,
                     "the level commands are sent at");
+  if (!platform.config_session.privilege.empty()) {
+    check_names_level(*root["config_session"].as_table(), "privilege",
+                      platform.config_session.privilege, platform,
+                      "the level configuration changes are staged at");
+  }
   const toml::table* config = root["config"].as_table();
   if (config && config->contains("privilege")) {
     check_names_level(*config, "privilege", platform.config_privilege, platform,
@@ -217,6 +230,45 @@ void DefinitionReader::read_config(const toml::table& root, PlatformDefinition& 
   if (auto text = string_of(config, "privilege", context)) platform.config_privilege = *text;
   if (auto text = string_of(config, "commit", context)) platform.config_commit = *text;
   if (auto text = string_of(config, "abort", context)) platform.config_abort = *text;
+}
+
+void DefinitionReader::read_config_session(const toml::table& root,
+                                           PlatformDefinition& platform) const {
+  const toml::node* node = typed(root, "config_session", toml::node_type::table, "");
+  if (!node) return;
+  const toml::table& table = *node->as_table();
+  constexpr std::string_view context = "[config_session]: ";
+  reject_unknown_keys(table, kConfigSessionKeys, "in [config_session]");
+  ConfigSessionCommands& commands = platform.config_session;
+  commands.supported = true;
+  using Field = std::string ConfigSessionCommands::*;
+  for (auto [key, field] : {std::pair<const char*, Field>{"privilege", &ConfigSessionCommands::privilege},
+                            {"running", &ConfigSessionCommands::running},
+                            {"startup", &ConfigSessionCommands::startup},
+                            {"candidate", &ConfigSessionCommands::candidate},
+                            {"diff", &ConfigSessionCommands::diff},
+                            {"replace", &ConfigSessionCommands::replace},
+                            {"replace_question", &ConfigSessionCommands::replace_question},
+                            {"commit", &ConfigSessionCommands::commit},
+                            {"commit_comment", &ConfigSessionCommands::commit_comment},
+                            {"commit_confirmed", &ConfigSessionCommands::commit_confirmed},
+                            {"confirm", &ConfigSessionCommands::confirm},
+                            {"abort", &ConfigSessionCommands::abort},
+                            {"rollback", &ConfigSessionCommands::rollback},
+                            {"save", &ConfigSessionCommands::save},
+                            {"exec_prefix", &ConfigSessionCommands::exec_prefix}}) {
+    if (auto text = string_of(table, key, context)) commands.*field = *text;
+  }
+  if (const toml::node* flag = typed(table, "rollback_needs_commit", toml::node_type::boolean,
+                                     context)) {
+    commands.rollback_needs_commit = flag->as_boolean()->get();
+  }
+  if (auto items = strings_of(table, "locked_when_contains", context))
+    commands.locked_when_contains = *items;
+  if (auto items = strings_of(table, "context_lines", context)) {
+    for (const auto& pattern : *items) check_pattern(table, "context_lines", pattern, context);
+    commands.context_lines = *items;
+  }
 }
 
 void DefinitionReader::read_login(const toml::table& root, PlatformDefinition& platform) const {

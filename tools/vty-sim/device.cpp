@@ -22,6 +22,7 @@ Device::Device(const CliTree& cli, DeviceOptions options)
       timestamps_(!cli.model().timestamp.empty()),
       page_length_(cli.model().pager.empty() || !cli.model().paging ? 0
                                                                     : options_.terminal_length) {
+  if (!options_.store) options_.store = std::make_shared<ConfigStore>();
   if (options_.login) {
     mode_ = Mode::kLoginUser;
     emit("\r\nUser Access Verification\r\n\r\nUsername: ");

@@ -12,6 +12,7 @@
 
 #include "vty-sim/cli_tree.hpp"
 #include "vty-sim/command_table.hpp"
+#include "vty-sim/config_store.hpp"
 #include "vty-sim/fault.hpp"
 #include "vty-sim/output_source.hpp"
 
@@ -25,6 +26,8 @@ struct DeviceOptions {
   std::string password = "admin123";
   int terminal_length = 24;
   FaultSpec fault{};  // what is broken about this device (the front ends play most of it)
+  // The device's configuration, shared by its sessions; null: the session has its own.
+  std::shared_ptr<ConfigStore> store{};
 };
 
 class Device {
@@ -81,8 +84,16 @@ class Device {
   void emit_text(std::string_view text);  // "\n" becomes "\r\n", nothing added
   void leave_to(std::size_t level, bool announce);
   void answer_question(const std::string& answer);
-  bool commit();  // false (and the failure printed) when the commit is refused
-  void discard() { candidate_.clear(); }
+  // false (and the failure printed) when the commit is refused
+  bool commit(int confirm_minutes = 0);
+  void discard() {
+    candidate_.clear();
+    replace_ = false;
+  }
+  bool has_changes() const { return replace_ || !candidate_.empty(); }
+  std::vector<std::string> proposed();  // what a commit would make the running config
+  bool run_config_action(const ModelCommand& command, const std::vector<Token>& tokens);
+  void print_compare();
   void enter_level(std::size_t level, bool announce);
   bool set_number(const std::vector<Token>& tokens, int max, int& value);
 
@@ -103,6 +114,9 @@ class Device {
   std::string login_user_;
   std::vector<std::string> config_lines_;  // the running configuration typed this session
   std::vector<std::string> candidate_;     // typed but not committed (candidate config OSes)
+  bool replace_ = false;  // candidate_ replaces the running config (else it adds to it)
+  const ModelCommand* asking_ = nullptr;  // the command whose question waits for an answer
+  std::vector<Token> asking_tokens_;
   std::string last_line_;                  // the line being executed (for "{line}")
   bool timestamps_;                        // the model's timestamp line is still printed
 

@@ -183,6 +183,15 @@ void Device::run(const MatchResult& match, const std::vector<Token>& tokens) {
 }
 
 void Device::run_model(const ModelCommand& command, const std::vector<Token>& tokens) {
+  if (!command.question.empty() && asking_ != &command) {
+    asking_ = &command;
+    asking_tokens_ = tokens;
+    emit_text(command.question);
+    mode_ = Mode::kQuestion;
+    return;
+  }
+  asking_ = nullptr;
+  if (run_config_action(command, tokens)) return;
   switch (command.action) {
     case CommandAction::kOutput: {
       TextOutput text{command.header, command.output, command.repeat, {}, command.footer};
@@ -224,6 +233,8 @@ void Device::run_model(const ModelCommand& command, const std::vector<Token>& to
     case CommandAction::kDo:
       run_do(tokens);
       return;
+    default:  // run_config_action's
+      break;
   }
   emit_lines(command.output);
   if (command.leave && cli_.levels()[level_].parent >= 0) {
@@ -233,7 +244,7 @@ void Device::run_model(const ModelCommand& command, const std::vector<Token>& to
   }
 }
 
-bool Device::commit() {
+bool Device::commit(int confirm_minutes) {
   const ModelConfig& config = cli_.model().config;
   for (const auto& line : candidate_) {
     if (cli_.fails_commit(line)) {
@@ -241,11 +252,10 @@ bool Device::commit() {
       return false;
     }
   }
-  if (candidate_.empty()) emit_text(config.commit_empty);
-  for (auto& line : candidate_) {
-    if (config_lines_.size() < kMaxConfigLines) config_lines_.push_back(std::move(line));
-  }
-  candidate_.clear();
+  if (!has_changes() && !options_.store->confirm_pending()) emit_text(config.commit_empty);
+  config_lines_ = proposed();
+  options_.store->commit(config_lines_, confirm_minutes);
+  discard();
   return true;
 }
 
@@ -253,7 +263,7 @@ bool Device::commit() {
 // configuration with uncommitted changes may stop it.
 void Device::leave_to(std::size_t level, bool announce) {
   const ModelMode& mode = *cli_.levels()[level_].mode;
-  if (mode.candidate && !candidate_.empty()) {
+  if (mode.candidate && has_changes()) {
     if (!mode.uncommitted_refusal.empty()) {
       emit_text(mode.uncommitted_refusal);
       emit_prompt();
@@ -277,6 +287,15 @@ void Device::answer_question(const std::string& answer) {
   for (auto& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   bool yes = word == "yes" || word == "y";
   bool no = word == "no" || word == "n";
+  if (asking_) {  // a command's own question: it runs on yes
+    if (yes) {
+      run_model(*asking_, asking_tokens_);
+    } else {
+      asking_ = nullptr;
+      emit_prompt();
+    }
+    return;
+  }
   if (yes && mode.uncommitted_yes == "commit") {
     if (!commit()) {
       emit_prompt();
@@ -312,6 +331,8 @@ void Device::run_do(const std::vector<Token>& tokens) {
       case CommandAction::kPageLength:
       case CommandAction::kPagingOff:
       case CommandAction::kWidth:
+      case CommandAction::kShowRunning:
+      case CommandAction::kShowStartup:
         run_model(command, rest);
         return;
       default:

@@ -75,6 +75,14 @@ const std::map<std::string, CommandAction, std::less<>> kActions{
     {"discard", CommandAction::kDiscard},
     {"do", CommandAction::kDo},
     {"no_timestamp", CommandAction::kNoTimestamp},
+    {"commit_confirmed", CommandAction::kCommitConfirmed},
+    {"compare", CommandAction::kCompare},
+    {"rollback", CommandAction::kRollback},
+    {"clear_candidate", CommandAction::kClearCandidate},
+    {"show_running", CommandAction::kShowRunning},
+    {"show_startup", CommandAction::kShowStartup},
+    {"show_candidate", CommandAction::kShowCandidate},
+    {"save", CommandAction::kSave},
 };
 
 ModelCommand parse_command(const toml::table& table, const std::string& source) {
@@ -104,6 +112,7 @@ ModelCommand parse_command(const toml::table& table, const std::string& source) 
   bool_field(table, "hang", source, command.hang);
   bool_field(table, "show_config", source, command.show_config);
   strings_field(table, "aliases", source, command.aliases);
+  string_field(table, "question", source, command.question);
   return command;
 }
 
@@ -246,6 +255,10 @@ DeviceModel parse_into(DeviceModel model, std::string_view toml_text, const std:
     check_patterns(*config, "commit_fails", source, model.config.commit_fails);
     string_field(*config, "commit_failed", source, model.config.commit_failed);
     string_field(*config, "commit_empty", source, model.config.commit_empty);
+    string_field(*config, "diff_header", source, model.config.diff_header);
+    string_field(*config, "diff_removed", source, model.config.diff_removed);
+    string_field(*config, "diff_added", source, model.config.diff_added);
+    string_field(*config, "rollback_missing", source, model.config.rollback_missing);
   }
   for_each_table(root, "mode", source, [&](const toml::table& table) {
     std::string name;

@@ -27,6 +27,15 @@ enum class CommandAction {
   kDiscard,      // throw the candidate configuration away
   kDo,           // run the rest of the line as the exec mode under config mode would
   kNoTimestamp,  // stop printing the timestamp line before each command's output
+  // Configuration management (docs/config.md), on the device's shared ConfigStore:
+  kCommitConfirmed,  // commit, rolled back unless confirmed within N minutes (last word)
+  kCompare,          // print the candidate's difference from the running configuration
+  kRollback,         // load rollback N (last word) into the candidate, replacing it
+  kClearCandidate,   // empty the candidate: what is committed next replaces everything
+  kShowRunning,      // print the running configuration, one line each, between header/footer
+  kShowStartup,      // the same for the startup configuration
+  kShowCandidate,    // the same for what a commit would make the running configuration
+  kSave,             // copy the running configuration to the startup configuration
 };
 
 struct ModelCommand {
@@ -43,6 +52,7 @@ struct ModelCommand {
   bool hang = false;         // print the output, then never a prompt again
   std::string footer;        // printed once after the repeated output
   bool show_config = false;  // committed configuration lines go before the footer
+  std::string question;      // asked first; the command runs only when answered yes
 };
 
 struct ModelSubmode {
@@ -88,6 +98,12 @@ struct ModelConfig {
   std::vector<std::string> commit_fails;  // patterns of lines accepted but failing the commit
   std::string commit_failed;              // printed by a commit that fails
   std::string commit_empty;               // printed by a commit with nothing to commit
+  // How a compare action prints the difference: `diff_header` first (when there is any
+  // difference), then one line per removed and added line; "{line}" is the line.
+  std::string diff_header;
+  std::string diff_removed = "- {line}";
+  std::string diff_added = "+ {line}";
+  std::string rollback_missing = "error: rollback {n} does not exist\n";
 };
 
 struct DeviceModel {

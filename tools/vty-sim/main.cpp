@@ -7,6 +7,7 @@
 #include <exception>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -32,6 +33,12 @@ DeviceOptions device_options(const SimOptions& options, int index) {
   device.username = options.user;
   device.password = options.password;
   device.fault = options.fault_for(index);
+  // One configuration per device, whether its sessions come over SSH or telnet.
+  static std::map<int, std::shared_ptr<ConfigStore>> stores;
+  auto& store = stores[index];
+  if (!store)
+    store = std::make_shared<ConfigStore>(std::chrono::milliseconds(options.confirm_minute_ms));
+  device.store = store;
   return device;
 }
 

@@ -51,6 +51,8 @@ vendor OS as a device model describes it (docs/simulator.md).
   --hostname NAME          device hostname, shown in the prompt (default router1)
   --port P                 first device's port; 0 picks free ports (default 0)
   --bind ADDR              listen address (default 127.0.0.1)
+  --confirm-minute MS      simulator option for tests: one minute of a commit-confirmed
+                           timer lasts MS milliseconds (default 60000)
   --devices N              serve N devices, one port each (default 1)
   --user NAME              login user (default admin)
   --password SECRET        login password (default admin123)
@@ -130,6 +132,8 @@ SimOptions parse_sim_options(const std::vector<std::string>& args) {
       options.hostname = value();
     } else if (arg == "--port") {
       options.port = static_cast<unsigned short>(parse_number(arg, value(), 0, 65535));
+    } else if (arg == "--confirm-minute") {
+      options.confirm_minute_ms = parse_number(arg, value(), 1, 3'600'000);
     } else if (arg == "--bind") {
       options.bind = value();
     } else if (arg == "--devices") {

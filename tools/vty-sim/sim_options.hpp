@@ -36,6 +36,9 @@ struct SimOptions {
   std::map<int, FaultSpec> faults;
   std::string fault_on;        // --fault-on TEXT: the line that triggers session faults
   std::string from_recording;  // --from-recording FILE: a recording plays every device
+  // --confirm-minute MS (a simulator option, for tests): one minute of a commit-confirmed
+  // timer lasts MS milliseconds.
+  long confirm_minute_ms = 60'000;
 
   // The fault device `index` (0-based) plays, with its trigger.
   FaultSpec fault_for(int index) const;

@@ -30,7 +30,12 @@ struct CommandOptions {
   std::optional<std::chrono::milliseconds> timeout{};  ///< instead of Options::timeout_ops
   bool strip_prompt = true;      ///< false: the result ends with the prompt line
   bool stop_on_failed = false;   ///< send_commands/send_configs: stop at the first failure
-  std::string_view privilege{};  ///< send_configs: the level to configure in ("": the platform's)
+  /// send_configs: the level to configure in ("": the platform's); send_interactive: the
+  /// level to hold the dialogue at ("": the default level)
+  std::string_view privilege{};
+  /// send_configs: stage the lines only: no commit or abort, and stay at the configuration
+  /// level, so that a ConfigSession (or the caller) decides what happens to them
+  bool stage_only = false;
   /// send_command(s): the output goes here as it arrives, and Response::result stays empty
   /// (raw_result keeps only the last few KB); failed is still set. The sink must outlive
   /// the call.

@@ -38,6 +38,33 @@ struct LoginPrompts {
                                                    "Login invalid"};
 };
 
+/// Configuration management (docs/config.md): the optional [config_session] table. An
+/// empty command is an operation the platform does not have (vty::UnsupportedOperation).
+/// "{minutes}", "{comment}" and "{n}" are replaced.
+struct ConfigSessionCommands {
+  bool supported = false;       ///< the table is there
+  std::string privilege{};      ///< the level changes are staged at ("": [config] privilege)
+  std::string running{};        ///< prints the running configuration (at the default level)
+  std::string startup{};        ///< prints the startup configuration (at the default level)
+  std::string candidate{};      ///< prints the candidate (at `privilege`)
+  std::string diff{};           ///< prints the candidate's difference ("": vty computes one)
+  std::string replace{};        ///< empties the candidate before the lines of a replace
+  std::string replace_question{};  ///< the question `replace` asks, answered "yes"
+  std::string commit{};
+  std::string commit_comment{};    ///< a commit with a comment
+  std::string commit_confirmed{};  ///< a commit rolled back unless confirmed in {minutes}
+  std::string confirm{};           ///< confirms a commit-confirmed
+  std::string abort{};             ///< drops the staged changes
+  std::string rollback{};          ///< loads rollback {n} into the candidate
+  bool rollback_needs_commit = false;  ///< `rollback` only stages: a commit follows it
+  std::string save{};                  ///< copies running to startup
+  std::vector<std::string> locked_when_contains{};  ///< output meaning another holds the lock
+  std::string exec_prefix{};  ///< runs an exec command at the configuration level ("run ")
+  /// PCRE2 patterns of the lines a device prints above its prompt ("[edit]", "{master:0}"):
+  /// removed, with blank lines, from the end of what an operation returns
+  std::vector<std::string> context_lines{};
+};
+
 struct PlatformDefinition {
   std::string name{};
   std::filesystem::path source{};  ///< the file it was loaded from ("" when parsed from text)
@@ -57,6 +84,7 @@ struct PlatformDefinition {
   std::string detect_command{};  ///< a harmless command whose output identifies the platform
   std::string detect_pattern{};  ///< PCRE2 the output of detect_command matches on this platform
   LoginPrompts login{};          ///< in-band login (telnet, console servers)
+  ConfigSessionCommands config_session{};  ///< configuration management, where supported
 
   const PrivilegeLevel* find(std::string_view level) const;
   /// One PCRE2 pattern matching the prompt of any level.

@@ -1,0 +1,109 @@
+/// @file
+/// Configuration management on an open driver: read the running, startup or candidate
+/// configuration, stage changes (merge or replace) without touching the running
+/// configuration where the OS allows it, see the difference, commit (with a confirm timer
+/// and a comment), confirm, abort, roll back and save. What each operation sends is the
+/// platform definition's [config_session] table (docs/config.md).
+#pragma once
+
+#include <asio/awaitable.hpp>
+
+#include <string>
+#include <string_view>
+
+#include "vty/async_driver.hpp"
+#include "vty/errors.hpp"
+#include "vty/regex.hpp"
+
+namespace vty {
+
+/// The device refused a configuration line: line() is the line, device_message() what the
+/// device printed for it. Nothing of the load stays staged.
+class ConfigLineRefused : public CommandFailed {
+ public:
+  ConfigLineRefused(std::string line, std::string device_message, ErrorContext context)
+      : CommandFailed("vty::ConfigLineRefused",
+                      "the device refused \"" + line + "\": " + device_message, std::move(context)),
+        line_(std::move(line)),
+        device_message_(std::move(device_message)) {}
+  const std::string& line() const noexcept { return line_; }
+  const std::string& device_message() const noexcept { return device_message_; }
+
+ private:
+  std::string line_;
+  std::string device_message_;
+};
+
+/// The device refused a commit (a check failed); the staged changes were dropped.
+class CommitFailed : public CommandFailed {
+ public:
+  CommitFailed(const std::string& summary, ErrorContext context)
+      : CommandFailed("vty::CommitFailed", summary, std::move(context)) {}
+};
+
+/// Someone else holds the configuration lock (or has uncommitted changes in a shared one).
+class ConfigLocked : public CommandFailed {
+ public:
+  ConfigLocked(const std::string& summary, ErrorContext context)
+      : CommandFailed("vty::ConfigLocked", summary, std::move(context)) {}
+};
+
+/// The platform has no such operation (or no [config_session] table at all).
+class UnsupportedOperation : public UsageError {
+ public:
+  UnsupportedOperation(const std::string& summary, ErrorContext context)
+      : UsageError("vty::UnsupportedOperation", summary, std::move(context)) {}
+};
+
+enum class ConfigSource { kRunning, kStartup, kCandidate };
+enum class LoadMode {
+  kMerge,    ///< the lines are added to the configuration
+  kReplace,  ///< the lines become the whole configuration
+};
+
+struct CommitOptions {
+  int confirm_minutes = 0;     ///< > 0: rolled back unless confirm() comes within this time
+  std::string_view comment{};  ///< "" for none
+};
+
+/// One configuration session on an open AsyncDriver (which must outlive it). Staged changes
+/// live in the device's candidate until commit() or abort(); a session destroyed with
+/// changes staged leaves them to the device (Junos exclusive, EOS sessions: dropped when the
+/// CLI session ends).
+class ConfigSession {
+ public:
+  /// Throws UnsupportedOperation when the platform has no [config_session] table.
+  explicit ConfigSession(AsyncDriver& driver);
+
+  asio::awaitable<std::string> get_config(ConfigSource source = ConfigSource::kRunning);
+  /// Stages `text` (one configuration line per line). A refused line throws
+  /// ConfigLineRefused after dropping everything staged.
+  asio::awaitable<void> load_config(std::string text, LoadMode mode = LoadMode::kMerge);
+  /// The staged changes as the device shows them.
+  asio::awaitable<std::string> diff();
+  asio::awaitable<void> commit(CommitOptions options = {});
+  /// Confirms a commit made with confirm_minutes (in this session or an earlier one).
+  asio::awaitable<void> confirm();
+  /// Drops the staged changes.
+  asio::awaitable<void> abort();
+  /// Makes rollback `n` (1: the configuration before the last commit) the running one.
+  asio::awaitable<void> rollback(int n);
+  /// Copies the running configuration to the startup configuration.
+  asio::awaitable<void> save();
+
+  bool staged() const noexcept { return staged_; }
+
+ private:
+  const std::string& need(const std::string& command, std::string_view operation) const;
+  asio::awaitable<Response> at_config(std::string command, std::string_view operation);
+  asio::awaitable<void> leave();
+  std::string tidy(std::string text) const;
+
+  AsyncDriver& driver_;
+  const ConfigSessionCommands& commands_;
+  std::string level_;
+  std::vector<Regex> context_lines_;
+  bool staged_ = false;
+};
+
+}  // namespace vty

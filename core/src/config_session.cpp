@@ -1,0 +1,230 @@
+#include "vty/config_session.hpp"
+
+namespace vty {
+namespace {
+
+void replace_all(std::string& text, std::string_view from, std::string_view to) {
+  for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+    text.replace(at, from.size(), to);
+}
+
+std::string with(std::string command, std::string_view key, std::string_view value) {
+  replace_all(command, key, value);
+  return command;
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::size_t begin = 0;
+  while (begin < text.size()) {
+    std::size_t end = text.find('\n', begin);
+    if (end == std::string::npos) end = text.size();
+    std::string line = text.substr(begin, end - begin);
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.find_first_not_of(" \t") != std::string::npos) lines.push_back(std::move(line));
+    begin = end + 1;
+  }
+  return lines;
+}
+
+}  // namespace
+
+// Without the context lines and blank lines the device printed above its prompt.
+std::string ConfigSession::tidy(std::string text) const {
+  while (!text.empty()) {
+    std::size_t start = text.rfind('\n');
+    std::string_view last = start == std::string::npos ? std::string_view(text)
+                                                       : std::string_view(text).substr(start + 1);
+    bool context = last.find_first_not_of(" \t\r") == std::string_view::npos;
+    for (const auto& pattern : context_lines_) context = context || pattern.search(last);
+    if (!context) break;
+    text.resize(start == std::string::npos ? 0 : start);
+  }
+  return text;
+}
+
+ConfigSession::ConfigSession(AsyncDriver& driver)
+    : driver_(driver), commands_(driver.platform().config_session) {
+  const PlatformDefinition& platform = driver.platform();
+  if (!commands_.supported) {
+    throw UnsupportedOperation(
+        "platform " + platform.name + " has no configuration management ([config_session])",
+        {.host = driver.options().host, .operation = "ConfigSession"});
+  }
+  level_ = commands_.privilege.empty() ? platform.config_privilege : commands_.privilege;
+  for (const auto& pattern : commands_.context_lines) context_lines_.emplace_back(pattern);
+}
+
+const std::string& ConfigSession::need(const std::string& command,
+                                       std::string_view operation) const {
+  if (command.empty()) {
+    throw UnsupportedOperation(
+        "platform " + driver_.platform().name + " has no " + std::string(operation),
+        {.host = driver_.options().host, .operation = std::string(operation)});
+  }
+  return command;
+}
+
+// Output naming a lock means another user holds the configuration.
+static bool is_locked(const ConfigSessionCommands& commands, const std::string& text) {
+  for (const auto& marker : commands.locked_when_contains)
+    if (text.find(marker) != std::string::npos) return true;
+  return false;
+}
+
+[[noreturn]] static void throw_locked(const std::string& host, std::string_view operation,
+                                      const std::string& command, const std::string& seen) {
+  throw ConfigLocked(
+      "the configuration is locked: " + seen,
+      {.host = host, .operation = std::string(operation), .command = command, .tail = seen});
+}
+
+// Sends one command at the configuration level and stays there. Output naming a lock is
+// ConfigLocked, whether it comes from entering the level or from the command.
+asio::awaitable<Response> ConfigSession::at_config(std::string command,
+                                                   std::string_view operation) {
+  std::string seen;
+  try {
+    std::vector<std::string> lines(1, command);  // GCC 12: no initializer lists in co_await
+    auto responses =
+        co_await driver_.send_configs(std::move(lines), {.privilege = level_, .stage_only = true});
+    if (!is_locked(commands_, responses.back().raw_result)) co_return responses.back();
+    seen = responses.back().result;
+  } catch (const PrivilegeError& error) {
+    if (!is_locked(commands_, error.tail())) throw;
+    seen = error.tail();
+  }
+  throw_locked(driver_.options().host, operation, command, seen);
+}
+
+asio::awaitable<void> ConfigSession::leave() {
+  co_await driver_.acquire_priv(driver_.platform().default_privilege);
+}
+
+asio::awaitable<std::string> ConfigSession::get_config(ConfigSource source) {
+  if (source == ConfigSource::kCandidate) {
+    auto response =
+        co_await at_config(need(commands_.candidate, "get_config(candidate)"), "get_config");
+    co_return tidy(response.result);
+  }
+  const std::string& command = source == ConfigSource::kRunning
+                                   ? need(commands_.running, "get_config(running)")
+                                   : need(commands_.startup, "get_config(startup)");
+  if (staged_ && !commands_.exec_prefix.empty()) {  // leaving would drop what is staged
+    auto response = co_await at_config(commands_.exec_prefix + command, "get_config");
+    co_return tidy(response.result);
+  }
+  auto response = co_await driver_.send_command(command);
+  co_return tidy(response.result);
+}
+
+asio::awaitable<void> ConfigSession::load_config(std::string text, LoadMode mode) {
+  std::vector<std::string> lines = lines_of(text);
+  if (mode == LoadMode::kReplace) {
+    need(commands_.replace, "load_config(replace)");
+    if (commands_.replace_question.empty()) {
+      co_await at_config(commands_.replace, "load_config");
+    } else {
+      std::vector<InteractiveEvent> events(2);
+      events[0].input = commands_.replace;
+      events[0].expect = commands_.replace_question;
+      events[1].input = "yes";
+      co_await driver_.send_interactive(std::move(events), {.privilege = level_});
+    }
+    staged_ = true;
+  }
+  auto responses = co_await driver_.send_configs(
+      lines, {.stop_on_failed = true, .privilege = level_, .stage_only = true});
+  if (!responses.empty()) staged_ = true;
+  if (responses.failed()) {
+    const Response& refused = responses.back();
+    co_await abort();
+    throw ConfigLineRefused(refused.command, refused.result,
+                            {.host = driver_.options().host,
+                             .operation = "load_config",
+                             .command = refused.command,
+                             .tail = refused.result});
+  }
+}
+
+asio::awaitable<std::string> ConfigSession::diff() {
+  auto response = co_await at_config(need(commands_.diff, "diff"), "diff");
+  co_return tidy(response.result);
+}
+
+asio::awaitable<void> ConfigSession::commit(CommitOptions options) {
+  std::string command;
+  if (options.confirm_minutes > 0) {
+    command = with(need(commands_.commit_confirmed, "commit(confirm_minutes)"), "{minutes}",
+                   std::to_string(options.confirm_minutes));
+  } else if (!options.comment.empty()) {
+    command = with(need(commands_.commit_comment, "commit(comment)"), "{comment}", options.comment);
+  } else {
+    command = need(commands_.commit, "commit");
+  }
+  auto response = co_await at_config(command, "commit");
+  if (response.failed) {
+    co_await abort();
+    throw CommitFailed("the device refused the commit: " + response.result,
+                       {.host = driver_.options().host,
+                        .operation = "commit",
+                        .command = command,
+                        .tail = response.result});
+  }
+  staged_ = false;
+  co_await leave();
+}
+
+asio::awaitable<void> ConfigSession::confirm() {
+  auto response = co_await at_config(need(commands_.confirm, "confirm"), "confirm");
+  if (response.failed) {
+    throw CommitFailed("the device refused to confirm: " + response.result,
+                       {.host = driver_.options().host,
+                        .operation = "confirm",
+                        .command = response.command,
+                        .tail = response.result});
+  }
+  co_await leave();
+}
+
+asio::awaitable<void> ConfigSession::abort() {
+  co_await at_config(need(commands_.abort, "abort"), "abort");
+  staged_ = false;
+  co_await leave();
+}
+
+asio::awaitable<void> ConfigSession::rollback(int n) {
+  if (n < 0) {
+    throw UsageError("rollback needs n >= 0",
+                     {.host = driver_.options().host, .operation = "rollback"});
+  }
+  std::string command = with(need(commands_.rollback, "rollback"), "{n}", std::to_string(n));
+  auto response = co_await at_config(command, "rollback");
+  if (response.failed) {
+    co_await abort();
+    throw CommandFailed("the device refused \"" + command + "\": " + response.result,
+                        {.host = driver_.options().host,
+                         .operation = "rollback",
+                         .command = command,
+                         .tail = response.result});
+  }
+  if (commands_.rollback_needs_commit) {
+    staged_ = true;
+    co_await commit();
+  } else {
+    co_await leave();
+  }
+}
+
+asio::awaitable<void> ConfigSession::save() {
+  auto response = co_await driver_.send_command(need(commands_.save, "save"));
+  if (response.failed) {
+    throw CommandFailed("the device refused to save: " + response.result,
+                        {.host = driver_.options().host,
+                         .operation = "save",
+                         .command = response.command,
+                         .tail = response.result});
+  }
+}
+
+}  // namespace vty

@@ -1,0 +1,199 @@
+// vty::ConfigSession against simulated devices (vty-sim): each operation per platform, and a
+// commit-confirmed that expires and rolls back.
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <thread>
+
+#include <vty/vty.hpp>
+
+#include "support/async.hpp"
+#include "support/sim.hpp"
+
+using vty::test::run_async;
+using vty::test::Sim;
+using Executor = asio::any_io_executor;
+using namespace std::chrono_literals;
+
+namespace {
+
+// One simulated device of `platform`; a commit-confirmed minute lasts 300 ms.
+struct Device {
+  explicit Device(const std::string& platform)
+      : sim(Sim::Config{.extra_args = {"--device", platform, "--confirm-minute", "300"}}),
+        options(sim.options()) {
+    options.platform = platform;
+  }
+  Sim sim;
+  vty::Options options;
+};
+
+// Runs `body` with a ConfigSession on a fresh connection to `device`.
+template <typename Body>
+std::string with_session(const Device& device, Body body) {
+  return run_async([&](Executor ex) -> asio::awaitable<std::string> {
+    auto conn = co_await vty::connect(ex, device.options);
+    vty::ConfigSession session(*conn);
+    auto result = co_await body(session);
+    co_await conn->close();
+    co_return result;
+  });
+}
+
+asio::awaitable<std::string> running(vty::ConfigSession& session) {
+  co_return co_await session.get_config(vty::ConfigSource::kRunning);
+}
+
+}  // namespace
+
+TEST_CASE("junos: load merge stages in the candidate, diff shows it, commit applies it") {
+  Device device("juniper_junos");
+  auto diff = with_session(device, [](vty::ConfigSession& s) -> asio::awaitable<std::string> {
+    co_await s.load_config("set system host-name edge1\nset system ntp server 10.0.0.1\n");
+    CHECK(s.staged());
+    CHECK(co_await s.get_config(vty::ConfigSource::kRunning) == "");
+    auto candidate = co_await s.get_config(vty::ConfigSource::kCandidate);
+    CHECK_THAT(candidate, Catch::Contains("set system ntp server 10.0.0.1"));
+    auto diff = co_await s.diff();
+    co_await s.commit();
+    CHECK_FALSE(s.staged());
+    co_return diff;
+  });
+  CHECK(diff == "[edit]\n+  set system host-name edge1\n+  set system ntp server 10.0.0.1");
+  auto after = with_session(device, running);
+  CHECK(after == "set system host-name edge1\nset system ntp server 10.0.0.1");
+}
+
+TEST_CASE("junos: load replace makes the lines the whole configuration") {
+  Device device("juniper_junos");
+  with_session(device, [](vty::ConfigSession& s) -> asio::awaitable<std::string> {
+    co_await s.load_config("set system host-name old\nset snmp community public\n");
+    co_await s.commit();
+    co_return "";
+  });
+  auto diff = with_session(device, [](vty::ConfigSession& s) -> asio::awaitable<std::string> {
+    co_await s.load_config("set system host-name old\nset system host-name-alias new\n",
+                           vty::LoadMode::kReplace);
+    auto diff = co_await s.diff();
+    co_await s.commit({.comment = "replace by vty"});
+    co_return diff;
+  });
+  CHECK(diff == "[edit]\n-  set snmp community public\n+  set system host-name-alias new");
+  CHECK(with_session(device, running) ==
+        "set system host-name old\nset system host-name-alias new");
+}
+
+TEST_CASE("junos: abort drops what is staged and leaves the running configuration alone") {
+  Device device("juniper_junos");
+  auto diff = with_session(device, [](vty::ConfigSession& s) -> asio::awaitable<std::string> {
+    co_await s.load_config("set system host-name edge1\n");
+    co_await s.abort();
+    CHECK_FALSE(s.staged());
+    co_return co_await s.diff();
+  });
+  CHECK(diff == "");
+  CHECK(with_session(device, running) == "");
+}
+
+TEST_CASE("junos: a refused line names the line and the device's message, and nothing stays") {
+  Device device("juniper_junos");
+  auto caught = with_session(device, [](vty::ConfigSession& s) -> asio::awaitable<std::string> {
+    try {
+      co_await s.load_config("set system host-name edge1\nbogus line here\n");
+    } catch (const vty::ConfigLineRefused& error) {
+      CHECK(error.line() == "bogus line here");
+      CHECK_THAT(error.device_message(), Catch::Contains("syntax error."));
+      CHECK_FALSE(s.staged());
+      co_return std::string(error.type_name());
+    }
+    co_return std::string("no error");
+  });
+  CHECK(caught == "vty::ConfigLineRefused");
+  CHECK(with_session(device, running) == "");
+}
+
+TEST_CASE("junos: a commit the device refuses is CommitFailed and drops the changes") {
+  Device device("juniper_junos");
+  auto caught = with_session(device, [](vty::ConfigSession& s) -> asio::awaitable<std::string> {
+    co_await s.load_config("set commit-fails here\n");
+    try {
+      co_await s.commit();
+    } catch (const vty::CommitFailed& error) {
+      CHECK_THAT(error.summary(), Catch::Contains("configuration check-out failed"));
+      co_return std::string(error.type_name());
+    }
+    co_return std::string("no error");
+  });
+  CHECK(caught == "vty::CommitFailed");
+  CHECK(with_session(device, running) == "");
+}
+
+TEST_CASE("junos: a commit confirmed that is confirmed stays") {
+  Device device("juniper_junos");
+  with_session(device, [](vty::ConfigSession& s) -> asio::awaitable<std::string> {
+    co_await s.load_config("set system host-name edge1\n");
+    co_await s.commit({.confirm_minutes = 2});  // 600 ms in the simulator
+    co_return "";
+  });
+  with_session(device, [](vty::ConfigSession& s) -> asio::awaitable<std::string> {
+    co_await s.confirm();
+    co_return "";
+  });
+  std::this_thread::sleep_for(900ms);
+  CHECK(with_session(device, running) == "set system host-name edge1");
+}
+
+TEST_CASE("junos: a commit confirmed that expires rolls back") {
+  Device device("juniper_junos");
+  auto during = with_session(device, [](vty::ConfigSession& s) -> asio::awaitable<std::string> {
+    co_await s.load_config("set system host-name before\n");
+    co_await s.commit();
+    co_await s.load_config("set system host-name after\n", vty::LoadMode::kReplace);
+    co_await s.commit({.confirm_minutes = 1});  // 300 ms in the simulator
+    co_return co_await s.get_config();
+  });
+  CHECK(during == "set system host-name after");
+  std::this_thread::sleep_for(600ms);
+  CHECK(with_session(device, running) == "set system host-name before");
+}
+
+TEST_CASE("junos: rollback n makes an earlier configuration the running one") {
+  Device device("juniper_junos");
+  auto result = with_session(device, [](vty::ConfigSession& s) -> asio::awaitable<std::string> {
+    co_await s.load_config("set system host-name one\n");
+    co_await s.commit();
+    co_await s.load_config("set system host-name two\n", vty::LoadMode::kReplace);
+    co_await s.commit();
+    co_await s.rollback(1);
+    co_return co_await s.get_config();
+  });
+  CHECK(result == "set system host-name one");
+}
+
+TEST_CASE("an operation the platform lacks is UnsupportedOperation") {
+  Device junos("juniper_junos");
+  auto caught = with_session(junos, [](vty::ConfigSession& s) -> asio::awaitable<std::string> {
+    try {
+      co_await s.save();
+    } catch (const vty::UnsupportedOperation& error) {
+      CHECK_THAT(error.summary(), Catch::Contains("save"));
+      co_return std::string(error.type_name());
+    }
+    co_return std::string("no error");
+  });
+  CHECK(caught == "vty::UnsupportedOperation");
+}
+
+TEST_CASE("a platform without [config_session] is UnsupportedOperation at once") {
+  Device device("linux");
+  auto caught = run_async([&](Executor ex) -> asio::awaitable<std::string> {
+    auto conn = co_await vty::connect(ex, device.options);
+    try {
+      vty::ConfigSession session(*conn);
+    } catch (const vty::UnsupportedOperation& error) {
+      co_return std::string(error.summary());
+    }
+    co_return std::string("no error");
+  });
+  CHECK_THAT(caught, Catch::Contains("linux has no configuration management"));
+}

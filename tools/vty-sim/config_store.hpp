@@ -1,0 +1,49 @@
+// The configuration of one simulated device, shared by all its sessions: the running and
+// startup configurations, the rollback history, and a commit-confirmed waiting to be
+// confirmed. A confirmed commit that is not confirmed in time is rolled back the next time
+// any session looks at the store (the effect a user can observe is the same as a timer's).
+#pragma once
+
+#include <chrono>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace vty::sim {
+
+class ConfigStore {
+ public:
+  using Clock = std::chrono::steady_clock;
+  using Lines = std::vector<std::string>;
+
+  // One minute of `commit confirmed N` lasts `minute` (a simulator option for tests).
+  explicit ConfigStore(std::chrono::milliseconds minute = std::chrono::minutes(1))
+      : minute_(minute) {}
+
+  Lines running();
+  Lines startup();
+  // Rollback n: 0 is the running configuration, 1 the one before the last commit, ...
+  std::optional<Lines> rollback(std::size_t n);
+  // Replaces the running configuration, keeping the old one in the history. With
+  // `confirm_minutes` > 0, the old one comes back unless confirm() is called in time.
+  void commit(Lines lines, int confirm_minutes = 0);
+  // Confirms a pending commit-confirmed; false when none was pending.
+  bool confirm();
+  bool confirm_pending();
+  void save();
+
+ private:
+  void expire_locked();
+  void replace_locked(Lines lines);
+
+  std::mutex mutex_;
+  std::chrono::milliseconds minute_;
+  Lines running_;
+  Lines startup_;
+  std::deque<Lines> history_;  // history_[0] is rollback 1
+  std::optional<Clock::time_point> deadline_;
+};
+
+}  // namespace vty::sim

@@ -1,0 +1,117 @@
+// The configuration-management commands of a Device (compare, commit confirmed, rollback,
+// replace, save, show running/startup) on the device's shared ConfigStore.
+#include <algorithm>
+#include <charconv>
+
+#include "vty-sim/device.hpp"
+
+namespace vty::sim {
+namespace {
+
+void replace_all(std::string& text, std::string_view from, std::string_view to) {
+  for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+    text.replace(at, from.size(), to);
+  }
+}
+
+bool contains(const std::vector<std::string>& lines, const std::string& line) {
+  return std::find(lines.begin(), lines.end(), line) != lines.end();
+}
+
+}  // namespace
+
+std::vector<std::string> Device::proposed() {
+  if (replace_) return candidate_;
+  auto lines = options_.store->running();
+  lines.insert(lines.end(), candidate_.begin(), candidate_.end());
+  return lines;
+}
+
+void Device::print_compare() {
+  const ModelConfig& config = cli_.model().config;
+  auto running = options_.store->running();
+  auto next = proposed();
+  std::vector<std::string> lines;
+  for (const auto& line : running) {
+    if (contains(next, line)) continue;
+    std::string text = config.diff_removed;
+    replace_all(text, "{line}", line);
+    lines.push_back(text);
+  }
+  for (const auto& line : next) {
+    if (contains(running, line)) continue;
+    std::string text = config.diff_added;
+    replace_all(text, "{line}", line);
+    lines.push_back(text);
+  }
+  if (!lines.empty() && !config.diff_header.empty())
+    lines.insert(lines.begin(), config.diff_header);
+  for (const auto& line : lines) emit_lines(line);
+}
+
+// Runs the configuration-management actions; false for any other action.
+bool Device::run_config_action(const ModelCommand& command, const std::vector<Token>& tokens) {
+  auto number = [&](int& value) {
+    const std::string& text = tokens.back().text;
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    return error == std::errc() && end == text.data() + text.size() && value >= 0;
+  };
+  std::string output = command.output;
+  switch (command.action) {
+    case CommandAction::kCommitConfirmed: {
+      int minutes = 0;
+      if (!number(minutes) || minutes < 1) {
+        set_number(tokens, -1, minutes);  // prints the model's error for the bad number
+        return true;
+      }
+      if (!commit(minutes)) {
+        emit_prompt();
+        return true;
+      }
+      replace_all(output, "{n}", tokens.back().text);
+      break;
+    }
+    case CommandAction::kCompare:
+      print_compare();
+      break;
+    case CommandAction::kRollback: {
+      int n = 0;
+      std::optional<std::vector<std::string>> lines;
+      if (number(n)) lines = options_.store->rollback(static_cast<std::size_t>(n));
+      if (!lines) {
+        std::string text = cli_.model().config.rollback_missing;
+        replace_all(text, "{n}", tokens.back().text);
+        emit_text(text);
+        emit_prompt();
+        return true;
+      }
+      candidate_ = std::move(*lines);
+      replace_ = true;
+      break;
+    }
+    case CommandAction::kClearCandidate:
+      candidate_.clear();
+      replace_ = true;
+      break;
+    case CommandAction::kShowRunning:
+    case CommandAction::kShowStartup:
+    case CommandAction::kShowCandidate: {
+      auto lines = command.action == CommandAction::kShowRunning   ? options_.store->running()
+                   : command.action == CommandAction::kShowStartup ? options_.store->startup()
+                                                                   : proposed();
+      TextOutput text{command.header, command.output, 1, std::move(lines), command.footer};
+      start_output(make_text_source(std::move(text), options_.hostname), false);
+      return true;
+    }
+    case CommandAction::kSave:
+      options_.store->save();
+      break;
+    default:
+      return false;
+  }
+  emit_lines(output);
+  emit_prompt();
+  return true;
+}
+
+}  // namespace vty::sim
