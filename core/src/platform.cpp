@@ -36,11 +36,24 @@ constexpr std::string_view kTopKeys[] = {"name",
                                          "login",
                                          "privilege"};
 constexpr std::string_view kConfigKeys[] = {"privilege", "commit", "abort"};
-constexpr std::string_view kConfigSessionKeys[] = {
-    "privilege", "running", "startup",          "candidate",        "diff",
-    "replace",   "replace_question", "commit",  "commit_comment",   "commit_confirmed",
-    "confirm",   "abort",   "rollback",         "rollback_needs_commit", "save",
-    "locked_when_contains", "exec_prefix", "context_lines"};
+constexpr std::string_view kConfigSessionKeys[] = {"privilege",
+                                                   "running",
+                                                   "startup",
+                                                   "candidate",
+                                                   "diff",
+                                                   "replace",
+                                                   "replace_question",
+                                                   "commit",
+                                                   "commit_comment",
+                                                   "commit_confirmed",
+                                                   "confirm",
+                                                   "abort",
+                                                   "rollback",
+                                                   "rollback_needs_commit",
+                                                   "save",
+                                                   "locked_when_contains",
+                                                   "exec_prefix",
+                                                   "context_lines"};
 constexpr std::string_view kDetectKeys[] = {"command", "pattern"};
 constexpr std::string_view kLoginKeys[] = {"username_pattern", "password_pattern",
                                            "failed_when_contains"};
@@ -242,25 +255,26 @@ void DefinitionReader::read_config_session(const toml::table& root,
   ConfigSessionCommands& commands = platform.config_session;
   commands.supported = true;
   using Field = std::string ConfigSessionCommands::*;
-  for (auto [key, field] : {std::pair<const char*, Field>{"privilege", &ConfigSessionCommands::privilege},
-                            {"running", &ConfigSessionCommands::running},
-                            {"startup", &ConfigSessionCommands::startup},
-                            {"candidate", &ConfigSessionCommands::candidate},
-                            {"diff", &ConfigSessionCommands::diff},
-                            {"replace", &ConfigSessionCommands::replace},
-                            {"replace_question", &ConfigSessionCommands::replace_question},
-                            {"commit", &ConfigSessionCommands::commit},
-                            {"commit_comment", &ConfigSessionCommands::commit_comment},
-                            {"commit_confirmed", &ConfigSessionCommands::commit_confirmed},
-                            {"confirm", &ConfigSessionCommands::confirm},
-                            {"abort", &ConfigSessionCommands::abort},
-                            {"rollback", &ConfigSessionCommands::rollback},
-                            {"save", &ConfigSessionCommands::save},
-                            {"exec_prefix", &ConfigSessionCommands::exec_prefix}}) {
+  for (auto [key, field] :
+       {std::pair<const char*, Field>{"privilege", &ConfigSessionCommands::privilege},
+        {"running", &ConfigSessionCommands::running},
+        {"startup", &ConfigSessionCommands::startup},
+        {"candidate", &ConfigSessionCommands::candidate},
+        {"diff", &ConfigSessionCommands::diff},
+        {"replace", &ConfigSessionCommands::replace},
+        {"replace_question", &ConfigSessionCommands::replace_question},
+        {"commit", &ConfigSessionCommands::commit},
+        {"commit_comment", &ConfigSessionCommands::commit_comment},
+        {"commit_confirmed", &ConfigSessionCommands::commit_confirmed},
+        {"confirm", &ConfigSessionCommands::confirm},
+        {"abort", &ConfigSessionCommands::abort},
+        {"rollback", &ConfigSessionCommands::rollback},
+        {"save", &ConfigSessionCommands::save},
+        {"exec_prefix", &ConfigSessionCommands::exec_prefix}}) {
     if (auto text = string_of(table, key, context)) commands.*field = *text;
   }
-  if (const toml::node* flag = typed(table, "rollback_needs_commit", toml::node_type::boolean,
-                                     context)) {
+  if (const toml::node* flag =
+          typed(table, "rollback_needs_commit", toml::node_type::boolean, context)) {
     commands.rollback_needs_commit = flag->as_boolean()->get();
   }
   if (auto items = strings_of(table, "locked_when_contains", context))

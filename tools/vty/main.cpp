@@ -16,6 +16,7 @@ commands:
   platforms list|show NAME|check FILE...          the platform definitions: list, resolve, validate
   parse --textfsm TEMPLATE [FILE]                 parse command output into JSON rows (TextFSM)
   recording redact FILE --pattern REGEX           mask names, addresses, secrets in a recording
+  config get|diff|load|commit|abort|rollback      configuration changes on many devices at once
 
 vty run --help shows run's options. vty --version prints the version.
 )";
@@ -32,6 +33,7 @@ int main(int argc, char** argv) {
   if (command == "demo") return vty::cli::demo_command(argc - 1, argv + 1);
   if (command == "platforms") return vty::cli::platforms_command(argc - 1, argv + 1);
   if (command == "parse") return vty::cli::parse_command(argc - 1, argv + 1);
+  if (command == "config") return vty::cli::config_command(argc - 1, argv + 1);
   if (command == "recording") return vty::cli::recording_command(argc - 1, argv + 1);
   if (command == "--version" || command == "version") {
     std::cout << "vty " << vty::version() << "\n";

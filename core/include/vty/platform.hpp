@@ -42,20 +42,20 @@ struct LoginPrompts {
 /// empty command is an operation the platform does not have (vty::UnsupportedOperation).
 /// "{minutes}", "{comment}" and "{n}" are replaced.
 struct ConfigSessionCommands {
-  bool supported = false;       ///< the table is there
-  std::string privilege{};      ///< the level changes are staged at ("": [config] privilege)
-  std::string running{};        ///< prints the running configuration (at the default level)
-  std::string startup{};        ///< prints the startup configuration (at the default level)
-  std::string candidate{};      ///< prints the candidate (at `privilege`)
-  std::string diff{};           ///< prints the candidate's difference ("": vty computes one)
-  std::string replace{};        ///< empties the candidate before the lines of a replace
+  bool supported = false;          ///< the table is there
+  std::string privilege{};         ///< the level changes are staged at ("": [config] privilege)
+  std::string running{};           ///< prints the running configuration (at the default level)
+  std::string startup{};           ///< prints the startup configuration (at the default level)
+  std::string candidate{};         ///< prints the candidate (at `privilege`)
+  std::string diff{};              ///< prints the candidate's difference ("": vty computes one)
+  std::string replace{};           ///< empties the candidate before the lines of a replace
   std::string replace_question{};  ///< the question `replace` asks, answered "yes"
   std::string commit{};
-  std::string commit_comment{};    ///< a commit with a comment
-  std::string commit_confirmed{};  ///< a commit rolled back unless confirmed in {minutes}
-  std::string confirm{};           ///< confirms a commit-confirmed
-  std::string abort{};             ///< drops the staged changes
-  std::string rollback{};          ///< loads rollback {n} into the candidate
+  std::string commit_comment{};        ///< a commit with a comment
+  std::string commit_confirmed{};      ///< a commit rolled back unless confirmed in {minutes}
+  std::string confirm{};               ///< confirms a commit-confirmed
+  std::string abort{};                 ///< drops the staged changes
+  std::string rollback{};              ///< loads rollback {n} into the candidate
   bool rollback_needs_commit = false;  ///< `rollback` only stages: a commit follows it
   std::string save{};                  ///< copies running to startup
   std::vector<std::string> locked_when_contains{};  ///< output meaning another holds the lock

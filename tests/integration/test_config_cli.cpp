@@ -1,0 +1,116 @@
+// `vty config` over simulated fleets: per-host files, diffs, commit-confirmed and confirm,
+// and a fleet change that fails on one host leaving every host unchanged.
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <fstream>
+#include <optional>
+#include <thread>
+
+#include "support/child_process.hpp"
+#include "support/cli.hpp"
+#include "support/sim.hpp"
+
+using vty::test::ChildProcess;
+using vty::test::jq;
+using vty::test::run_program;
+using vty::test::Sim;
+using vty::test::TempDir;
+using namespace std::chrono_literals;
+
+namespace {
+
+// Two Junos routers (a commit-confirmed minute lasts 300 ms) and, with `with_iosxe`, an
+// IOS-XE switch, whose platform has no configuration management.
+struct Fleet {
+  explicit Fleet(bool with_iosxe = false)
+      : junos(Sim::Config{.devices = 2,
+                          .extra_args = {"--device", "juniper_junos", "--confirm-minute", "300"}}) {
+    std::ofstream file(dir.file("inventory.toml"));
+    file << "[defaults]\nplatform = \"juniper_junos\"\n";
+    for (int i = 0; i < 2; ++i) {
+      file << "[hosts.mx" << i + 1 << "]\naddress = \"127.0.0.1\"\nport = " << junos.port(i)
+           << "\n";
+      std::ofstream config(dir.file("mx" + std::to_string(i + 1) + ".cfg"));
+      config << "set system host-name mx" << i + 1 << "\nset system ntp server 10.0.0.1\n";
+    }
+    if (with_iosxe) {
+      iosxe.emplace();
+      file << "[hosts.sw1]\naddress = \"127.0.0.1\"\nport = " << iosxe->port()
+           << "\nplatform = \"cisco_iosxe\"\n";
+      std::ofstream config(dir.file("sw1.cfg"));
+      config << "hostname sw1\n";
+    }
+  }
+
+  vty::test::RunResult vty(std::vector<std::string> args) const {
+    ChildProcess::Spec spec;
+    spec.argv = {VTY_CLI_PATH, "config"};
+    spec.argv.insert(spec.argv.end(), args.begin(), args.end());
+    for (auto extra : {"-i", "inventory", "--user", "admin", "--host-key-policy", "off"})
+      spec.argv.push_back(extra == std::string("inventory") ? dir.file("inventory.toml") : extra);
+    spec.env = {"VTY_PASSWORD=admin123", "VTY_SECONDARY=enable123"};
+    return run_program(std::move(spec));
+  }
+  std::string files() const { return dir.file("{host}.cfg"); }
+
+  TempDir dir;
+  Sim junos;
+  std::optional<Sim> iosxe;
+};
+
+std::string running_of(const std::string& host) {
+  return "(.[] | select(.host == \"" + host + "\") | .config)";
+}
+
+}  // namespace
+
+TEST_CASE("vty config diff stages each host's file, prints the diffs and changes nothing") {
+  Fleet fleet;
+  auto diff = fleet.vty({"diff", "--replace", fleet.files()});
+  CHECK(diff.exit_code == 0);
+  CHECK(jq(diff.output,
+           "map(select(.host == \"mx2\"))[0].diff == \"[edit]\\n+  set system host-name mx2\\n+  "
+           "set system ntp server 10.0.0.1\"",
+           true));
+  CHECK(jq(diff.output, "all(.[]; .ok and (.done | startswith(\"diffed\")))", true));
+  auto get = fleet.vty({"get"});
+  CHECK(jq(get.output, "all(.[]; (.config // \"\") == \"\")", true));
+}
+
+TEST_CASE("vty config load --confirm then commit: the change stays on every host") {
+  Fleet fleet;
+  auto load = fleet.vty({"load", "--replace", fleet.files(), "--confirm", "2"});
+  CHECK(load.exit_code == 0);
+  CHECK(jq(load.output, "all(.[]; .done | startswith(\"committed; rolls back in 2 min\"))", true));
+  auto commit = fleet.vty({"commit"});
+  CHECK(commit.exit_code == 0);
+  CHECK(jq(commit.output, "all(.[]; .done == \"confirmed\")", true));
+  std::this_thread::sleep_for(900ms);
+  auto get = fleet.vty({"get"});
+  CHECK(jq(get.output,
+           running_of("mx1") + " == \"set system host-name mx1\\nset system ntp server 10.0.0.1\"",
+           true));
+}
+
+TEST_CASE("vty config load --confirm without a commit rolls back on every host") {
+  Fleet fleet;
+  auto load = fleet.vty({"load", "--merge", fleet.files(), "--confirm", "1"});
+  CHECK(load.exit_code == 0);
+  std::this_thread::sleep_for(700ms);
+  auto get = fleet.vty({"get"});
+  CHECK(jq(get.output, "all(.[]; (.config // \"\") == \"\")", true));
+}
+
+TEST_CASE("vty config load on a mixed fleet where one host cannot stage changes no host") {
+  Fleet fleet(true);
+  auto load = fleet.vty({"load", "--replace", fleet.files()});
+  CHECK(load.exit_code == 1);
+  CHECK(jq(load.output,
+           "map(select(.host == \"sw1\"))[0].error_type == \"vty::UnsupportedOperation\"", true));
+  CHECK(jq(load.output,
+           "map(select(.host != \"sw1\")) | all(.[]; .done == \"aborted: another host failed\")",
+           true));
+  auto get = fleet.vty({"get", "--limit", "mx1,mx2"});
+  CHECK(jq(get.output, "all(.[]; (.config // \"\") == \"\")", true));
+}
