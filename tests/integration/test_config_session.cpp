@@ -197,3 +197,51 @@ TEST_CASE("a platform without [config_session] is UnsupportedOperation at once")
   });
   CHECK_THAT(caught, Catch::Contains("linux has no configuration management"));
 }
+
+TEST_CASE("iosxr: merge, diff, commit confirmed that expires, then one that is confirmed") {
+  Device device("cisco_iosxr");
+  auto diff = with_session(device, [](vty::ConfigSession& s) -> asio::awaitable<std::string> {
+    co_await s.load_config("hostname xr1\n");
+    auto diff = co_await s.diff();
+    co_await s.commit({.confirm_minutes = 1});  // 300 ms in the simulator
+    co_return diff;
+  });
+  CHECK(diff == "Building configuration...\n!! IOS XR Configuration 7.10.1\n+  hostname xr1");
+  std::this_thread::sleep_for(600ms);
+  CHECK(with_session(device, running).find("hostname xr1") == std::string::npos);
+  with_session(device, [](vty::ConfigSession& s) -> asio::awaitable<std::string> {
+    co_await s.load_config("hostname xr2\n");
+    co_await s.commit({.confirm_minutes = 1});
+    co_await s.confirm();
+    co_return "";
+  });
+  std::this_thread::sleep_for(600ms);
+  CHECK_THAT(with_session(device, running), Catch::Contains("\nhostname xr2\nend"));
+}
+
+TEST_CASE("iosxr: rollback, abort, a refused line, and replace unsupported") {
+  Device device("cisco_iosxr");
+  auto result = with_session(device, [](vty::ConfigSession& s) -> asio::awaitable<std::string> {
+    co_await s.load_config("hostname one\n");
+    co_await s.commit({.comment = "first"});
+    co_await s.load_config("hostname two\n");
+    co_await s.commit();
+    co_await s.rollback(1);
+    co_await s.load_config("hostname three\n");
+    co_await s.abort();
+    std::string seen;
+    try {
+      co_await s.load_config("hostname four\nbogus\n");
+    } catch (const vty::ConfigLineRefused& error) {
+      seen += error.line() + ";";
+    }
+    try {
+      co_await s.load_config("hostname five\n", vty::LoadMode::kReplace);
+    } catch (const vty::UnsupportedOperation& error) {
+      seen += std::string(error.type_name()) + ";";
+    }
+    co_return seen + co_await s.get_config();
+  });
+  CHECK(result == "bogus;vty::UnsupportedOperation;Building configuration...\n!! IOS XR "
+                  "Configuration 7.10.1\nhostname one\nend");
+}

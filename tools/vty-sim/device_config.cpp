@@ -64,6 +64,7 @@ bool Device::run_config_action(const ModelCommand& command, const std::vector<To
         set_number(tokens, -1, minutes);  // prints the model's error for the bad number
         return true;
       }
+      if (timestamps_) emit_lines(cli_.model().timestamp);
       if (!commit(minutes)) {
         emit_prompt();
         return true;
