@@ -242,6 +242,21 @@ TEST_CASE("iosxr: rollback, abort, a refused line, and replace unsupported") {
     }
     co_return seen + co_await s.get_config();
   });
-  CHECK(result == "bogus;vty::UnsupportedOperation;Building configuration...\n!! IOS XR "
-                  "Configuration 7.10.1\nhostname one\nend");
+  CHECK(result ==
+        "bogus;vty::UnsupportedOperation;Building configuration...\n!! IOS XR "
+        "Configuration 7.10.1\nhostname one\nend");
+}
+
+TEST_CASE("junos: merging lines the configuration already has changes nothing") {
+  Device device("juniper_junos");
+  auto diff = with_session(device, [](vty::ConfigSession& s) -> asio::awaitable<std::string> {
+    co_await s.load_config("set system host-name edge1\n");
+    co_await s.commit();
+    co_await s.load_config("set system host-name edge1\n");
+    auto diff = co_await s.diff();
+    co_await s.commit();
+    co_return diff;
+  });
+  CHECK(diff == "");
+  CHECK(with_session(device, running) == "set system host-name edge1");
 }

@@ -21,9 +21,11 @@ bool contains(const std::vector<std::string>& lines, const std::string& line) {
 }  // namespace
 
 std::vector<std::string> Device::proposed() {
-  if (replace_) return candidate_;
-  auto lines = options_.store->running();
-  lines.insert(lines.end(), candidate_.begin(), candidate_.end());
+  // Setting a line the configuration already has changes nothing (Junos `set`, XR).
+  std::vector<std::string> lines;
+  if (!replace_) lines = options_.store->running();
+  for (const auto& line : candidate_)
+    if (!contains(lines, line)) lines.push_back(line);
   return lines;
 }
 
