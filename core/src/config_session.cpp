@@ -79,22 +79,32 @@ static bool is_locked(const ConfigSessionCommands& commands, const std::string& 
       {.host = host, .operation = std::string(operation), .command = command, .tail = seen});
 }
 
-// Sends one command at the configuration level and stays there. Output naming a lock is
-// ConfigLocked, whether it comes from entering the level or from the command.
-asio::awaitable<Response> ConfigSession::at_config(std::string command,
-                                                   std::string_view operation) {
+// Sends lines at the configuration level and stays there. Output naming a lock is
+// ConfigLocked, whether it comes from entering the level or from a line.
+asio::awaitable<MultiResponse> ConfigSession::send_at_config(std::vector<std::string> lines,
+                                                             std::string_view operation,
+                                                             bool stop_on_failed) {
   std::string seen;
+  std::string first = lines.empty() ? std::string() : lines.front();
   try {
-    std::vector<std::string> lines(1, command);  // GCC 12: no initializer lists in co_await
-    auto responses =
-        co_await driver_.send_configs(std::move(lines), {.privilege = level_, .stage_only = true});
-    if (!is_locked(commands_, responses.back().raw_result)) co_return responses.back();
-    seen = responses.back().result;
+    auto responses = co_await driver_.send_configs(
+        std::move(lines),
+        {.stop_on_failed = stop_on_failed, .privilege = level_, .stage_only = true});
+    for (const auto& response : responses)
+      if (is_locked(commands_, response.raw_result)) seen = response.result;
+    if (seen.empty()) co_return responses;
   } catch (const PrivilegeError& error) {
     if (!is_locked(commands_, error.tail())) throw;
     seen = error.tail();
   }
-  throw_locked(driver_.options().host, operation, command, seen);
+  throw_locked(driver_.options().host, operation, first, seen);
+}
+
+asio::awaitable<Response> ConfigSession::at_config(std::string command,
+                                                   std::string_view operation) {
+  std::vector<std::string> lines(1, std::move(command));  // GCC 12: no init lists in co_await
+  auto responses = co_await send_at_config(std::move(lines), operation, false);
+  co_return responses.back();
 }
 
 asio::awaitable<void> ConfigSession::leave() {
@@ -122,6 +132,7 @@ asio::awaitable<void> ConfigSession::load_config(std::string text, LoadMode mode
   std::vector<std::string> lines = lines_of(text);
   if (mode == LoadMode::kReplace) {
     need(commands_.replace, "load_config(replace)");
+    co_await send_at_config(std::vector<std::string>(), "load_config", false);  // a lock shows
     if (commands_.replace_question.empty()) {
       co_await at_config(commands_.replace, "load_config");
     } else {
@@ -133,8 +144,7 @@ asio::awaitable<void> ConfigSession::load_config(std::string text, LoadMode mode
     }
     staged_ = true;
   }
-  auto responses = co_await driver_.send_configs(
-      lines, {.stop_on_failed = true, .privilege = level_, .stage_only = true});
+  auto responses = co_await send_at_config(std::move(lines), "load_config", true);
   if (!responses.empty()) staged_ = true;
   if (responses.failed()) {
     const Response& refused = responses.back();
@@ -154,7 +164,12 @@ asio::awaitable<std::string> ConfigSession::diff() {
 
 asio::awaitable<void> ConfigSession::commit(CommitOptions options) {
   std::string command;
-  if (options.confirm_minutes > 0) {
+  if (options.confirm_minutes > 0 && !options.comment.empty()) {
+    command =
+        with(with(need(commands_.commit_confirmed_comment, "commit(confirm_minutes, comment)"),
+                  "{minutes}", std::to_string(options.confirm_minutes)),
+             "{comment}", options.comment);
+  } else if (options.confirm_minutes > 0) {
     command = with(need(commands_.commit_confirmed, "commit(confirm_minutes)"), "{minutes}",
                    std::to_string(options.confirm_minutes));
   } else if (!options.comment.empty()) {

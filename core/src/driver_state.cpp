@@ -97,17 +97,21 @@ asio::awaitable<Channel::Reply> AsyncDriver::State::log_in() {
 asio::awaitable<void> AsyncDriver::State::acquire(std::string_view target,
                                                   std::string_view operation) {
   for (const auto& step : graph.path(level->name, target)) {
+    std::string seen;  // what the device said instead of moving (a lock, a refusal)
     if (step.escalation && step.to->escalate_auth) {
       co_await escalate_with_auth(step, operation);
     } else {
       auto reply = co_await channel->send_input(step.command, context(operation, step.command),
                                                 options.timeout_ops);
       update_level(reply.prompt, operation, step.to);
+      seen = reply.output;
     }
     if (level != step.to) {
+      auto ctx = context(operation, step.command);
+      ctx.tail = seen;
       throw PrivilegeError("sent \"" + step.command + "\" to reach " + step.to->name +
                                " but the device is at " + level->name,
-                           context(operation, step.command));
+                           ctx);
     }
   }
 }

@@ -53,7 +53,8 @@ constexpr std::string_view kConfigSessionKeys[] = {"privilege",
                                                    "save",
                                                    "locked_when_contains",
                                                    "exec_prefix",
-                                                   "context_lines"};
+                                                   "context_lines",
+                                                   "commit_confirmed_comment"};
 constexpr std::string_view kDetectKeys[] = {"command", "pattern"};
 constexpr std::string_view kLoginKeys[] = {"username_pattern", "password_pattern",
                                            "failed_when_contains"};
@@ -270,7 +271,8 @@ void DefinitionReader::read_config_session(const toml::table& root,
         {"abort", &ConfigSessionCommands::abort},
         {"rollback", &ConfigSessionCommands::rollback},
         {"save", &ConfigSessionCommands::save},
-        {"exec_prefix", &ConfigSessionCommands::exec_prefix}}) {
+        {"exec_prefix", &ConfigSessionCommands::exec_prefix},
+        {"commit_confirmed_comment", &ConfigSessionCommands::commit_confirmed_comment}}) {
     if (auto text = string_of(table, key, context)) commands.*field = *text;
   }
   if (const toml::node* flag =

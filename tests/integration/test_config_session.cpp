@@ -149,7 +149,7 @@ TEST_CASE("junos: a commit confirmed that expires rolls back") {
     co_await s.load_config("set system host-name before\n");
     co_await s.commit();
     co_await s.load_config("set system host-name after\n", vty::LoadMode::kReplace);
-    co_await s.commit({.confirm_minutes = 1});  // 300 ms in the simulator
+    co_await s.commit({.confirm_minutes = 1, .comment = "try it"});  // 300 ms in the sim
     co_return co_await s.get_config();
   });
   CHECK(during == "set system host-name after");
@@ -259,4 +259,40 @@ TEST_CASE("junos: merging lines the configuration already has changes nothing") 
   });
   CHECK(diff == "");
   CHECK(with_session(device, running) == "set system host-name edge1");
+}
+
+TEST_CASE("BlockingConfigSession: the same operations over the blocking Driver") {
+  Device device("juniper_junos");
+  vty::Driver driver(device.options);
+  driver.open();
+  vty::BlockingConfigSession session(driver);
+  session.load_config("set system host-name edge1\n");
+  CHECK(session.diff() == "[edit]\n+  set system host-name edge1");
+  session.commit({.confirm_minutes = 1});
+  session.confirm();
+  CHECK(session.get_config() == "set system host-name edge1");
+  CHECK_THROWS_AS(session.save(), vty::UnsupportedOperation);
+  driver.close();
+}
+
+TEST_CASE("junos: a configuration another session holds locked is ConfigLocked") {
+  Device device("juniper_junos");
+  auto caught = run_async([&](Executor ex) -> asio::awaitable<std::string> {
+    auto holder = co_await vty::connect(ex, device.options);
+    vty::ConfigSession first(*holder);
+    co_await first.load_config("set system host-name mine\n");
+    auto other = co_await vty::connect(ex, device.options);
+    vty::ConfigSession second(*other);
+    std::string seen = "no error";
+    try {
+      co_await second.load_config("set system host-name theirs\n");
+    } catch (const vty::ConfigLocked& error) {
+      seen = error.type_name();
+    }
+    co_await first.abort();  // releases the lock: now the second session may configure
+    co_await second.load_config("set system host-name theirs\n");
+    co_await second.commit();
+    co_return seen + ";" + co_await second.get_config();
+  });
+  CHECK(caught == "vty::ConfigLocked;set system host-name theirs");
 }

@@ -56,6 +56,18 @@ void ConfigStore::save() {
   startup_ = running_;
 }
 
+bool ConfigStore::lock(const void* owner) {
+  std::lock_guard lock(mutex_);
+  if (lock_owner_ && lock_owner_ != owner) return false;
+  lock_owner_ = owner;
+  return true;
+}
+
+void ConfigStore::unlock(const void* owner) {
+  std::lock_guard lock(mutex_);
+  if (lock_owner_ == owner) lock_owner_ = nullptr;
+}
+
 void ConfigStore::expire_locked() {
   if (!deadline_ || Clock::now() < *deadline_) return;
   deadline_.reset();

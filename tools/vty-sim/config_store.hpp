@@ -33,6 +33,9 @@ class ConfigStore {
   bool confirm();
   bool confirm_pending();
   void save();
+  // The exclusive configuration lock (configure exclusive): false when another holds it.
+  bool lock(const void* owner);
+  void unlock(const void* owner);
 
  private:
   void expire_locked();
@@ -44,6 +47,7 @@ class ConfigStore {
   Lines startup_;
   std::deque<Lines> history_;  // history_[0] is rollback 1
   std::optional<Clock::time_point> deadline_;
+  const void* lock_owner_ = nullptr;
 };
 
 }  // namespace vty::sim

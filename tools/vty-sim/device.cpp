@@ -31,7 +31,9 @@ Device::Device(const CliTree& cli, DeviceOptions options)
   login_entered();
 }
 
-Device::~Device() = default;
+Device::~Device() {
+  if (holds_lock_) options_.store->unlock(this);
+}
 
 bool Device::closed() const {
   return mode_ == Mode::kClosed;

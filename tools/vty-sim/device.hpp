@@ -114,6 +114,7 @@ class Device {
   std::string login_user_;
   std::vector<std::string> config_lines_;  // the running configuration typed this session
   std::vector<std::string> candidate_;     // typed but not committed (candidate config OSes)
+  bool holds_lock_ = false;                // this session holds the device's configuration lock
   bool replace_ = false;  // candidate_ replaces the running config (else it adds to it)
   const ModelCommand* asking_ = nullptr;  // the command whose question waits for an answer
   std::vector<Token> asking_tokens_;

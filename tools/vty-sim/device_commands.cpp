@@ -153,7 +153,11 @@ void Device::run(const MatchResult& match, const std::vector<Token>& tokens) {
         failures_ = 0;
         mode_ = Mode::kEnablePassword;
         emit(mode.password_prompt);
+      } else if (mode.exclusive && !options_.store->lock(this)) {
+        emit_text(mode.locked);
+        emit_prompt();
       } else {
+        holds_lock_ = holds_lock_ || mode.exclusive;
         enter_level(target, true);
       }
       break;
@@ -343,6 +347,10 @@ void Device::run_do(const std::vector<Token>& tokens) {
 }
 
 void Device::enter_level(std::size_t level, bool announce) {
+  if (holds_lock_ && !cli_.levels()[level].mode->exclusive) {
+    options_.store->unlock(this);
+    holds_lock_ = false;
+  }
   level_ = level;
   submode_.clear();
   if (announce) emit_lines(cli_.levels()[level].mode->banner);

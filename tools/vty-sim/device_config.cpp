@@ -1,6 +1,7 @@
 // The configuration-management commands of a Device (compare, commit confirmed, rollback,
 // replace, save, show running/startup) on the device's shared ConfigStore.
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 
 #include "vty-sim/device.hpp"
@@ -53,8 +54,19 @@ void Device::print_compare() {
 
 // Runs the configuration-management actions; false for any other action.
 bool Device::run_config_action(const ModelCommand& command, const std::vector<Token>& tokens) {
+  // The number argument: the last word, or for commit_confirmed the first number (a
+  // comment may follow it).
+  std::size_t at = tokens.size() - 1;
+  if (command.action == CommandAction::kCommitConfirmed) {
+    for (std::size_t i = 1; i < tokens.size(); ++i) {
+      if (!tokens[i].text.empty() && std::isdigit(static_cast<unsigned char>(tokens[i].text[0]))) {
+        at = i;
+        break;
+      }
+    }
+  }
   auto number = [&](int& value) {
-    const std::string& text = tokens.back().text;
+    const std::string& text = tokens[at].text;
     auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
     return error == std::errc() && end == text.data() + text.size() && value >= 0;
   };
@@ -71,7 +83,7 @@ bool Device::run_config_action(const ModelCommand& command, const std::vector<To
         emit_prompt();
         return true;
       }
-      replace_all(output, "{n}", tokens.back().text);
+      replace_all(output, "{n}", tokens[at].text);
       break;
     }
     case CommandAction::kCompare:

@@ -127,6 +127,8 @@ void parse_mode(const toml::table& table, const std::string& source, ModelMode& 
   string_field(table, "password_prompt", source, mode.password_prompt);
   bool_field(table, "config", source, mode.config);
   bool_field(table, "candidate", source, mode.candidate);
+  bool_field(table, "exclusive", source, mode.exclusive);
+  string_field(table, "locked", source, mode.locked);
   text_field(table, "banner", source, mode.banner);
   string_field(table, "changed_prompt", source, mode.changed_prompt);
   string_field(table, "uncommitted_question", source, mode.uncommitted_question);

@@ -72,6 +72,10 @@ struct ModelMode {
   std::string password_prompt = "Password: ";
   bool config = false;         // lines typed here are configuration
   bool candidate = false;      // changes wait for a commit (a candidate configuration)
+  // Entering takes the device's configuration lock; while another session holds it,
+  // entering prints `locked` and stays.
+  bool exclusive = false;
+  std::string locked;
   std::string banner;          // printed on entering
   std::string changed_prompt;  // the prompt while uncommitted changes wait ("" = `prompt`)
   // Leaving with uncommitted changes: asks this question (answered yes/no/anything else),

@@ -95,6 +95,8 @@ class ConfigSession {
 
  private:
   const std::string& need(const std::string& command, std::string_view operation) const;
+  asio::awaitable<MultiResponse> send_at_config(std::vector<std::string> lines,
+                                                std::string_view operation, bool stop_on_failed);
   asio::awaitable<Response> at_config(std::string command, std::string_view operation);
   asio::awaitable<void> leave();
   std::string tidy(std::string text) const;
@@ -104,6 +106,30 @@ class ConfigSession {
   std::string level_;
   std::vector<Regex> context_lines_;
   bool staged_ = false;
+};
+
+class Driver;
+
+/// ConfigSession for the blocking Driver: the same operations, each run to completion.
+class BlockingConfigSession {
+ public:
+  explicit BlockingConfigSession(Driver& driver);  ///< throws as ConfigSession does
+
+  std::string get_config(ConfigSource source = ConfigSource::kRunning);
+  void load_config(std::string text, LoadMode mode = LoadMode::kMerge);
+  std::string diff();
+  void commit(CommitOptions options = {});
+  void confirm();
+  void abort();
+  void rollback(int n);
+  void save();
+  bool staged() const noexcept { return session_.staged(); }
+
+ private:
+  template <typename T>
+  T run(asio::awaitable<T> operation);
+  Driver& driver_;
+  ConfigSession session_;
 };
 
 }  // namespace vty

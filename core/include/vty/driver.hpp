@@ -38,6 +38,7 @@ class Driver {
   const PlatformDefinition& platform() const noexcept { return driver_.platform(); }
 
  private:
+  friend class BlockingConfigSession;  // runs a ConfigSession on this driver's loop
   template <typename T>
   T run(asio::awaitable<T> verb);
   asio::io_context io_;

@@ -53,6 +53,7 @@ struct ConfigSessionCommands {
   std::string commit{};
   std::string commit_comment{};        ///< a commit with a comment
   std::string commit_confirmed{};      ///< a commit rolled back unless confirmed in {minutes}
+  std::string commit_confirmed_comment{};  ///< the same with a {comment}
   std::string confirm{};               ///< confirms a commit-confirmed
   std::string abort{};                 ///< drops the staged changes
   std::string rollback{};              ///< loads rollback {n} into the candidate
