@@ -296,3 +296,18 @@ TEST_CASE("junos: a configuration another session holds locked is ConfigLocked")
   });
   CHECK(caught == "vty::ConfigLocked;set system host-name theirs");
 }
+
+TEST_CASE("send_configs with stage_only neither commits nor leaves the configuration level") {
+  Device device("juniper_junos");
+  auto seen = run_async([&](Executor ex) -> asio::awaitable<std::string> {
+    auto conn = co_await vty::connect(ex, device.options);
+    std::vector<std::string> lines(1, "set system host-name staged");
+    auto responses = co_await conn->send_configs(std::move(lines), {.stage_only = true});
+    std::string level = conn->current_privilege();
+    std::vector<std::string> compare(1, "show | compare");
+    auto diff = co_await conn->send_configs(std::move(compare), {.stage_only = true});
+    co_return level + ";" + std::to_string(responses.size()) + ";" + diff.back().result;
+  });
+  CHECK_THAT(seen, Catch::StartsWith("configuration_private;1;[edit]\n+  set system host-name "
+                                     "staged"));
+}
