@@ -28,6 +28,17 @@ bool AsyncDriver::is_open() const noexcept {
   return state_->open;
 }
 
+bool AsyncDriver::is_alive() const noexcept {
+  return state_->open && state_->channel && state_->channel->transport().is_alive();
+}
+
+asio::awaitable<void> AsyncDriver::reopen() {
+  abort();
+  state_->channel.reset();
+  state_->level = nullptr;
+  co_await open();
+}
+
 const std::string& AsyncDriver::current_privilege() const noexcept {
   static const std::string none;
   return state_->level ? state_->level->name : none;

@@ -18,6 +18,10 @@ class Sshd {
     std::string force_command = "/bin/cat";
     bool password_authentication = false;
     bool kbd_interactive_authentication = false;
+    // sshd's LogLevel (DEBUG3 shows keepalive requests).
+    std::string log_level = "INFO";
+    // The server's host key: "ed25519", or "rsa" for servers limited to legacy algorithms.
+    std::string host_key_type = "ed25519";
     // Appended to sshd_config verbatim, one directive per entry.
     std::vector<std::string> extra_config{};
     std::chrono::milliseconds start_timeout{20'000};

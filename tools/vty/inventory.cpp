@@ -12,8 +12,9 @@ namespace {
 
 using Keys = std::vector<std::string_view>;
 
-const Keys setting_keys = {"platform", "transport",       "port",        "credentials",
-                           "username", "timeout_connect", "timeout_ops", "tags"};
+const Keys setting_keys = {"platform",  "transport",       "port",        "credentials",
+                           "username",  "timeout_connect", "timeout_ops", "tags",
+                           "jump_host", "ssh_config",      "ssh_options"};
 
 std::string join(const Keys& keys) {
   std::string out;
@@ -37,6 +38,9 @@ void inherit(HostSettings& into, const HostSettings& from) {
   if (!into.port) into.port = from.port;
   if (!into.timeout_connect) into.timeout_connect = from.timeout_connect;
   if (!into.timeout_ops) into.timeout_ops = from.timeout_ops;
+  if (!into.jump_host) into.jump_host = from.jump_host;
+  if (!into.ssh_config) into.ssh_config = from.ssh_config;
+  if (!into.ssh_options) into.ssh_options = from.ssh_options;
 }
 
 void add_unique(std::vector<std::string>& into, const std::vector<std::string>& from) {
@@ -151,6 +155,9 @@ Entry Reader::entry_of(const toml::table& table, const std::string& where,
   }
   s.timeout_connect = seconds_of(table, "timeout_connect", where);
   s.timeout_ops = seconds_of(table, "timeout_ops", where);
+  s.jump_host = string_of(table, "jump_host", where);
+  s.ssh_config = string_of(table, "ssh_config", where);
+  if (table.get("ssh_options")) s.ssh_options = strings_of(table, "ssh_options", where);
   entry.tags = strings_of(table, "tags", where);
   if (with_parents) entry.parents = strings_of(table, "groups", where, &entry.parent_nodes);
   return entry;

@@ -23,8 +23,11 @@ struct HostSettings {
   std::optional<std::string> credentials;  // a named set of the credentials file
   std::optional<std::string> username;
   std::optional<std::uint16_t> port;
-  std::optional<double> timeout_connect;  // seconds
-  std::optional<double> timeout_ops;      // seconds
+  std::optional<double> timeout_connect;                // seconds
+  std::optional<double> timeout_ops;                    // seconds
+  std::optional<std::string> jump_host;                 // as Options::jump_host
+  std::optional<std::string> ssh_config;                // as Options::ssh_config_file
+  std::optional<std::vector<std::string>> ssh_options;  // "Key=Value", as `ssh -o`
 };
 
 // A host with everything inherited filled in (what is still unset was set nowhere).
@@ -47,7 +50,8 @@ struct Inventory {
 // for invalid TOML, unknown keys, wrong types, unknown or cyclic groups, and bad values.
 //
 //   [defaults]                  platform, transport, port, credentials, username,
-//   platform = "cisco_iosxe"    timeout_connect, timeout_ops, tags
+//   platform = "cisco_iosxe"    timeout_connect, timeout_ops, tags, jump_host,
+//                               ssh_config, ssh_options
 //   [groups.core]               the same keys, plus groups = ["parent", ...]
 //   groups = ["dc1"]
 //   [hosts.r1]                  the same keys, plus address (default: the name)

@@ -79,6 +79,12 @@ bool parse_option(const std::string& arg, const std::function<std::string()>& va
     base.known_hosts_file = value();
   else if (arg == "--transport")
     base.transport = value(), args.set_transport = true;
+  else if (arg == "-F" || arg == "--ssh-config")
+    base.ssh_config_file = value(), args.set_ssh_config = true;
+  else if (arg == "-J" || arg == "--jump-host")
+    base.jump_host = value(), args.set_jump_host = true;
+  else if (arg == "-o" || arg == "--ssh-option")
+    base.ssh_options.push_back(value());
   else if (arg == "--timeout-connect") {
     // Connecting is the TCP connect, then the handshake and the login.
     base.timeout_socket = base.timeout_transport = to_ms(seconds_arg(value(), arg));
@@ -143,7 +149,8 @@ what to send:
   --platform-path DIR        also look for platform definitions in DIR (repeatable)
 
 login (passwords are never taken from the command line):
-  --user NAME                login name (default: $VTY_USER, else $USER)
+  --user NAME                login name (default: $VTY_USER, else the ssh config's
+                             User, else $USER)
   --password-file FILE       login password: first line of FILE (else $VTY_PASSWORD)
   --secondary-file FILE      enable password: first line of FILE (else $VTY_SECONDARY)
   --credentials-file FILE    named credential sets (TOML, must be mode 0600)
@@ -154,6 +161,18 @@ login (passwords are never taken from the command line):
   --known-hosts FILE         known_hosts file (default ~/.ssh/known_hosts)
   --transport NAME           libssh (default: SSH inside vty), system (the ssh program)
                              or telnet (port 23 by default)
+
+ssh (both SSH transports; docs/ssh.md):
+  -F, --ssh-config FILE      ssh_config file (default ~/.ssh/config, then
+                             /etc/ssh/ssh_config; "none": no file); what the command
+                             line and inventory leave unset (port, user, key) comes
+                             from its Host blocks
+  -J, --jump-host HOPS       jump hosts, [user@]host[:port][,...]; on libssh all hosts
+                             behind one jump host share a single login to it
+  -o, --ssh-option KEY=VALUE an ssh option, as `ssh -o` (repeatable), e.g.
+                             KexAlgorithms=+diffie-hellman-group14-sha1,
+                             Ciphers=+aes128-cbc, HostKeyAlgorithms=+ssh-rsa,
+                             ServerAliveInterval=30
 
 running:
   -j, --jobs N               sessions open at once (default 100)
@@ -188,7 +207,9 @@ a second Ctrl-C aborts).
 
 RunArgs parse_run_args(int argc, char** argv) {
   RunArgs args;
-  args.base.auth.username = env_or("VTY_USER", env_or("USER", ""));
+  // Not $USER here: an SSH host's ssh_config User must not be overridden (build_job falls
+  // back to $USER for telnet, which has no config).
+  args.base.auth.username = env_or("VTY_USER", "");
   std::optional<int> shards;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];

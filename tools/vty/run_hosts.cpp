@@ -117,6 +117,12 @@ void apply(const RunArgs& args, const HostSettings& s, Options& options) {
   if (s.timeout_connect && !args.set_timeout_connect)
     options.timeout_socket = options.timeout_transport =
         std::chrono::milliseconds(std::llround(*s.timeout_connect * 1000));
+  if (s.ssh_config && !args.set_ssh_config) options.ssh_config_file = *s.ssh_config;
+  if (s.jump_host && !args.set_jump_host) options.jump_host = *s.jump_host;
+  // After the command line's -o options: for each keyword the first value wins.
+  if (s.ssh_options)
+    options.ssh_options.insert(options.ssh_options.end(), s.ssh_options->begin(),
+                               s.ssh_options->end());
   if (s.timeout_ops && !args.set_timeout_ops)
     options.timeout_ops = std::chrono::milliseconds(std::llround(*s.timeout_ops * 1000));
 }
@@ -206,7 +212,11 @@ FleetJob build_job(const RunArgs& args) {
                                                           : args.credentials_file + " lacks"));
       apply(set->second, host.options.auth);
     }
-    if (host.options.port == 0) host.options.port = host.options.transport == "telnet" ? 23 : 22;
+    // SSH hosts keep port 0 and no user when none was given: the ssh config decides.
+    if (host.options.transport == "telnet") {
+      if (host.options.port == 0) host.options.port = 23;
+      if (host.options.auth.username.empty()) host.options.auth.username = env_or("USER", "");
+    }
     host.options.label = host.name;
     if (!args.record_dir.empty()) {
       std::filesystem::create_directories(args.record_dir);
@@ -223,7 +233,8 @@ FleetJob build_job(const RunArgs& args) {
   }
   // Nothing else to log in with: ask, once, when a person is there to answer.
   if (need_password && isatty(STDIN_FILENO) && !std::getenv("SSH_AUTH_SOCK")) {
-    std::string password = ask_password("Password for " + base.auth.username + ": ");
+    std::string password = ask_password(
+        base.auth.username.empty() ? "Password: " : "Password for " + base.auth.username + ": ");
     for (auto& options : job.hosts)
       if (options.auth.password.empty() && options.auth.private_key_file.empty())
         options.auth.password = password;
