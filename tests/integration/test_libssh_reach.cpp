@@ -360,3 +360,45 @@ TEST_CASE(
   CHECK_THAT(r.output, Catch::Contains("Cisco IOS XE Software"));
   CHECK(count(jump.log(), "Accepted publickey") == 1);
 }
+
+TEST_CASE("libssh transport: a jump host that hangs up ends its sessions, the next logs in anew") {
+  Sshd jump;
+  Sim sim;
+  std::ofstream(jump.file("ssh_config")) << jump_block("bastion", jump);
+  auto options = sim.options("libssh");
+  options.jump_host = "bastion";
+  options.ssh_config_file = jump.file("ssh_config");
+  run_async([&](Executor ex) -> asio::awaitable<void> {
+    vty::AsyncDriver driver(ex, options);
+    co_await driver.open();
+    CHECK(driver.is_alive());
+    jump.kill_sessions();
+    asio::steady_timer timer(ex);
+    for (int i = 0; i < 100 && driver.is_alive(); ++i) {
+      timer.expires_after(50ms);
+      co_await timer.async_wait(asio::use_awaitable);
+    }
+    CHECK_FALSE(driver.is_alive());
+    CHECK_THROWS_AS(co_await driver.send_command("show version"), vty::ConnectionClosed);
+    co_await driver.reopen();
+    auto version = co_await driver.send_command("show version");
+    CHECK_THAT(version.result, Catch::Contains("Cisco IOS XE Software"));
+    co_await driver.close();
+  });
+  CHECK(count(jump.log(), "Accepted publickey") == 2);
+}
+
+TEST_CASE("libssh transport: ProxyCommand from the ssh config carries the session") {
+  Sshd jump;
+  Sim sim;
+  const std::string config = jump.file("ssh_config");
+  std::ofstream(config) << jump_block("bastion", jump) << "Host dev\n  HostName 127.0.0.1\n  Port "
+                        << sim.port() << "\n  ProxyCommand /usr/bin/ssh -F " << config
+                        << " -W %h:%p bastion\n";
+  auto options = sim.options("libssh");
+  options.host = "dev";
+  options.port = 0;
+  options.ssh_config_file = config;
+  CHECK_THAT(show_version(options), Catch::Contains("Cisco IOS XE Software"));
+  CHECK(count(jump.log(), "Accepted publickey") == 1);
+}

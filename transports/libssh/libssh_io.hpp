@@ -52,6 +52,28 @@ asio::awaitable<bool> within(std::chrono::milliseconds limit, Work work) {
   co_return true;
 }
 
+// Waits for whichever of `first` and `second` (callables returning awaitable<void>) ends
+// first, cancelling the other. Unlike a bare `||`, which waits for the other side when one
+// side fails, an exception from the side that ended is rethrown at once.
+template <typename First, typename Second>
+asio::awaitable<void> either(First first, Second second) {
+  using namespace asio::experimental::awaitable_operators;
+  auto guarded = [](auto work) -> asio::awaitable<std::exception_ptr> {
+    try {
+      co_await work();
+    } catch (...) {
+      co_return std::current_exception();
+    }
+    co_return nullptr;
+  };
+  auto result = co_await (guarded(std::move(first)) || guarded(std::move(second)));
+  std::visit(
+      [](const std::exception_ptr& error) {
+        if (error) std::rethrow_exception(error);
+      },
+      result);
+}
+
 // Wakes every coroutine waiting on it. Its users run on one thread, so a waiter checks its
 // condition and starts waiting with no suspension in between: no wake-up is lost.
 class Wakeup {

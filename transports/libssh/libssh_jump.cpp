@@ -76,6 +76,7 @@ class Bastion : public std::enable_shared_from_this<Bastion> {
 
  private:
   enum class State { opening, ready, failed, closed };
+  void fail(std::exception_ptr failure);
   void release();
   void forget() noexcept;  // new sessions log in afresh
   void shut_down() noexcept;
@@ -120,11 +121,15 @@ asio::awaitable<void> Bastion::log_in(const SshTarget& hop, const Options& check
     connection_.set_step("ready");
     state_ = State::ready;
     asio::co_spawn(executor_, run(shared_from_this()), asio::detached);
+  } catch (const DriverException&) {
+    fail(std::current_exception());
+    throw;
   } catch (...) {
-    failure_ = std::current_exception();
-    state_ = State::failed;
-    changed_.notify();
-    shut_down();
+    // Cancelled (the first session's deadline passed): the sessions waiting for this login
+    // get a vty error, not asio's.
+    fail(std::make_exception_ptr(TransportTimeout(
+        connection_.role() + "the login was abandoned by the session that began it",
+        connection_.context("open"))));
     throw;
   }
   changed_.notify();
@@ -154,11 +159,10 @@ asio::awaitable<int> Bastion::forward(const std::string& host, std::uint16_t por
                                 std::to_string(port) + ": " + error,
                             connection_.context("open"));
     }
-    using namespace asio::experimental::awaitable_operators;
     try {
-      co_await (connection_.wait() || changed_.wait());
-    } catch (const std::exception&) {
-      // The loop notices a lost connection too, and says so at the next turn.
+      co_await either([this] { return connection_.wait(); }, [this] { return changed_.wait(); });
+    } catch (const DriverException&) {
+      // The jump host hung up: the next call says so.
     }
   }
   int pair[2];
@@ -215,7 +219,6 @@ bool Bastion::service(Link& link) {
 }
 
 asio::awaitable<void> Bastion::run(std::shared_ptr<Bastion> self) {
-  using namespace asio::experimental::awaitable_operators;
   while (state_ == State::ready) {
     bool reading = false;
     for (auto it = links_.begin(); it != links_.end();) {
@@ -236,7 +239,7 @@ asio::awaitable<void> Bastion::run(std::shared_ptr<Bastion> self) {
       // Read the socket only for a link that can take more: a full link's channel would
       // leave the socket readable and this loop spinning.
       if (reading)
-        co_await (connection_.wait() || work_.wait());
+        co_await either([this] { return connection_.wait(); }, [this] { return work_.wait(); });
       else
         co_await work_.wait();
     } catch (const std::exception&) {
@@ -300,6 +303,13 @@ asio::awaitable<void> Bastion::write_local(std::shared_ptr<Bastion> self,
   --link->pumps;
   work_.notify();
   (void)self;
+}
+
+void Bastion::fail(std::exception_ptr failure) {
+  failure_ = std::move(failure);
+  state_ = State::failed;
+  changed_.notify();
+  shut_down();
 }
 
 void Bastion::release() {

@@ -186,9 +186,11 @@ asio::awaitable<std::size_t> LibsshTransport::read_some(std::span<char> buffer) 
       throw ConnectionClosed("the connection was lost: " + connection_->libssh_error(),
                              context("read"));
     if (keepalive_) {
-      using namespace asio::experimental::awaitable_operators;
       if (!kick_) kick_.emplace(executor_);
-      co_await (connection_->wait() || kick_->wait());
+      co_await detail::either([this] { return connection_->wait(); },
+                              [this] { return kick_->wait(); });
+      if (!connection_->session())
+        throw ConnectionClosed("the session was aborted", context("read"));
     } else {
       co_await connection_->wait();
     }
