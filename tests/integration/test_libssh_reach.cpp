@@ -402,3 +402,44 @@ TEST_CASE("libssh transport: ProxyCommand from the ssh config carries the sessio
   CHECK_THAT(show_version(options), Catch::Contains("Cisco IOS XE Software"));
   CHECK(count(jump.log(), "Accepted publickey") == 1);
 }
+
+TEST_CASE("libssh transport: large outputs through a shared jump host arrive whole") {
+  Sim sim({.devices = 2});
+  std::vector<vty::Options> devices{sim.options("libssh+jump", 0), sim.options("libssh+jump", 1)};
+  asio::io_context io;
+  std::vector<std::size_t> sizes;
+  std::vector<std::string> errors;
+  for (int i = 0; i < 4; ++i)
+    asio::co_spawn(
+        io,
+        [&, i]() -> asio::awaitable<void> {
+          try {
+            auto options = devices[i % 2];
+            options.timeout_ops = 60s;
+            auto conn = co_await vty::connect(io.get_executor(), options);
+            auto big = co_await conn->send_command("show big 5");
+            sizes.push_back(big.result.size());
+            auto after = co_await conn->send_command("show version");
+            CHECK_THAT(after.result, Catch::Contains("Cisco IOS XE Software"));
+            co_await conn->close();
+          } catch (const std::exception& e) {
+            errors.push_back(e.what());
+          }
+        },
+        asio::detached);
+  io.run();
+  INFO((errors.empty() ? std::string() : errors.front()));
+  CHECK(errors.empty());
+  REQUIRE(sizes.size() == 4);
+  const std::size_t direct = run_async([&](Executor ex) -> asio::awaitable<std::size_t> {
+    auto options = sim.options("libssh");
+    options.timeout_ops = 60s;
+    auto conn = co_await vty::connect(ex, options);
+    auto big = co_await conn->send_command("show big 5");
+    co_await conn->close();
+    co_return big.result.size();
+  });
+  CHECK(direct >= 4'999'999);
+  for (auto size : sizes) CHECK(size == direct);
+  CHECK(count(sim.jump_host().log(), "Accepted publickey") == 1);
+}
