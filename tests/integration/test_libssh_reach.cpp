@@ -443,3 +443,34 @@ TEST_CASE("libssh transport: large outputs through a shared jump host arrive who
   for (auto size : sizes) CHECK(size == direct);
   CHECK(count(sim.jump_host().log(), "Accepted publickey") == 1);
 }
+
+TEST_CASE("libssh transport: a peer that stops answering keepalives is lost after CountMax") {
+  Sshd sshd(device_sshd());
+  std::ofstream(sshd.file("known_hosts")) << sshd.host_key_line() << "\n";
+  vty::Options options;
+  options.host = "127.0.0.1";
+  options.port = sshd.port();
+  options.auth.username = Sshd::login_user();
+  options.auth.private_key_file = sshd.client_key_path();
+  options.auth.secondary = Sim::enable_password;
+  options.auth.use_agent = false;
+  options.known_hosts_file = sshd.file("known_hosts");
+  options.ssh_config_file = "none";
+  options.ssh_options = {"ServerAliveInterval=1", "ServerAliveCountMax=2"};
+  options.timeout_ops = 30s;
+  run_async([&](Executor ex) -> asio::awaitable<void> {
+    vty::AsyncDriver driver(ex, options);
+    co_await driver.open();
+    sshd.freeze_sessions();  // the TCP connection stays up; nothing answers any more
+    const auto started = std::chrono::steady_clock::now();
+    try {
+      co_await driver.send_command("show version");
+      FAIL("the command returned from a frozen peer");
+    } catch (const vty::ConnectionClosed& e) {
+      CHECK_THAT(e.what(), Catch::Contains("no answer to 2 keepalives"));
+    }
+    // Lost after 2-3 intervals, long before the 30 s operation timeout.
+    CHECK(std::chrono::steady_clock::now() - started < 5s);
+    CHECK_FALSE(driver.is_alive());
+  });
+}

@@ -374,4 +374,9 @@ void Sshd::kill_sessions() {
   for (pid_t pid : descendants(process_->pid())) ::kill(pid, SIGKILL);
 }
 
+void Sshd::freeze_sessions() {
+  if (!process_) return;
+  for (pid_t pid : descendants(process_->pid())) ::kill(pid, SIGSTOP);
+}
+
 }  // namespace vty::test

@@ -63,6 +63,9 @@ class Sshd {
 
   // Kills (SIGKILL) the processes serving current sessions; the listener keeps running.
   void kill_sessions();
+  // Stops (SIGSTOP) them instead: the connections stay up but nothing answers, as with a
+  // peer behind a dead link. The destructor still kills them.
+  void freeze_sessions();
 
  private:
   void start(const Config& config);

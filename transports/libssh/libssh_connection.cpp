@@ -10,6 +10,7 @@
 
 #include <asio/experimental/as_tuple.hpp>
 #include <asio/ip/tcp.hpp>
+#include <asio/system_error.hpp>
 #include <asio/use_awaitable.hpp>
 
 #include <utility>
@@ -23,6 +24,7 @@ namespace vty::detail {
 namespace {
 
 using asio::use_awaitable;
+using asio::experimental::as_tuple;
 using tcp = asio::ip::tcp;
 using Socket = asio::generic::stream_protocol::socket;
 
@@ -162,8 +164,13 @@ asio::awaitable<void> SshConnection::wait() {
   // asio's epoll registration is edge-triggered: readiness that arrived before this wait
   // (libssh reads at most 4 KiB per poll) would not be reported again. Look first.
   pollfd ready{socket_.native_handle(), static_cast<short>(want_write ? POLLOUT : POLLIN), 0};
-  if (::poll(&ready, 1, 0) == 0)
-    co_await socket_.async_wait(want_write ? Socket::wait_write : Socket::wait_read, use_awaitable);
+  if (::poll(&ready, 1, 0) == 0) {
+    auto [error] = co_await socket_.async_wait(want_write ? Socket::wait_write : Socket::wait_read,
+                                               as_tuple(use_awaitable));
+    // Aborted (the socket closed under the wait) is a closed session; anything else, such
+    // as the caller's deadline cancelling the wait, goes up as it came.
+    if (error && session_) throw asio::system_error(error);
+  }
   if (!session_) throw ConnectionClosed(role_ + "the session was aborted", context("read"));
   // libssh asked for more and the peer has hung up with nothing left to read: libssh would
   // say "again" for ever (a device that closes during authentication spun here).
@@ -182,6 +189,15 @@ bool SshConnection::alive() const {
   char next = 0;
   const auto n = ::recv(socket_.native_handle(), &next, 1, MSG_PEEK | MSG_DONTWAIT);
   return n != 0;  // 0: the peer hung up; -1 with EAGAIN: nothing to read, still there
+}
+
+std::optional<long> SshConnection::idle_ms() const {
+  tcp_info info{};
+  socklen_t size = sizeof info;
+  if (!socket_.is_open() ||
+      ::getsockopt(socket_.native_handle(), IPPROTO_TCP, TCP_INFO, &info, &size) != 0)
+    return std::nullopt;
+  return static_cast<long>(info.tcpi_last_data_recv);
 }
 
 asio::awaitable<void> SshConnection::flush() {

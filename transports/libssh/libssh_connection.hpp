@@ -10,6 +10,7 @@
 #include <libssh/libssh.h>
 
 #include <chrono>
+#include <optional>
 #include <string>
 
 #include "libssh_target.hpp"
@@ -48,6 +49,8 @@ class SshConnection {
   bool connected() const { return session_ && socket_.is_open(); }
   // False once the peer closed the socket or the session broke (no byte is consumed).
   bool alive() const;
+  // Milliseconds since the server last sent anything (TCP only; nullopt through a tunnel).
+  std::optional<long> idle_ms() const;
   const char* step() const { return step_; }
   void set_step(const char* step) { step_ = step; }
   ErrorContext context(std::string operation) const;

@@ -57,12 +57,13 @@ ErrorContext LibsshTransport::context(std::string operation) const {
 }
 
 void LibsshTransport::require_open(const char* operation) const {
+  if (!channel_ && !lost_.empty()) throw ConnectionClosed(lost_, context(operation));
   if (!channel_) throw UsageError("the libssh transport is not open", context(operation));
 }
 
 bool LibsshTransport::is_alive() const {
-  return channel_ && connection_ && connection_->alive() && ssh_channel_is_open(channel_) &&
-         !ssh_channel_is_eof(channel_);
+  return lost_.empty() && channel_ && connection_ && connection_->alive() &&
+         ssh_channel_is_open(channel_) && !ssh_channel_is_eof(channel_);
 }
 
 asio::awaitable<void> LibsshTransport::open() {
@@ -158,11 +159,26 @@ asio::awaitable<void> LibsshTransport::open_shell() {
 // firewall state alive and makes a dead peer's socket fail instead of hanging.
 asio::awaitable<void> LibsshTransport::send_keepalives() {
   const auto interval = std::chrono::seconds(target_->config.server_alive_interval.value_or(0));
+  const int count_max = target_->config.server_alive_count_max.value_or(3);
   for (;;) {
     if (!keepalive_) co_return;
     keepalive_->expires_after(interval);
     auto [error] = co_await keepalive_->async_wait(asio::experimental::as_tuple(use_awaitable));
     if (error || !channel_ || !connection_ || !connection_->session()) co_return;
+    // ServerAliveCountMax: libssh does not report the replies, but any reply is data from
+    // the server, so count_max intervals without a byte received mean count_max unanswered.
+    const auto idle = connection_->idle_ms();
+    if (count_max > 0 && idle &&
+        *idle >
+            std::chrono::duration_cast<std::chrono::milliseconds>(interval * count_max).count()) {
+      lost_ = "no answer to " + std::to_string(count_max) + " keepalives (ServerAliveInterval " +
+              std::to_string(interval.count()) + ", ServerAliveCountMax " +
+              std::to_string(count_max) + ")";
+      channel_ = nullptr;  // freed with the session
+      connection_->abort();
+      if (kick_) kick_->notify();
+      co_return;
+    }
     // libssh keeps one global request in flight: a call while one is outstanding only
     // collects its reply. The first call collects the last tick's, the second sends anew.
     ssh_send_keepalive(connection_->session());
@@ -187,10 +203,14 @@ asio::awaitable<std::size_t> LibsshTransport::read_some(std::span<char> buffer) 
                              context("read"));
     if (keepalive_) {
       if (!kick_) kick_.emplace(executor_);
-      co_await detail::either([this] { return connection_->wait(); },
-                              [this] { return kick_->wait(); });
+      try {
+        co_await detail::either([this] { return connection_->wait(); },
+                                [this] { return kick_->wait(); });
+      } catch (const ConnectionClosed&) {
+        if (lost_.empty()) throw;
+      }
       if (!connection_->session())
-        throw ConnectionClosed("the session was aborted", context("read"));
+        throw ConnectionClosed(lost_.empty() ? "the session was aborted" : lost_, context("read"));
     } else {
       co_await connection_->wait();
     }

@@ -59,7 +59,8 @@ class LibsshTransport final : public Transport {
   int proxy_pid_ = -1;                      // a ProxyCommand's process
   ssh_channel_struct* channel_ = nullptr;
   std::optional<asio::steady_timer> keepalive_;  // with ServerAliveInterval
-  std::optional<detail::Wakeup> kick_;           // wakes a read when a keepalive read the socket
+  std::string lost_;                    // why keepalives gave up on the session, once they have
+  std::optional<detail::Wakeup> kick_;  // wakes a read when a keepalive read the socket
 };
 
 // The factory registered as "libssh".

@@ -152,11 +152,17 @@ void SshConfig::add_line(Line line, const SshConfigIncluder& include, int depth)
     return;
   }
   if (line.keyword == "include") {
-    // OpenSSH's own limit on nesting; an included file's Host lines end where it ends.
+    // OpenSSH's own limit on nesting, and one on the files read in all (files that include
+    // each other several times would otherwise multiply); an included file's Host lines end
+    // where it ends.
     if (!include || depth >= 16) return;
     const Block enclosing = blocks_.back();
     for (const auto& pattern : line.args)
-      for (const auto& [path, text] : include(pattern)) add_text(text, path, include, depth + 1);
+      for (const auto& [path, text] : include(pattern)) {
+        if (++included_ > 256)
+          throw std::invalid_argument(line.where + ": more than 256 files included in all");
+        add_text(text, path, include, depth + 1);
+      }
     Block resumed{.patterns = enclosing.patterns, .never = enclosing.never};
     blocks_.push_back(std::move(resumed));
     return;

@@ -63,6 +63,7 @@ class SshConfig {
                 int depth);
 
   Block options_{};
+  int included_ = 0;  // files read through Include lines
   std::vector<Block> blocks_{Block{}};
 };
 
