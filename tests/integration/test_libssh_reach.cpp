@@ -474,3 +474,32 @@ TEST_CASE("libssh transport: a peer that stops answering keepalives is lost afte
     CHECK_FALSE(driver.is_alive());
   });
 }
+
+TEST_CASE("libssh transport: a shared jump host's failure reaches each device under its own name") {
+  Sshd::Config config;
+  config.password_authentication = true;
+  config.extra_config = {"AuthenticationMethods password"};
+  Sshd jump(config);
+  Sim sim({.devices = 2});
+  asio::io_context io;
+  std::vector<std::pair<std::string, std::string>> failures;  // (label, host())
+  for (int i = 0; i < 4; ++i)
+    asio::co_spawn(
+        io,
+        [&, i]() -> asio::awaitable<void> {
+          auto options = sim.options("libssh", i % 2);
+          options.label = "r" + std::to_string(i);
+          options.jump_host = Sshd::login_user() + "@127.0.0.1:" + std::to_string(jump.port());
+          options.ssh_config_file = "none";
+          try {
+            co_await vty::connect(io.get_executor(), options);
+          } catch (const vty::AuthenticationError& e) {
+            failures.emplace_back(options.label, e.host());
+            CHECK_THAT(e.what(), Catch::Contains("jump host"));
+          }
+        },
+        asio::detached);
+  io.run();
+  REQUIRE(failures.size() == 4);
+  for (const auto& [label, host] : failures) CHECK(label == host);
+}

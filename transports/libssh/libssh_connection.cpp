@@ -28,14 +28,15 @@ using asio::experimental::as_tuple;
 using tcp = asio::ip::tcp;
 using Socket = asio::generic::stream_protocol::socket;
 
-// The same error type with `prefix` before its summary (a jump host's failures name it).
-[[noreturn]] void rethrow_with_prefix(const std::string& prefix) {
+}  // namespace
+
+void rethrow_with(const std::string& prefix, const ErrorContext* context) {
   try {
     throw;
   } catch (const DriverException& e) {
-    if (prefix.empty()) throw;
+    if (prefix.empty() && !context) throw;
     const std::string summary = prefix + e.summary();
-    const ErrorContext& c = e.context();
+    const ErrorContext& c = context ? *context : e.context();
     if (dynamic_cast<const HostKeyMismatch*>(&e)) throw HostKeyMismatch(summary, c);
     if (dynamic_cast<const HostKeyError*>(&e)) throw HostKeyError(summary, c);
     if (dynamic_cast<const ConnectionRefused*>(&e)) throw ConnectionRefused(summary, c);
@@ -49,8 +50,6 @@ using Socket = asio::generic::stream_protocol::socket;
     throw;
   }
 }
-
-}  // namespace
 
 SshConnection::SshConnection(asio::any_io_executor executor, ErrorContext context, std::string role)
     : context_(std::move(context)), role_(std::move(role)), socket_(std::move(executor)) {}
@@ -97,7 +96,7 @@ asio::awaitable<void> SshConnection::connect_tcp(const SshTarget& target) {
     const int one = 1;
     ::setsockopt(socket_.native_handle(), IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
   } catch (...) {
-    rethrow_with_prefix(role_);
+    rethrow_with(role_, nullptr);
   }
 }
 
@@ -155,7 +154,7 @@ asio::awaitable<void> SshConnection::start(const SshTarget& target, const Option
     step_ = "authentication";
     co_await authenticate(session_, auth, target.identity_files, waiter, context("open"));
   } catch (...) {
-    rethrow_with_prefix(role_);
+    rethrow_with(role_, nullptr);
   }
 }
 

@@ -19,6 +19,12 @@
 
 namespace vty::detail {
 
+// Inside a catch: rethrows the DriverException being handled as the same type, with
+// `prefix` before its summary and, when given, `context` instead of its own (a jump host
+// shared by many devices names the device each error goes to). Other exceptions go as
+// they are.
+[[noreturn]] void rethrow_with(const std::string& prefix, const ErrorContext* context);
+
 class SshConnection {
  public:
   // `context` names the device in every error; `role` is "" for the device itself or, for a

@@ -15,7 +15,6 @@
 #include <asio/write.hpp>
 
 #include <array>
-#include <atomic>
 #include <list>
 #include <map>
 #include <mutex>
@@ -32,8 +31,6 @@ using Socket = asio::generic::stream_protocol::socket;
 
 // Bytes held per direction per tunnel before the sending side is made to wait.
 constexpr std::size_t buffer_limit = 256 * 1024;
-
-std::atomic<long> logins{0};
 
 std::string hop_name(const SshTarget& hop) {
   return (hop.user.empty() ? "" : hop.user + "@") + hop.host + ":" + std::to_string(hop.port);
@@ -117,7 +114,6 @@ asio::awaitable<void> Bastion::log_in(const SshTarget& hop, const Options& check
       co_await connection_.connect_tcp(hop);
     }
     co_await connection_.start(hop, checked, auth);
-    ++logins;
     connection_.set_step("ready");
     state_ = State::ready;
     asio::co_spawn(executor_, run(shared_from_this()), asio::detached);
@@ -351,15 +347,9 @@ std::string bastion_key(const asio::any_io_executor& executor, const std::string
   return key;
 }
 
-}  // namespace
-
-long jump_host_logins() {
-  return logins.load();
-}
-
-asio::awaitable<Tunnel> open_tunnel(asio::any_io_executor executor, const Options& options,
-                                    const SshConfig& config, const SshTarget& target,
-                                    const ErrorContext& context) {
+asio::awaitable<Tunnel> tunnel_through(asio::any_io_executor executor, const Options& options,
+                                       const SshConfig& config, const SshTarget& target,
+                                       const ErrorContext& context) {
   std::shared_ptr<Bastion> previous;
   std::shared_ptr<void> previous_hold;
   std::string chain;
@@ -400,6 +390,18 @@ asio::awaitable<Tunnel> open_tunnel(asio::any_io_executor executor, const Option
   }
   const int fd = co_await previous->forward(target.host, target.port);
   co_return Tunnel{.hold = std::move(previous_hold), .fd = fd};
+}
+
+}  // namespace
+
+asio::awaitable<Tunnel> open_tunnel(asio::any_io_executor executor, const Options& options,
+                                    const SshConfig& config, const SshTarget& target,
+                                    const ErrorContext& context) {
+  try {
+    co_return co_await tunnel_through(executor, options, config, target, context);
+  } catch (...) {
+    rethrow_with("", &context);  // a shared jump host's error, told to this device
+  }
 }
 
 }  // namespace vty::detail

@@ -31,7 +31,4 @@ asio::awaitable<Tunnel> open_tunnel(asio::any_io_executor executor, const Option
                                     const SshConfig& config, const SshTarget& target,
                                     const ErrorContext& context);
 
-// How many jump-host logins this process has made (for tests and benchmarks).
-long jump_host_logins();
-
 }  // namespace vty::detail
