@@ -503,3 +503,13 @@ TEST_CASE("libssh transport: a shared jump host's failure reaches each device un
   REQUIRE(failures.size() == 4);
   for (const auto& [label, host] : failures) CHECK(label == host);
 }
+
+TEST_CASE("jump host: the blocking Driver's verbs return while the jump host stays open") {
+  Sim sim;
+  vty::Driver driver(sim.options("libssh+jump"));
+  driver.open();  // returned although the jump host's pump keeps work on the loop
+  CHECK_THAT(driver.send_command("show version").result, Catch::Contains("Cisco IOS XE Software"));
+  CHECK_THAT(driver.send_command("show clock").result, Catch::Contains(":"));
+  driver.close();
+  CHECK(count(sim.jump_host().log(), "Accepted publickey") == 1);
+}
