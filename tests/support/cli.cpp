@@ -17,6 +17,16 @@
 
 namespace vty::test {
 
+RunResult vty_run_sim(SimRun run) {
+  ChildProcess::Spec spec;
+  spec.argv = {VTY_CLI_PATH, "run", "--user", "admin", "--host-key-policy", "off"};
+  spec.argv.insert(spec.argv.end(), run.args.begin(), run.args.end());
+  spec.env = std::move(run.env);
+  spec.stdin_text = std::move(run.stdin_text);
+  spec.merge_stderr = run.with_stderr;
+  return run_program(std::move(spec));
+}
+
 bool jq(const std::string& json, const std::string& filter, bool slurp) {
   std::vector<std::string> argv{"/usr/bin/jq", "-e"};
   if (slurp) argv.push_back("-s");

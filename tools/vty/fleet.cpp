@@ -45,11 +45,11 @@ asio::awaitable<Connection> connect_with_retries(const FleetJob& job, const Opti
   }
 }
 
-// Moves the responses into the host's results; with --parse, each show command's result
+// Copies the responses into the host's results; with --parse, each show command's result
 // that did not fail is parsed first, with the platform the session ran.
-void append(const FleetJob& job, std::string_view platform, MultiResponse& responses,
+void append(const FleetJob& job, std::string_view platform, const MultiResponse& responses,
             HostResult& host, bool configuration = false) {
-  for (auto& r : responses) {
+  for (const auto& r : responses) {
     CommandResult result;
     if (job.parse_textfsm && !configuration && !r.failed) {
       try {
@@ -59,7 +59,7 @@ void append(const FleetJob& job, std::string_view platform, MultiResponse& respo
       }
     }
     result.command = r.command;
-    result.result = std::move(r.result);
+    result.result = r.result;
     result.failed = r.failed;
     result.elapsed_s = r.elapsed().count();
     host.results.push_back(std::move(result));
@@ -68,11 +68,19 @@ void append(const FleetJob& job, std::string_view platform, MultiResponse& respo
 
 asio::awaitable<void> run_host(const FleetJob& job, std::size_t index, HostResult& host) {
   auto started = SteadyClock::now();
+  const Options& options = job.hosts[index];
+  host.address = options.host;
+  host.port = options.port;
+  host.platform = options.platform;
+  bool configuring = false;
   try {
-    auto conn = co_await connect_with_retries(job, job.hosts[index], host);
+    auto conn = co_await connect_with_retries(job, options, host);
+    host.platform = conn->platform().name;  // the detected one for "auto"
     if (!job.configs.empty()) {
+      configuring = true;
       MultiResponse responses = co_await conn->send_configs(job.configs);
-      append(job, conn->platform().name, responses, host, true);
+      append(job, host.platform, responses, host, true);
+      configuring = false;
     }
     const auto& commands = job.host_commands.empty() ? job.commands : job.host_commands[index];
     if (!commands.empty()) {
@@ -84,12 +92,14 @@ asio::awaitable<void> run_host(const FleetJob& job, std::size_t index, HostResul
         at_level.privilege = job.privilege;
         responses = co_await conn->send_configs(commands, at_level);
       }
-      append(job, conn->platform().name, responses, host);
+      append(job, host.platform, responses, host);
     }
     co_await conn->close();
     host.ok = true;
     for (const auto& r : host.results) host.ok = host.ok && !r.failed;
   } catch (const DriverException& e) {
+    // What the batch finished before the error is the user's, as much as the error is.
+    append(job, host.platform, e.partial(), host, configuring);
     host.error_type = e.type_name();
     host.error_message = e.what();
   } catch (const std::exception& e) {

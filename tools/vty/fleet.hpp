@@ -20,7 +20,10 @@ struct CommandResult {
 };
 
 struct HostResult {
-  std::string host;       // as the user named it (inventory name, HOST or HOST:PORT)
+  std::string host;     // as the user named it (inventory name, HOST or HOST:PORT)
+  std::string address;  // what was connected to
+  std::uint16_t port = 0;
+  std::string platform;   // the platform run (the detected one for "auto")
   bool ok = false;        // connected, and no command failed
   bool finished = false;  // false: interrupted, or never started
   int attempts = 0;       // connection attempts made
