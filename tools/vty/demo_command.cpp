@@ -152,7 +152,7 @@ int demo_command(int, char**) {
   auto platforms = demo_platforms(find_scenarios());
   std::vector<std::unique_ptr<Simulator>> simulators;
   FleetJob job;
-  job.stop_on_sigint = true;
+  job.stop_on_signals = true;
   std::cout << "vty demo: " << demo_devices << " simulated devices on 127.0.0.1 (vty-sim):";
   for (std::size_t p = 0; p < platforms.size(); ++p) {
     int devices = demo_devices / static_cast<int>(platforms.size()) +
@@ -187,7 +187,7 @@ int demo_command(int, char**) {
   print_summary(std::cout, outcome.results, job.hosts.size(), wall, outcome.interrupted);
   std::printf("\n%d of %zu devices ok; wall time %.3fs for the whole fleet\n", ok, job.hosts.size(),
               wall);
-  return exit_code(outcome.results, outcome.interrupted);
+  return exit_code(outcome.results, outcome.stop_signal);
 }
 
 }  // namespace vty::cli

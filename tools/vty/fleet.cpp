@@ -150,15 +150,17 @@ struct Run {
     }
   }
 
-  void on_interrupt(const asio::error_code& error) {
+  void on_interrupt(const asio::error_code& error, int signal) {
     if (error) return;
     outcome.interrupted = true;
+    outcome.stop_signal = signal;
     stop.cancel();
-    // The default action again: a second Ctrl-C ends the process at once.
+    // The default actions again: a second Ctrl-C (or SIGTERM) ends the process at once.
     asio::error_code ignored;
-    signals.remove(SIGINT, ignored);
+    signals.clear(ignored);
     std::signal(SIGINT, SIG_DFL);
-    if (observer) observer->interrupted();
+    std::signal(SIGTERM, SIG_DFL);
+    if (observer) observer->interrupted(signal);
   }
 
   const FleetJob& job;
@@ -178,9 +180,12 @@ FleetOutcome run_fleet(const FleetJob& job, FleetObserver* observer) {
   Run run(job, observer);
   std::size_t workers = std::min<std::size_t>(std::max(job.concurrency, 1), job.hosts.size());
   if (workers == 0) return std::move(run.outcome);
-  if (job.stop_on_sigint) {
+  if (job.stop_on_signals) {
+    // SIGTERM is what Kubernetes, Slurm and timeout(1) send: the same clean stop as Ctrl-C.
     run.signals.add(SIGINT);
-    run.signals.async_wait([&run](const asio::error_code& error, int) { run.on_interrupt(error); });
+    run.signals.add(SIGTERM);
+    run.signals.async_wait(
+        [&run](const asio::error_code& error, int signal) { run.on_interrupt(error, signal); });
   }
   run.active_workers = workers;
   for (std::size_t w = 0; w < workers; ++w) asio::co_spawn(run.io, run.worker(), asio::detached);

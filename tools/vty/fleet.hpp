@@ -43,7 +43,8 @@ struct FleetJob {
   int concurrency = 100;
   int retries = 0;  // extra connection attempts after a connection error
   std::chrono::milliseconds retry_backoff{1000};  // doubled after each attempt
-  bool stop_on_sigint = false;  // SIGINT stops the run; a second one kills the process
+  // SIGINT or SIGTERM stops the run (what finished is kept); a second one kills the process.
+  bool stop_on_signals = false;
   // --parse textfsm[:PATH]: parse each show command's result with TextFSM. The path is a
   // template or an ntc-templates folder ("" = $NTC_TEMPLATES_DIR).
   bool parse_textfsm = false;
@@ -56,13 +57,14 @@ class FleetObserver {
   virtual ~FleetObserver() = default;
   virtual void started(std::size_t /*host*/) {}
   virtual void finished(std::size_t /*host*/, const HostResult&) {}
-  virtual void tick() {}         // about four times a second
-  virtual void interrupted() {}  // the first SIGINT
+  virtual void tick() {}                       // about four times a second
+  virtual void interrupted(int /*signal*/) {}  // the first SIGINT or SIGTERM
 };
 
 struct FleetOutcome {
   std::vector<HostResult> results;  // one per host, in job order
   bool interrupted = false;
+  int stop_signal = 0;  // SIGINT or SIGTERM when interrupted
 };
 
 FleetOutcome run_fleet(const FleetJob& job, FleetObserver* observer = nullptr);

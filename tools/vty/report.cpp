@@ -1,11 +1,15 @@
 #include "report.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <ostream>
 #include <sstream>
+#include <stdexcept>
 
 #include "json.hpp"
 
@@ -76,20 +80,29 @@ std::string file_name_for(std::string_view text) {
   return name.substr(0, 200);
 }
 
+namespace {
+
+// Throws std::runtime_error naming the file and the reason.
+void write_file(const std::filesystem::path& file, std::string_view text) {
+  std::ofstream out(file, std::ios::binary | std::ios::trunc);
+  if (out) out << text << "\n";
+  if (out) out.flush();
+  if (!out) throw std::runtime_error("cannot write " + file.string() + ": " + std::strerror(errno));
+}
+
+}  // namespace
+
 void write_out_dir(const std::filesystem::path& dir, const HostResult& host) {
   auto folder = dir / file_name_for(host.host);
   std::filesystem::create_directories(folder);
   for (std::size_t i = 0; i < host.results.size(); ++i) {
     char number[32];
     std::snprintf(number, sizeof number, "%02zu-", i + 1);
-    std::ofstream file(folder / (number + file_name_for(host.results[i].command) + ".txt"),
-                       std::ios::binary);
-    file << host.results[i].result << "\n";
+    write_file(folder / (number + file_name_for(host.results[i].command) + ".txt"),
+               host.results[i].result);
   }
-  if (!host.error_type.empty()) {
-    std::ofstream file(folder / "error.txt", std::ios::binary);
-    file << host.error_type << ": " << host.error_message << "\n";
-  }
+  if (!host.error_type.empty())
+    write_file(folder / "error.txt", host.error_type + ": " + host.error_message);
 }
 
 void print_summary(std::ostream& out, const std::vector<HostResult>& results, std::size_t total,
@@ -128,8 +141,10 @@ void print_summary(std::ostream& out, const std::vector<HostResult>& results, st
   if (!by_time.empty()) out << "\n";
 }
 
-int exit_code(const std::vector<HostResult>& results, bool interrupted) {
-  if (interrupted) return exit_interrupted;
+int exit_code(const std::vector<HostResult>& results, int stop_signal, bool output_failed) {
+  if (stop_signal == SIGTERM) return exit_terminated;
+  if (stop_signal != 0) return exit_interrupted;
+  if (output_failed) return exit_output_failed;
   int code = exit_ok;
   for (const auto& host : results) {
     if (!host.error_type.empty()) return exit_host_failed;

@@ -14,7 +14,9 @@ namespace vty::cli {
 constexpr int exit_ok = 0;
 constexpr int exit_command_failed = 1;
 constexpr int exit_host_failed = 2;
-constexpr int exit_interrupted = 130;
+constexpr int exit_output_failed = 74;  // EX_IOERR: a result could not be written
+constexpr int exit_interrupted = 130;   // SIGINT (128 + 2)
+constexpr int exit_terminated = 143;    // SIGTERM (128 + 15)
 
 // Hosts that did not finish (interrupted, never started) are left out of every report.
 void print_text(std::ostream& out, const std::vector<HostResult>& results);
@@ -29,8 +31,9 @@ void write_out_dir(const std::filesystem::path& dir, const HostResult& host);
 void print_summary(std::ostream& out, const std::vector<HostResult>& results, std::size_t total,
                    double wall_s, bool interrupted);
 // 0 all ok, 1 a command reported failure, 2 a host failed (connect, auth, timeout, ...),
-// 130 interrupted.
-int exit_code(const std::vector<HostResult>& results, bool interrupted);
+// 74 a result could not be written, 130 interrupted (SIGINT), 143 terminated (SIGTERM).
+// The first that applies of: stopped by a signal, output failed, host failed, command failed.
+int exit_code(const std::vector<HostResult>& results, int stop_signal, bool output_failed = false);
 // A name safe as one path component ("r1:22" stays, "a/b" becomes "a_b").
 std::string file_name_for(std::string_view text);
 

@@ -179,11 +179,13 @@ output:
   --replay-realtime          with --replay: wait the recorded delays (default: none)
   --replay-whitespace        with --replay: compare input ignoring spaces and line ends
   -q, --quiet                no progress line and no summary
-  A progress line is shown while stdout is a terminal.
+  A progress line is shown on stderr while stderr is a terminal. Files vty creates
+  (outputs, logs, recordings) are readable by their owner only (0600).
 
-exit status: 0 all ok, 1 a command reported failure, 2 a host failed, 64 usage error,
-130 interrupted (Ctrl-C: stops starting hosts, closes sessions, prints what finished;
-a second Ctrl-C aborts).
+exit status (the first that applies): 130 interrupted (Ctrl-C: stops starting hosts,
+closes sessions, prints what finished; a second Ctrl-C aborts), 143 terminated (SIGTERM:
+the same), 74 a result could not be written (stdout, --out-dir), 2 a host failed, 1 a
+command reported failure, 0 all ok; 64 usage error (before any connection).
 )";
 
 RunArgs parse_run_args(int argc, char** argv) {

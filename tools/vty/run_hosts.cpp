@@ -209,7 +209,6 @@ FleetJob build_job(const RunArgs& args) {
     if (host.options.port == 0) host.options.port = host.options.transport == "telnet" ? 23 : 22;
     host.options.label = host.name;
     if (!args.record_dir.empty()) {
-      std::filesystem::create_directories(args.record_dir);
       host.options.record_to =
           std::filesystem::path(args.record_dir) / (file_name_for(host.name) + ".vtyrec");
     }
