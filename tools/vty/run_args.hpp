@@ -56,5 +56,9 @@ RunArgs parse_run_args(int argc, char** argv);
 // on the terminal. Throws UsageProblem (and InventoryError / CredentialsError, which the
 // caller reports as usage errors too).
 FleetJob build_job(const RunArgs& args);
+// The job's own mistakes, before any connection: unknown platforms or transports (from
+// the command line or the inventory), a --privilege level a platform lacks, a --parse
+// template that cannot be read or compiled. Throws UsageProblem naming the hosts.
+void check_job(const FleetJob& job);
 
 }  // namespace vty::cli

@@ -118,6 +118,7 @@ int run_command(int argc, char** argv) {
   }
   try {
     job = build_job(args);
+    check_job(job);
   } catch (const UsageProblem& problem) {
     std::cerr << "vty run: " << problem.what() << "\n";
     return exit_usage;

@@ -3,10 +3,12 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <sstream>
 
 #include "credentials.hpp"
@@ -128,10 +130,10 @@ struct Candidate {
   std::vector<std::string> groups, tags;
 };
 
-std::vector<Candidate> candidates(const RunArgs& args, const Options& base) {
+std::vector<Candidate> candidates(const RunArgs& args, const Options& base,
+                                  const Inventory& inventory) {
   std::vector<Candidate> hosts;
-  if (!args.inventory_file.empty()) {
-    Inventory inventory = parse_inventory(read_text(args.inventory_file), args.inventory_file);
+  {
     for (auto& host : inventory.hosts) {
       Candidate c{host.name, base, host.settings.credentials, host.groups, host.tags};
       c.options.host = host.address;
@@ -157,6 +159,62 @@ std::vector<Candidate> candidates(const RunArgs& args, const Options& base) {
     hosts.push_back(std::move(c));
   }
   return hosts;
+}
+
+std::string quoted_list(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) out.append(out.empty() ? "`" : ", `").append(item).append("`");
+  return out;
+}
+
+// --limit and --shard. A selection that names an unknown group, or selects nothing, is a
+// mistake (exit 64); an empty shard, or an empty @FILE (nothing failed last time), is not.
+std::vector<Candidate> select_hosts(const RunArgs& args, const Inventory& inventory,
+                              std::vector<Candidate> all) {
+  std::optional<LimitExpression> limit;
+  if (!args.limit.empty()) {
+    try {
+      limit.emplace(args.limit, [](const std::string& file) {
+        return file == "-" ? std::string(std::istreambuf_iterator<char>(std::cin), {})
+                           : read_text(file);
+      });
+    } catch (const std::invalid_argument& problem) {
+      throw UsageProblem(problem.what());
+    }
+    for (const auto& group : limit->named_groups()) {
+      const auto& known = inventory.group_names;
+      if (std::find(known.begin(), known.end(), group) == known.end())
+        throw UsageProblem(
+            "--limit: unknown group `" + group + "` (" +
+            (known.empty() ? "no inventory groups" : "groups: " + quoted_list(known)) + ")");
+    }
+  }
+  std::vector<Candidate> selected;
+  std::vector<HostLabels> labels;
+  for (auto& host : all) {
+    labels.push_back({host.name, &host.groups, &host.tags});
+    if (limit && !limit->matches(labels.back())) continue;
+    selected.push_back(host);
+  }
+  if (limit && selected.empty()) {
+    if (limit->only_empty_files()) {
+      std::cerr << "vty run: --limit " << args.limit << " lists no host: nothing to run\n";
+      return selected;
+    }
+    throw UsageProblem("--limit " + args.limit + " matches none of the " +
+                       std::to_string(all.size()) + " hosts");
+  }
+  if (limit)
+    for (const auto& term : limit->unmatched_terms(labels))
+      std::cerr << "vty run: warning: --limit term " << term << " matches no host\n";
+  if (!args.shard) return selected;
+  std::vector<Candidate> shard;
+  for (auto& host : selected)
+    if (shard_of(host.name, args.shard->count) == args.shard->index) shard.push_back(host);
+  if (shard.empty())
+    std::cerr << "vty run: shard " << args.shard->index << "/" << args.shard->count << " of "
+              << selected.size() << " hosts is empty: nothing to run\n";
+  return shard;
 }
 
 }  // namespace
@@ -185,18 +243,14 @@ FleetJob build_job(const RunArgs& args) {
   if (auto set = credentials.find("default"); set != credentials.end())
     apply(set->second, base.auth);
 
-  std::optional<LimitExpression> limit;
-  if (!args.limit.empty()) {
-    try {
-      limit.emplace(args.limit);
-    } catch (const std::invalid_argument& problem) {
-      throw UsageProblem(problem.what());
-    }
-  }
+  Inventory inventory;
+  if (!args.inventory_file.empty())
+    inventory = parse_inventory(read_text(args.inventory_file), args.inventory_file);
+  auto all = candidates(args, base, inventory);
+  if (all.empty()) throw UsageProblem("the host list is empty: nothing to run");
+  std::vector<Candidate> selected = select_hosts(args, inventory, std::move(all));
   bool need_password = false;
-  for (auto& host : candidates(args, base)) {
-    if (limit && !limit->matches({host.name, &host.groups, &host.tags})) continue;
-    if (args.shard && shard_of(host.name, args.shard->count) != args.shard->index) continue;
+  for (auto& host : selected) {
     if (host.credentials) {
       auto set = credentials.find(*host.credentials);
       if (set == credentials.end())
