@@ -105,31 +105,63 @@ void write_out_dir(const std::filesystem::path& dir, const HostResult& host) {
     write_file(folder / "error.txt", host.error_type + ": " + host.error_message);
 }
 
+void write_failed_hosts(const std::filesystem::path& file, const std::vector<HostResult>& results) {
+  std::string names;
+  for (const auto& host : results)
+    if (!host.finished || !host.ok) names += host.host + "\n";
+  if (!names.empty()) names.pop_back();  // write_file ends the last line
+  std::ofstream out(file, std::ios::binary | std::ios::trunc);
+  if (out) out << names << (names.empty() ? "" : "\n");
+  if (out) out.flush();
+  if (!out) throw std::runtime_error("cannot write " + file.string() + ": " + std::strerror(errno));
+}
+
+namespace {
+
+// "r1, r2, r3, r4, r5 and 7 more"
+std::string some_names(const std::vector<std::string>& names) {
+  std::string out;
+  for (std::size_t i = 0; i < names.size() && i < 5; ++i) out += (i ? ", " : "") + names[i];
+  if (names.size() > 5) out += " and " + std::to_string(names.size() - 5) + " more";
+  return out;
+}
+
+}  // namespace
+
 void print_summary(std::ostream& out, const std::vector<HostResult>& results, std::size_t total,
                    double wall_s, bool interrupted) {
-  std::size_t finished = 0, ok = 0, command_failed = 0;
-  std::map<std::string, std::size_t> errors;
+  std::size_t finished = 0, ok = 0;
+  std::map<std::string, std::vector<std::string>> errors;
+  std::vector<std::string> command_failed, unfinished;
   std::vector<const HostResult*> by_time;
   for (const auto& host : results) {
-    if (!host.finished) continue;
+    if (!host.finished) {
+      unfinished.push_back(host.host);
+      continue;
+    }
     ++finished;
     by_time.push_back(&host);
     if (host.ok)
       ++ok;
     else if (host.error_type.empty())
-      ++command_failed;
+      command_failed.push_back(host.host);
     else
-      ++errors[host.error_type];
+      errors[host.error_type].push_back(host.host);
   }
   char line[256];
   std::snprintf(line, sizeof line, "%zu of %zu hosts ok, %zu with a failed command, %zu failed", ok,
-                total, command_failed, finished - ok - command_failed);
+                total, command_failed.size(), finished - ok - command_failed.size());
   out << "\nsummary: " << line;
   std::snprintf(line, sizeof line, "; wall time %.3fs", wall_s);
   out << line << "\n";
   if (interrupted)
-    out << "  interrupted: " << total - finished << " hosts not finished (not shown)\n";
-  for (const auto& [type, count] : errors) out << "  " << count << " x " << type << "\n";
+    out << "  interrupted: " << total - finished << " hosts not finished (not shown)"
+        << (unfinished.empty() ? "" : ": " + some_names(unfinished)) << "\n";
+  for (const auto& [type, hosts] : errors)
+    out << "  " << hosts.size() << " x " << type << ": " << some_names(hosts) << "\n";
+  if (!command_failed.empty())
+    out << "  " << command_failed.size() << " x a failed command: " << some_names(command_failed)
+        << "\n";
   std::sort(by_time.begin(), by_time.end(),
             [](const HostResult* a, const HostResult* b) { return a->elapsed_s > b->elapsed_s; });
   if (by_time.size() > 5) by_time.resize(5);

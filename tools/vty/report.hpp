@@ -27,7 +27,11 @@ void print_json(std::ostream& out, const std::vector<HostResult>& results);
 std::string json_line(const HostResult& host);
 // DIR/<host>/<NN>-<command>.txt for each command's output.
 void write_out_dir(const std::filesystem::path& dir, const HostResult& host);
-// Counts, per error type, the slowest hosts; `wall_s` is the run's wall time.
+// FILE: the names of the hosts that failed, had a failed command or did not finish, one a
+// line, in job order: what `vty run --limit @FILE` (or `vty run - < FILE`) reruns. Throws
+// std::runtime_error when it cannot be written.
+void write_failed_hosts(const std::filesystem::path& file, const std::vector<HostResult>& results);
+// Counts, per error type with the hosts' names, the slowest hosts; `wall_s` is the run's wall time.
 void print_summary(std::ostream& out, const std::vector<HostResult>& results, std::size_t total,
                    double wall_s, bool interrupted);
 // 0 all ok, 1 a command reported failure, 2 a host failed (connect, auth, timeout, ...),

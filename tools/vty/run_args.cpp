@@ -102,6 +102,10 @@ bool parse_option(const std::string& arg, const std::function<std::string()>& va
     args.out_dir = value();
   else if (arg == "--log-dir")
     args.log_dir = value();
+  else if (arg == "--failed-hosts")
+    args.failed_hosts = value();
+  else if (arg == "--list-hosts")
+    args.list_hosts = true;
   else if (arg == "--record")
     args.record_dir = value();
   else if (arg == "--replay")
@@ -130,7 +134,10 @@ hosts:
   -i, --inventory FILE       hosts, groups and defaults from a TOML inventory
   -l, --limit EXPR           only hosts matching EXPR: comma-separated globs on names,
                              groups and tags (host:, group:, tag: to be precise);
-                             !term excludes, &term requires
+                             !term excludes, &term requires; @FILE the names FILE
+                             lists (as --failed-hosts writes them; @- reads stdin)
+  --list-hosts               print the hosts that would run, with their address, port,
+                             platform and transport, and contact none
   --shard K/N                only shard K of N (a stable hash of the host name)
   --shards N                 the same, K from $JOB_COMPLETION_INDEX + 1 (Kubernetes)
 
@@ -170,6 +177,8 @@ output:
   --parse textfsm[:PATH]     parse each result with TextFSM: PATH is a template or an
                              ntc-templates folder (default $NTC_TEMPLATES_DIR); JSON
                              results gain "parsed" (rows) or "parse_error"
+  --failed-hosts FILE        FILE: the hosts that failed or did not finish, one a line,
+                             to rerun with --limit @FILE (or - < FILE); empty when all ok
   --log-dir DIR              DIR/HOST.log: all bytes sent and received, timestamped,
                              passwords masked
   --record DIR               DIR/HOST.vtyrec: a recording of each session, to replay
@@ -230,7 +239,8 @@ RunArgs parse_run_args(int argc, char** argv) {
   }
   if (args.targets.empty() && args.inventory_file.empty())
     throw UsageProblem("no hosts given (HOST..., - for stdin, or --inventory FILE)");
-  if (args.commands.empty() && args.commands_file.empty() && args.config_file.empty())
+  if (args.commands.empty() && args.commands_file.empty() && args.config_file.empty() &&
+      !args.list_hosts && args.inventory_file.empty())
     throw UsageProblem("nothing to send (-c CMD, --commands-file FILE or --config-file FILE)");
   if (!args.parse.empty() && args.parse != "textfsm" && !args.parse.starts_with("textfsm:"))
     throw UsageProblem(

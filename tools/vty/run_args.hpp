@@ -41,8 +41,10 @@ struct RunArgs {
   OutputFormat format = OutputFormat::text;
   bool quiet = false;
   std::string out_dir, log_dir;
-  std::string record_dir;  // --record DIR: DIR/<host>.vtyrec, one recording per host
-  std::string replay_dir;  // --replay DIR: each host is played by DIR/<host>.vtyrec
+  std::string failed_hosts;  // --failed-hosts FILE: the hosts to rerun
+  bool list_hosts = false;   // --list-hosts: print the resolved hosts, connect to none
+  std::string record_dir;    // --record DIR: DIR/<host>.vtyrec, one recording per host
+  std::string replay_dir;    // --replay DIR: each host is played by DIR/<host>.vtyrec
   // `--parse textfsm[:PATH]`: "" (none), "textfsm" or "textfsm:PATH".
   std::string parse;
 };

@@ -13,6 +13,7 @@
 #include "commands.hpp"
 #include "credentials.hpp"
 #include "inventory.hpp"
+#include "json.hpp"
 #include "progress.hpp"
 #include "report.hpp"
 #include "run_args.hpp"
@@ -96,6 +97,29 @@ bool prepare_output_dirs(const RunArgs& args) {
   return true;
 }
 
+// --list-hosts: what would run, resolved, without a connection.
+void list_hosts(const RunArgs& args, const FleetJob& job) {
+  bool json = args.format != OutputFormat::text;
+  if (json) std::cout << "[";
+  for (std::size_t i = 0; i < job.hosts.size(); ++i) {
+    const Options& o = job.hosts[i];
+    std::string port = o.port ? std::to_string(o.port) : "";
+    if (json) {
+      std::cout << (i ? ",\n " : "\n ") << "{\"host\":" << json_string(job.names[i])
+                << ",\"address\":" << json_string(o.host)
+                << ",\"port\":" << (port.empty() ? "null" : port)
+                << ",\"platform\":" << json_string(o.platform)
+                << ",\"transport\":" << json_string(o.transport)
+                << ",\"user\":" << json_string(o.auth.username) << "}";
+    } else {
+      std::cout << job.names[i] << "  " << o.host << ":" << (port.empty() ? "-" : port) << "  "
+                << o.platform << "  " << o.transport
+                << (o.auth.username.empty() ? "" : "  user " + o.auth.username) << "\n";
+    }
+  }
+  if (json) std::cout << "\n]\n";
+}
+
 }  // namespace
 
 int run_command(int argc, char** argv) {
@@ -132,7 +156,23 @@ int run_command(int argc, char** argv) {
     std::cerr << "vty run: " << problem.what() << "\n";
     return exit_usage;
   }
+  if (args.list_hosts) {
+    list_hosts(args, job);
+    std::cout.flush();
+    return std::cout ? exit_ok : exit_output_failed;
+  }
   if (!prepare_output_dirs(args)) return exit_output_failed;
+  if (!args.failed_hosts.empty()) {
+    // Every host is to be rerun until it has run: a run killed outright leaves them all.
+    try {
+      std::vector<HostResult> pending(job.names.size());
+      for (std::size_t i = 0; i < pending.size(); ++i) pending[i].host = job.names[i];
+      write_failed_hosts(args.failed_hosts, pending);
+    } catch (const std::exception& error) {
+      std::cerr << "vty run: --failed-hosts: " << error.what() << " (no host was contacted)\n";
+      return exit_output_failed;
+    }
+  }
   route_through_logs(args, job);
   raise_fd_limit();
   job.stop_on_signals = true;
@@ -160,7 +200,16 @@ int run_command(int argc, char** argv) {
     print_summary(summary, outcome.results, job.hosts.size(), wall, outcome.interrupted);
     summary.flush();
   }
-  return exit_code(outcome.results, outcome.stop_signal, streaming.failed());
+  bool failed_hosts_lost = false;
+  if (!args.failed_hosts.empty()) {
+    try {
+      write_failed_hosts(args.failed_hosts, outcome.results);
+    } catch (const std::exception& error) {
+      std::cerr << "vty run: --failed-hosts: " << error.what() << "\n";
+      failed_hosts_lost = true;
+    }
+  }
+  return exit_code(outcome.results, outcome.stop_signal, streaming.failed() || failed_hosts_lost);
 }
 
 }  // namespace vty::cli

@@ -170,7 +170,7 @@ std::string quoted_list(const std::vector<std::string>& items) {
 // --limit and --shard. A selection that names an unknown group, or selects nothing, is a
 // mistake (exit 64); an empty shard, or an empty @FILE (nothing failed last time), is not.
 std::vector<Candidate> select_hosts(const RunArgs& args, const Inventory& inventory,
-                              std::vector<Candidate> all) {
+                                    std::vector<Candidate> all) {
   std::optional<LimitExpression> limit;
   if (!args.limit.empty()) {
     try {
@@ -275,7 +275,9 @@ FleetJob build_job(const RunArgs& args) {
     job.hosts.push_back(std::move(host.options));
   }
   // Nothing else to log in with: ask, once, when a person is there to answer.
-  if (need_password && isatty(STDIN_FILENO) && !std::getenv("SSH_AUTH_SOCK")) {
+  if (job.commands.empty() && job.configs.empty() && !args.list_hosts)
+    throw UsageProblem("nothing to send (-c CMD, --commands-file FILE or --config-file FILE)");
+  if (need_password && !args.list_hosts && isatty(STDIN_FILENO) && !std::getenv("SSH_AUTH_SOCK")) {
     std::string password = ask_password("Password for " + base.auth.username + ": ");
     for (auto& options : job.hosts)
       if (options.auth.password.empty() && options.auth.private_key_file.empty())
