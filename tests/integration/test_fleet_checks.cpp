@@ -122,3 +122,29 @@ TEST_CASE("vty run: a selection of no host is a usage error, not an empty succes
     CHECK_THAT(r.output, Catch::Contains("--limit term typo matches no host"));
   }
 }
+
+TEST_CASE("vty run: # lines of --commands-file and --config-file are comments, never sent") {
+  Sim sim;
+  TempDir dir;
+  std::ofstream(dir.file("commands.txt")) << "# what we collect\nshow clock\n  # indented\n";
+  std::ofstream(dir.file("config.txt")) << "# a change\ninterface Loopback9\n";
+  auto r = vty_run_sim({.args = {target(sim), "--commands-file", dir.file("commands.txt"),
+                                 "--config-file", dir.file("config.txt"), "--json"}});
+  INFO(r.output);
+  CHECK(r.exit_code == 0);
+  CHECK(jq(r.output, ".[0].results | map(.command) == [\"interface Loopback9\", \"show clock\"]"));
+}
+
+TEST_CASE("every vty command's --help prints its usage on stdout and exits 0") {
+  for (std::vector<std::string> args :
+       {std::vector<std::string>{"run", "--help"}, {"demo", "--help"}, {"demo", "-h"},
+        {"recording", "redact", "--help"}, {"recording", "--help"}, {"platforms", "--help"},
+        {"parse", "--help"}, {"--help"}}) {
+    std::vector<std::string> argv{VTY_CLI_PATH};
+    argv.insert(argv.end(), args.begin(), args.end());
+    auto r = vty::test::run_program({.argv = argv}, std::chrono::seconds(10));
+    INFO(args[0] << " " << args.back());
+    CHECK(r.exit_code == 0);
+    CHECK_THAT(r.output, Catch::StartsWith("usage: vty"));
+  }
+}

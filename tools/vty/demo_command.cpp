@@ -147,7 +147,23 @@ Options demo_options(const std::string& platform, int port) {
 
 }  // namespace
 
-int demo_command(int, char**) {
+constexpr const char* demo_usage = R"(usage: vty demo
+
+Starts 50 simulated devices on 127.0.0.1 (vty-sim, every platform that has a scenario)
+and runs each platform's interface summary on all of them at once, with progress on a
+terminal and a summary. Needs no network and no configuration.
+)";
+
+int demo_command(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg == "-h" || arg == "--help") {
+      std::cout << demo_usage;
+      return 0;
+    }
+    std::cerr << "vty demo: unknown argument " << arg << "\n\n" << demo_usage;
+    return exit_usage;
+  }
   std::string path = find_simulator();
   auto platforms = demo_platforms(find_scenarios());
   std::vector<std::unique_ptr<Simulator>> simulators;

@@ -143,8 +143,9 @@ hosts:
 
 what to send:
   -c, --command CMD          a command to send (repeat for more; sent in order)
-  --commands-file FILE       commands to send, one a line
-  --config-file FILE         configuration lines to send in config mode (before commands)
+  --commands-file FILE       commands to send, one a line (# lines are comments)
+  --config-file FILE         configuration lines to send in config mode (before
+                             commands; # lines are comments)
   --privilege LEVEL          send the commands at this privilege level
   --platform NAME            platform definition (default cisco_iosxe)
   --platform-path DIR        also look for platform definitions in DIR (repeatable)

@@ -38,9 +38,14 @@ std::vector<std::string> lines_of(std::istream& in) {
   return lines;
 }
 
+// A commands or config file: its lines but blank ones and # comments (never sent: on most
+// platforms a # line is an error, or worse, a command).
 std::vector<std::string> lines_of_file(const std::string& file) {
   std::istringstream in(read_text(file));
-  return lines_of(in);
+  std::vector<std::string> lines;
+  for (auto& line : lines_of(in))
+    if (line[line.find_first_not_of(" \t")] != '#') lines.push_back(std::move(line));
+  return lines;
 }
 
 std::string first_line_of(const std::string& file) {
