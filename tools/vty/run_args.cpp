@@ -147,14 +147,18 @@ what to send:
   --config-file FILE         configuration lines to send in config mode (before
                              commands; # lines are comments)
   --privilege LEVEL          send the commands at this privilege level
-  --platform NAME            platform definition (default cisco_iosxe)
+  --platform NAME            platform definition (default cisco_iosxe). This and the
+                             other host settings (--transport, --user, timeouts) outrank
+                             the inventory's [defaults], not its hosts and groups
   --platform-path DIR        also look for platform definitions in DIR (repeatable)
 
 login (passwords are never taken from the command line):
   --user NAME                login name (default: $VTY_USER, else $USER)
   --password-file FILE       login password: first line of FILE (else $VTY_PASSWORD)
   --secondary-file FILE      enable password: first line of FILE (else $VTY_SECONDARY)
-  --credentials-file FILE    named credential sets (TOML, must be mode 0600)
+  --credentials-file FILE    named credential sets (TOML, must be mode 0600; default
+                             $VTY_CREDENTIALS_FILE, else $XDG_CONFIG_HOME/vty/
+                             credentials.toml when it exists; docs/inventory.md)
   --key FILE                 private key for public-key login ($VTY_KEY_PASSPHRASE unlocks it)
                              ssh-agent keys are tried when $SSH_AUTH_SOCK is set; with
                              no password anywhere and a terminal, vty asks for one
@@ -201,6 +205,7 @@ command reported failure, 0 all ok; 64 usage error (before any connection).
 RunArgs parse_run_args(int argc, char** argv) {
   RunArgs args;
   args.base.auth.username = env_or("VTY_USER", env_or("USER", ""));
+  args.user_given = std::getenv("VTY_USER") != nullptr;
   std::optional<int> shards;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
@@ -240,6 +245,7 @@ RunArgs parse_run_args(int argc, char** argv) {
   }
   if (args.targets.empty() && args.inventory_file.empty())
     throw UsageProblem("no hosts given (HOST..., - for stdin, or --inventory FILE)");
+  args.user_given = args.user_given || args.set_user;
   if (args.commands.empty() && args.commands_file.empty() && args.config_file.empty() &&
       !args.list_hosts && args.inventory_file.empty())
     throw UsageProblem("nothing to send (-c CMD, --commands-file FILE or --config-file FILE)");

@@ -34,6 +34,7 @@ struct RunArgs {
   // Flags given explicitly override the inventory; these say which were.
   bool set_platform = false, set_transport = false, set_port = false, set_user = false;
   bool set_timeout_connect = false, set_timeout_ops = false;
+  bool user_given = false;  // --user or $VTY_USER (else the login name is $USER's)
   std::string password_file, secondary_file;
   int concurrency = 100;
   int retries = 2;

@@ -115,16 +115,23 @@ void apply(const CredentialSet& set, Auth& auth) {
   if (set.passphrase) auth.private_key_passphrase = *set.passphrase;
 }
 
-// Inventory settings under the flags given explicitly.
-void apply(const RunArgs& args, const HostSettings& s, Options& options) {
-  if (s.platform && !args.set_platform) options.platform = *s.platform;
-  if (s.transport && !args.set_transport) options.transport = *s.transport;
-  if (s.username && !args.set_user) options.auth.username = *s.username;
-  if (s.port) options.port = *s.port;
-  if (s.timeout_connect && !args.set_timeout_connect)
+// The flags given explicitly: they outrank the inventory's [defaults], not its hosts and
+// groups.
+struct GivenFlags {
+  bool platform = false, transport = false, port = false, user = false;
+  bool timeout_connect = false, timeout_ops = false;
+};
+
+// Inventory settings onto a host's options, except those `skip` says a flag gave.
+void apply(const HostSettings& s, Options& options, const GivenFlags& skip = {}) {
+  if (s.platform && !skip.platform) options.platform = *s.platform;
+  if (s.transport && !skip.transport) options.transport = *s.transport;
+  if (s.username && !skip.user) options.auth.username = *s.username;
+  if (s.port && !skip.port) options.port = *s.port;
+  if (s.timeout_connect && !skip.timeout_connect)
     options.timeout_socket = options.timeout_transport =
         std::chrono::milliseconds(std::llround(*s.timeout_connect * 1000));
-  if (s.timeout_ops && !args.set_timeout_ops)
+  if (s.timeout_ops && !skip.timeout_ops)
     options.timeout_ops = std::chrono::milliseconds(std::llround(*s.timeout_ops * 1000));
 }
 
@@ -133,6 +140,8 @@ struct Candidate {
   Options options;
   std::optional<std::string> credentials;  // a named set
   std::vector<std::string> groups, tags;
+  std::vector<std::string> commands;  // the inventory's, after the command line's
+  bool user_given = false;            // else the login name is only $USER's fallback
 };
 
 std::vector<Candidate> candidates(const RunArgs& args, const Options& base,
@@ -140,9 +149,16 @@ std::vector<Candidate> candidates(const RunArgs& args, const Options& base,
   std::vector<Candidate> hosts;
   {
     for (auto& host : inventory.hosts) {
-      Candidate c{host.name, base, host.settings.credentials, host.groups, host.tags};
+      Candidate c{host.name, base, host.settings.credentials, host.groups, host.tags, {}, false};
       c.options.host = host.address;
-      apply(args, host.settings, c.options);
+      // host > its groups > the command line's flags > [defaults]
+      GivenFlags given{args.set_platform, args.set_transport,       args.set_port,
+                       args.set_user,     args.set_timeout_connect, args.set_timeout_ops};
+      apply(inventory.defaults, c.options, given);
+      apply(host.specific, c.options);
+      if (!args.replay_dir.empty()) c.options.transport = "replay";  // --replay plays every host
+      c.commands = host.settings.commands.value_or(std::vector<std::string>{});
+      c.user_given = host.settings.username.has_value();
       hosts.push_back(std::move(c));
     }
   }
@@ -159,11 +175,28 @@ std::vector<Candidate> candidates(const RunArgs& args, const Options& base,
     }
   }
   for (const auto& target : targets) {
-    Candidate c{target, base, std::nullopt, {}, {}};
+    Candidate c{target, base, std::nullopt, {}, {}, {}, false};
     parse_target(target, c.options);
     hosts.push_back(std::move(c));
   }
   return hosts;
+}
+
+// --credentials-file, else $VTY_CREDENTIALS_FILE, else $XDG_CONFIG_HOME/vty/credentials.toml
+// (~/.config when unset) when it exists; "" for none.
+std::string credentials_file_path(const RunArgs& args) {
+  if (!args.credentials_file.empty()) return args.credentials_file;
+  std::string from_env = env_or("VTY_CREDENTIALS_FILE", "");
+  if (!from_env.empty()) return from_env;
+  std::string config = env_or("XDG_CONFIG_HOME", "");
+  if (config.empty()) {
+    std::string home = env_or("HOME", "");
+    if (home.empty()) return "";
+    config = home + "/.config";
+  }
+  std::string path = config + "/vty/credentials.toml";
+  std::error_code ignored;
+  return std::filesystem::exists(path, ignored) ? path : "";
 }
 
 std::string quoted_list(const std::vector<std::string>& items) {
@@ -244,9 +277,13 @@ FleetJob build_job(const RunArgs& args) {
                                                     : first_line_of(args.secondary_file);
   base.auth.private_key_passphrase = env_or("VTY_KEY_PASSPHRASE", "");
   Credentials credentials;
-  if (!args.credentials_file.empty()) credentials = credentials_file(args.credentials_file);
-  if (auto set = credentials.find("default"); set != credentials.end())
+  std::string credentials_path = credentials_file_path(args);
+  if (!credentials_path.empty()) credentials = credentials_file(credentials_path);
+  bool default_user_given = false;
+  if (auto set = credentials.find("default"); set != credentials.end()) {
     apply(set->second, base.auth);
+    default_user_given = set->second.username.has_value();
+  }
 
   Inventory inventory;
   if (!args.inventory_file.empty())
@@ -255,17 +292,30 @@ FleetJob build_job(const RunArgs& args) {
   if (all.empty()) throw UsageProblem("the host list is empty: nothing to run");
   std::vector<Candidate> selected = select_hosts(args, inventory, std::move(all));
   bool need_password = false;
+  std::vector<std::vector<std::string>> host_commands;
+  std::vector<std::string> nothing_to_send;
+  bool any_inventory_commands = false;
   for (auto& host : selected) {
     if (host.credentials) {
       auto set = credentials.find(*host.credentials);
       if (set == credentials.end())
-        throw UsageProblem("host " + host.name + " uses credential set \"" + *host.credentials +
-                           "\", which " +
-                           (args.credentials_file.empty() ? "needs --credentials-file"
-                                                          : args.credentials_file + " lacks"));
+        throw UsageProblem(
+            "host " + host.name + " uses credential set \"" + *host.credentials + "\", which " +
+            (credentials_path.empty() ? "needs a credentials file" : credentials_path + " lacks"));
       apply(set->second, host.options.auth);
+      host.user_given = host.user_given || set->second.username.has_value();
     }
-    if (host.options.port == 0) host.options.port = host.options.transport == "telnet" ? 23 : 22;
+    // The system transport leaves the port and login name to ssh (and the user's
+    // ssh_config) unless something says otherwise.
+    bool system = host.options.transport == "system";
+    if (host.options.port == 0 && !system)
+      host.options.port = host.options.transport == "telnet" ? 23 : 22;
+    if (system && !host.user_given && !args.user_given && !default_user_given)
+      host.options.auth.username.clear();
+    host_commands.push_back(job.commands);
+    for (auto& command : host.commands) host_commands.back().push_back(std::move(command));
+    if (host_commands.back().empty() && job.configs.empty()) nothing_to_send.push_back(host.name);
+    any_inventory_commands = any_inventory_commands || !host.commands.empty();
     host.options.label = host.name;
     if (!args.record_dir.empty()) {
       host.options.record_to =
@@ -280,8 +330,14 @@ FleetJob build_job(const RunArgs& args) {
     job.hosts.push_back(std::move(host.options));
   }
   // Nothing else to log in with: ask, once, when a person is there to answer.
-  if (job.commands.empty() && job.configs.empty() && !args.list_hosts)
-    throw UsageProblem("nothing to send (-c CMD, --commands-file FILE or --config-file FILE)");
+  if (!nothing_to_send.empty() && !args.list_hosts)
+    throw UsageProblem("nothing to send to " + nothing_to_send.front() +
+                       (nothing_to_send.size() > 1
+                            ? " and " + std::to_string(nothing_to_send.size() - 1) + " more"
+                            : "") +
+                       " (-c CMD, --commands-file FILE, --config-file FILE, or `commands` in "
+                       "the inventory)");
+  if (any_inventory_commands) job.host_commands = std::move(host_commands);
   if (need_password && !args.list_hosts && isatty(STDIN_FILENO) && !std::getenv("SSH_AUTH_SOCK")) {
     std::string password = ask_password("Password for " + base.auth.username + ": ");
     for (auto& options : job.hosts)
