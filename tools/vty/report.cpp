@@ -35,7 +35,8 @@ void print_text(std::ostream& out, const std::vector<HostResult>& results) {
 std::string json_line(const HostResult& host) {
   std::ostringstream out;
   out << "{\"host\":" << json_string(host.host) << ",\"address\":" << json_string(host.address)
-      << ",\"port\":" << host.port << ",\"platform\":" << json_string(host.platform)
+      << ",\"port\":" << (host.port ? std::to_string(host.port) : "null")
+      << ",\"platform\":" << json_string(host.platform)
       << ",\"ok\":" << (host.ok ? "true" : "false") << ",\"elapsed_s\":" << host.elapsed_s
       << ",\"results\":[";
   for (std::size_t i = 0; i < host.results.size(); ++i) {
