@@ -143,6 +143,8 @@ hosts:
 
 what to send:
   -c, --command CMD          a command to send (repeat for more; sent in order)
+                             (an inventory's `commands`, per host or group, follow
+                             these; docs/inventory.md)
   --commands-file FILE       commands to send, one a line (# lines are comments)
   --config-file FILE         configuration lines to send in config mode (before
                              commands; # lines are comments)
@@ -176,7 +178,9 @@ running:
   --retry-backoff SECONDS    pause before the first retry, doubled each time (default 1)
 
 output:
-  --json                     one JSON array: per host {host, ok, elapsed_s, results, error}
+  --json                     one JSON array: per host {host, address, port, platform,
+                             ok, elapsed_s, results, error}; a host that failed
+                             part-way keeps the results it finished
   --jsonl                    one JSON object per line, per host, as each finishes
   --out-dir DIR              DIR/HOST/NN-COMMAND.txt for each command's output
   --parse textfsm[:PATH]     parse each result with TextFSM: PATH is a template or an
