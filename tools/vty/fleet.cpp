@@ -83,15 +83,18 @@ asio::awaitable<void> run_host(const FleetJob& job, std::size_t index, HostResul
       configuring = false;
     }
     const auto& commands = job.host_commands.empty() ? job.commands : job.host_commands[index];
-    if (!commands.empty()) {
-      MultiResponse responses;
-      if (job.privilege.empty()) {
-        responses = co_await conn->send_commands(commands);
-      } else {
-        CommandOptions at_level;
-        at_level.privilege = job.privilege;
-        responses = co_await conn->send_configs(commands, at_level);
+    if (job.privilege.empty()) {
+      // One at a time, each result kept as it comes: a run stopped by a signal (which
+      // cancels the session, not a vty error with partial results) keeps them too.
+      for (const auto& command : commands) {
+        MultiResponse one;
+        one.push_back(co_await conn->send_command(command));
+        append(job, host.platform, one, host);
       }
+    } else if (!commands.empty()) {
+      CommandOptions at_level;
+      at_level.privilege = job.privilege;
+      MultiResponse responses = co_await conn->send_configs(commands, at_level);
       append(job, host.platform, responses, host);
     }
     co_await conn->close();
@@ -133,6 +136,15 @@ struct Run {
               .async_wait(wait_for_one(), asio::use_awaitable);
       host.finished = order[0] == 0 && !host_error;
       if (host.finished && observer) observer->finished(i, host);
+      if (!host.finished) {
+        // What it finished before the stop is kept; the error says why the rest is missing.
+        host.stopped = true;
+        host.ok = false;
+        host.error_type = "interrupted";
+        host.error_message = std::string("the run was stopped (") +
+                             (outcome.stop_signal == SIGTERM ? "SIGTERM" : "SIGINT") +
+                             ") before this host finished";
+      }
     }
     if (--active_workers == 0) {
       asio::error_code ignored;

@@ -26,6 +26,7 @@ struct HostResult {
   std::string platform;   // the platform run (the detected one for "auto")
   bool ok = false;        // connected, and no command failed
   bool finished = false;  // false: interrupted, or never started
+  bool stopped = false;   // the run was stopped (SIGINT, SIGTERM) while this host ran
   int attempts = 0;       // connection attempts made
   std::vector<CommandResult> results;
   std::string error_type;  // "" when the session worked; else e.g. "vty::AuthenticationError"

@@ -15,10 +15,14 @@
 
 namespace vty::cli {
 
+bool reported(const HostResult& host) {
+  return host.finished || (host.stopped && !host.results.empty());
+}
+
 void print_text(std::ostream& out, const std::vector<HostResult>& results) {
   char timing[64];
   for (const auto& host : results) {
-    if (!host.finished) continue;
+    if (!reported(host)) continue;
     std::snprintf(timing, sizeof timing, "%.3fs", host.elapsed_s);
     out << "=== " << host.host << "  " << (host.ok ? "ok" : "FAILED") << "  " << timing << "\n";
     if (!host.error_type.empty()) out << host.error_message << "\n";
@@ -63,7 +67,7 @@ void print_json(std::ostream& out, const std::vector<HostResult>& results) {
   out << "[";
   bool first = true;
   for (const auto& host : results) {
-    if (!host.finished) continue;
+    if (!reported(host)) continue;
     out << (first ? "\n " : ",\n ") << json_line(host);
     first = false;
   }
@@ -156,7 +160,8 @@ void print_summary(std::ostream& out, const std::vector<HostResult>& results, st
   std::snprintf(line, sizeof line, "; wall time %.3fs", wall_s);
   out << line << "\n";
   if (interrupted)
-    out << "  interrupted: " << total - finished << " hosts not finished (not shown)"
+    out << "  interrupted: " << total - finished
+        << " hosts not finished (shown only when they finished a command)"
         << (unfinished.empty() ? "" : ": " + some_names(unfinished)) << "\n";
   for (const auto& [type, hosts] : errors)
     out << "  " << hosts.size() << " x " << type << ": " << some_names(hosts) << "\n";

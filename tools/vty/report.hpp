@@ -18,7 +18,10 @@ constexpr int exit_output_failed = 74;  // EX_IOERR: a result could not be writt
 constexpr int exit_interrupted = 130;   // SIGINT (128 + 2)
 constexpr int exit_terminated = 143;    // SIGTERM (128 + 15)
 
-// Hosts that did not finish (interrupted, never started) are left out of every report.
+// Hosts that did not finish (interrupted, never started) are left out of every report,
+// unless the run was stopped after they finished a command: those are reported, with the
+// error type "interrupted".
+bool reported(const HostResult& host);
 void print_text(std::ostream& out, const std::vector<HostResult>& results);
 // One JSON array: per host {host, ok, elapsed_s, results[{command, result, failed,
 // elapsed_s}], error: {type, message} | null}.

@@ -189,6 +189,9 @@ int run_command(int argc, char** argv) {
   FleetOutcome outcome = run_fleet(job, observer);
   double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (terminal) progress.clear();
+  for (std::size_t i = 0; i < outcome.results.size(); ++i)
+    if (!outcome.results[i].finished && reported(outcome.results[i]))
+      streaming.finished(i, outcome.results[i]);
 
   if (args.format == OutputFormat::json) print_json(std::cout, outcome.results);
   if (args.format == OutputFormat::text) print_text(std::cout, outcome.results);
