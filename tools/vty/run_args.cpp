@@ -202,9 +202,9 @@ output:
 
 exit status (the first that applies): 130 interrupted (Ctrl-C: stops starting hosts,
 closes sessions, prints what finished, with error "interrupted" for hosts caught
-part-way; a second Ctrl-C aborts), 143 terminated (SIGTERM:
-the same), 74 a result could not be written (stdout, --out-dir), 2 a host failed, 1 a
-command reported failure, 0 all ok; 64 usage error (before any connection).
+part-way; a second Ctrl-C aborts), 143 terminated (SIGTERM: the same), 74 a result
+could not be written (stdout, --out-dir, --failed-hosts), 2 a host failed, 1 a command
+reported failure, 0 all ok; 64 usage error (found before any connection).
 )";
 
 RunArgs parse_run_args(int argc, char** argv) {
