@@ -255,6 +255,57 @@ std::vector<Candidate> select_hosts(const RunArgs& args, const Inventory& invent
   return shard;
 }
 
+// Login and connection details the inventory and the command line left open: the
+// credential set a host names, the transport's port, files per host.
+void finish_host(const RunArgs& args, const Credentials& credentials,
+                 const std::string& credentials_path, bool default_user_given, Candidate& host) {
+  if (host.credentials) {
+    auto set = credentials.find(*host.credentials);
+    if (set == credentials.end())
+      throw UsageProblem(
+          "host " + host.name + " uses credential set \"" + *host.credentials + "\", which " +
+          (credentials_path.empty() ? "needs a credentials file" : credentials_path + " lacks"));
+    apply(set->second, host.options.auth);
+    host.user_given = host.user_given || set->second.username.has_value();
+  }
+  // The system transport leaves the port and login name to ssh (and the user's
+  // ssh_config) unless something says otherwise.
+  bool system = host.options.transport == "system";
+  if (host.options.port == 0 && !system)
+    host.options.port = host.options.transport == "telnet" ? 23 : 22;
+  if (system && !host.user_given && !args.user_given && !default_user_given)
+    host.options.auth.username.clear();
+  host.options.label = host.name;
+  if (!args.record_dir.empty())
+    host.options.record_to =
+        std::filesystem::path(args.record_dir) / (file_name_for(host.name) + ".vtyrec");
+  if (!args.replay_dir.empty())
+    host.options.replay.file =
+        std::filesystem::path(args.replay_dir) / (file_name_for(host.name) + ".vtyrec");
+}
+
+// Each host's commands: the command line's, then its inventory's. Left empty (everyone
+// gets job.commands) when no host has commands of its own.
+void set_commands(FleetJob& job, std::vector<Candidate>& hosts, bool list_only) {
+  std::vector<std::vector<std::string>> per_host;
+  std::vector<std::string> nothing_to_send;
+  bool own = false;
+  for (auto& host : hosts) {
+    per_host.push_back(job.commands);
+    for (auto& command : host.commands) per_host.back().push_back(std::move(command));
+    if (per_host.back().empty() && job.configs.empty()) nothing_to_send.push_back(host.name);
+    own = own || !host.commands.empty();
+  }
+  if (!nothing_to_send.empty() && !list_only)
+    throw UsageProblem("nothing to send to " + nothing_to_send.front() +
+                       (nothing_to_send.size() > 1
+                            ? " and " + std::to_string(nothing_to_send.size() - 1) + " more"
+                            : "") +
+                       " (-c CMD, --commands-file FILE, --config-file FILE, or `commands` in "
+                       "the inventory)");
+  if (own) job.host_commands = std::move(per_host);
+}
+
 }  // namespace
 
 FleetJob build_job(const RunArgs& args) {
@@ -291,53 +342,16 @@ FleetJob build_job(const RunArgs& args) {
   auto all = candidates(args, base, inventory);
   if (all.empty()) throw UsageProblem("the host list is empty: nothing to run");
   std::vector<Candidate> selected = select_hosts(args, inventory, std::move(all));
+  set_commands(job, selected, args.list_hosts);
   bool need_password = false;
-  std::vector<std::vector<std::string>> host_commands;
-  std::vector<std::string> nothing_to_send;
-  bool any_inventory_commands = false;
   for (auto& host : selected) {
-    if (host.credentials) {
-      auto set = credentials.find(*host.credentials);
-      if (set == credentials.end())
-        throw UsageProblem(
-            "host " + host.name + " uses credential set \"" + *host.credentials + "\", which " +
-            (credentials_path.empty() ? "needs a credentials file" : credentials_path + " lacks"));
-      apply(set->second, host.options.auth);
-      host.user_given = host.user_given || set->second.username.has_value();
-    }
-    // The system transport leaves the port and login name to ssh (and the user's
-    // ssh_config) unless something says otherwise.
-    bool system = host.options.transport == "system";
-    if (host.options.port == 0 && !system)
-      host.options.port = host.options.transport == "telnet" ? 23 : 22;
-    if (system && !host.user_given && !args.user_given && !default_user_given)
-      host.options.auth.username.clear();
-    host_commands.push_back(job.commands);
-    for (auto& command : host.commands) host_commands.back().push_back(std::move(command));
-    if (host_commands.back().empty() && job.configs.empty()) nothing_to_send.push_back(host.name);
-    any_inventory_commands = any_inventory_commands || !host.commands.empty();
-    host.options.label = host.name;
-    if (!args.record_dir.empty()) {
-      host.options.record_to =
-          std::filesystem::path(args.record_dir) / (file_name_for(host.name) + ".vtyrec");
-    }
-    if (!args.replay_dir.empty())
-      host.options.replay.file =
-          std::filesystem::path(args.replay_dir) / (file_name_for(host.name) + ".vtyrec");
+    finish_host(args, credentials, credentials_path, default_user_given, host);
     need_password = need_password || (host.options.auth.password.empty() &&
                                       host.options.auth.private_key_file.empty());
     job.names.push_back(host.name);
     job.hosts.push_back(std::move(host.options));
   }
   // Nothing else to log in with: ask, once, when a person is there to answer.
-  if (!nothing_to_send.empty() && !args.list_hosts)
-    throw UsageProblem("nothing to send to " + nothing_to_send.front() +
-                       (nothing_to_send.size() > 1
-                            ? " and " + std::to_string(nothing_to_send.size() - 1) + " more"
-                            : "") +
-                       " (-c CMD, --commands-file FILE, --config-file FILE, or `commands` in "
-                       "the inventory)");
-  if (any_inventory_commands) job.host_commands = std::move(host_commands);
   if (need_password && !args.list_hosts && isatty(STDIN_FILENO) && !std::getenv("SSH_AUTH_SOCK")) {
     std::string password = ask_password("Password for " + base.auth.username + ": ");
     for (auto& options : job.hosts)
