@@ -81,6 +81,39 @@ TEST_CASE("vty run: a mixed-vendor fleet gets each group's commands in one run")
   CHECK_THAT(nothing.output, Catch::Contains("nothing to send to r1"));
 }
 
+TEST_CASE("vty run: commands per platform follow the platform each host runs, detected too") {
+  Sim ios({.devices = 1});
+  Sim junos({.devices = 2, .extra_args = {"--platform", "juniper_junos"}});
+  Sim eos({.devices = 1, .extra_args = {"--platform", "arista_eos"}});
+  TempDir dir;
+  auto inventory = write(dir, "inventory.toml",
+                         "[defaults]\nplatform = \"auto\"\ncommands = [\"show version\"]\n"
+                         "[platforms.cisco_iosxe]\ncommands = [\"show clock\"]\n"
+                         "[platforms.juniper_junos]\ncommands = [\"show system uptime\"]\n" +
+                             host("r1", ios.port(0)) + host("j1", junos.port(0)) +
+                             host("j2", junos.port(1), "commands = [\"show version\"]\n") +
+                             host("e1", eos.port(0)));
+  auto r = vty_run_sim({.args = {"-i", inventory, "--json"}});
+  INFO(r.output);
+  CHECK(r.exit_code == 0);
+  // r1 and j1 by their detected platform; j2 by its own list; e1 (no [platforms.arista_eos])
+  // by [defaults].
+  CHECK(jq(r.output,
+           "map(.results | map(.command)) == [[\"show clock\"], [\"show system "
+           "uptime\"], [\"show version\"], [\"show version\"]]"));
+  CHECK(jq(r.output,
+           "map(.platform) == [\"cisco_iosxe\", \"juniper_junos\", "
+           "\"juniper_junos\", \"arista_eos\"]"));
+
+  auto typo = write(dir, "typo.toml",
+                    "[platforms.junos]\ncommands = [\"show system uptime\"]\n" +
+                        host("r1", ios.port(0), "commands = [\"show clock\"]\n"));
+  auto refused = vty_run_sim({.args = {"-i", typo}, .with_stderr = true});
+  CHECK(refused.exit_code == 64);
+  CHECK_THAT(refused.output, Catch::Contains("[platforms.junos]") &&
+                                 Catch::Contains("no platform named \"junos\""));
+}
+
 TEST_CASE("vty run: hosts and groups outrank command-line flags, which outrank [defaults]") {
   TempDir dir;
   auto inventory =

@@ -66,6 +66,20 @@ void append(const FleetJob& job, std::string_view platform, const MultiResponse&
   }
 }
 
+// What to send to host `index`, which runs `platform` (known once connected: "auto" is
+// detected then).
+std::vector<std::string> commands_for(const FleetJob& job, std::size_t index,
+                                      const std::string& platform) {
+  if (!job.by_platform.empty() && job.by_platform[index]) {
+    if (auto found = job.platform_commands.find(platform); found != job.platform_commands.end()) {
+      std::vector<std::string> joined = job.commands;
+      joined.insert(joined.end(), found->second.begin(), found->second.end());
+      return joined;
+    }
+  }
+  return job.host_commands.empty() ? job.commands : job.host_commands[index];
+}
+
 asio::awaitable<void> run_host(const FleetJob& job, std::size_t index, HostResult& host) {
   auto started = SteadyClock::now();
   const Options& options = job.hosts[index];
@@ -82,7 +96,7 @@ asio::awaitable<void> run_host(const FleetJob& job, std::size_t index, HostResul
       append(job, host.platform, responses, host, true);
       configuring = false;
     }
-    const auto& commands = job.host_commands.empty() ? job.commands : job.host_commands[index];
+    const auto commands = commands_for(job, index, host.platform);
     if (job.privilege.empty()) {
       // One at a time, each result kept as it comes: a run stopped by a signal (which
       // cancels the session, not a vty error with partial results) keeps them too.

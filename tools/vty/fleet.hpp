@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,10 @@ struct FleetJob {
   std::vector<Options> hosts;      // one per host
   std::vector<std::string> commands;
   std::vector<std::vector<std::string>> host_commands;  // when not empty: per host, instead
+  // When not empty: per host, whether platform_commands may replace its host_commands
+  // (which then end in [defaults]' list, or none) once the session's platform is known.
+  std::vector<bool> by_platform;
+  std::map<std::string, std::vector<std::string>> platform_commands;  // sent after `commands`
   std::vector<std::string> configs;  // sent as configuration, before the commands
   std::string privilege;             // "": the platform's default level
   int concurrency = 100;

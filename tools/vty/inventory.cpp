@@ -291,7 +291,7 @@ Inventory Reader::read(std::string_view text) {
   } catch (const toml::parse_error& error) {
     fail(error.source(), "not valid TOML: " + std::string(error.description()));
   }
-  reject_unknown(root, {"defaults", "groups", "hosts"}, "the inventory's top level");
+  reject_unknown(root, {"defaults", "groups", "hosts", "platforms"}, "the inventory's top level");
   Entry defaults;
   if (const toml::node* node = root.get("defaults")) {
     const auto& table = table_at(*node, "[defaults]");
@@ -302,6 +302,14 @@ Inventory Reader::read(std::string_view text) {
 
   Inventory inventory;
   inventory.defaults = defaults.settings;
+  if (const toml::node* node = root.get("platforms")) {
+    for (auto&& [key, value] : table_at(*node, "[platforms]")) {
+      std::string where = "[platforms." + std::string(key.str()) + "]";
+      const auto& table = table_at(value, where);
+      reject_unknown(table, {"commands"}, where);
+      inventory.platform_commands[std::string(key.str())] = strings_of(table, "commands", where);
+    }
+  }
   for (const auto& [name, group] : groups_) inventory.group_names.push_back(name);
   const toml::node* hosts = root.get("hosts");
   if (!hosts) fail(root.source(), "the inventory has no [hosts.NAME] tables");
@@ -327,6 +335,8 @@ std::vector<InventoryKey> inventory_keys() {
   std::vector<InventoryKey> keys;
   for (const auto& key : setting_table)
     keys.push_back({key.name, key.type, {"defaults", "groups", "hosts"}});
+  for (auto& key : keys)  // [platforms.NAME] takes commands only
+    if (key.name == "commands") key.tables.push_back("platforms");
   keys.push_back({"tags", "array of strings", {"defaults", "groups", "hosts"}});
   keys.push_back({"groups", "array of strings", {"groups", "hosts"}});
   keys.push_back({"address", "string", {"hosts"}});

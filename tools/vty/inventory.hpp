@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -44,6 +45,9 @@ struct Inventory {
   std::vector<std::string> group_names;      // every group, sorted
   std::vector<std::string> credential_refs;  // every credential set named anywhere
   HostSettings defaults;                     // [defaults] (command-line flags outrank it)
+  // [platforms.NAME] commands: for hosts whose own and groups' lists are unset, by the
+  // platform they run (the detected one for "auto"); they outrank [defaults]' list.
+  std::map<std::string, std::vector<std::string>> platform_commands;
 };
 
 // Parses and resolves an inventory. `source` names it in errors. Throws InventoryError
@@ -56,6 +60,8 @@ struct Inventory {
 //   [hosts.r1]                  the same keys, plus address (default: the name)
 //   address = "10.0.0.1"
 //   groups = ["core"]
+//   [platforms.juniper_junos]   commands only
+//   commands = ["show system uptime"]
 // docs/inventory.md describes every key.
 Inventory parse_inventory(std::string_view text, std::string_view source);
 

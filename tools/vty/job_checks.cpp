@@ -65,6 +65,19 @@ void check_platforms(const FleetJob& job) {
   }
 }
 
+// [platforms.NAME] of the inventory: a name no platform has would never match.
+void check_platform_commands(const FleetJob& job) {
+  std::vector<std::filesystem::path> paths;
+  if (!job.hosts.empty()) paths = job.hosts.front().platform_paths;
+  for (const auto& [name, commands] : job.platform_commands) {
+    try {
+      load_platform(name, paths);
+    } catch (const PlatformError& error) {
+      throw UsageProblem("[platforms." + name + "] of the inventory: " + error.summary());
+    }
+  }
+}
+
 void check_textfsm(const FleetJob& job) {
   if (!job.parse_textfsm) return;
   std::string path = job.textfsm_path;
@@ -90,6 +103,7 @@ void check_textfsm(const FleetJob& job) {
 void check_job(const FleetJob& job) {
   check_transports(job);
   check_platforms(job);
+  check_platform_commands(job);
   check_textfsm(job);
 }
 

@@ -142,6 +142,7 @@ struct Candidate {
   std::vector<std::string> groups, tags;
   std::vector<std::string> commands;  // the inventory's, after the command line's
   bool user_given = false;            // else the login name is only $USER's fallback
+  bool by_platform = false;  // neither the host nor its groups set commands: [platforms.X] may
 };
 
 std::vector<Candidate> candidates(const RunArgs& args, const Options& base,
@@ -158,6 +159,7 @@ std::vector<Candidate> candidates(const RunArgs& args, const Options& base,
       apply(host.specific, c.options);
       if (!args.replay_dir.empty()) c.options.transport = "replay";  // --replay plays every host
       c.commands = host.settings.commands.value_or(std::vector<std::string>{});
+      c.by_platform = !host.specific.commands.has_value();
       c.user_given = host.settings.username.has_value();
       hosts.push_back(std::move(c));
     }
@@ -284,18 +286,29 @@ void finish_host(const RunArgs& args, const Credentials& credentials,
         std::filesystem::path(args.replay_dir) / (file_name_for(host.name) + ".vtyrec");
 }
 
-// Each host's commands: the command line's, then its inventory's. Left empty (everyone
-// gets job.commands) when no host has commands of its own.
-void set_commands(FleetJob& job, std::vector<Candidate>& hosts, bool list_only) {
+// Each host's commands: the command line's, then its inventory's (the host's or its
+// groups', else its platform's, else [defaults]'). Left empty (everyone gets
+// job.commands) when no host has commands of its own.
+void set_commands(FleetJob& job, std::vector<Candidate>& hosts, const Inventory& inventory,
+                  bool list_only) {
   std::vector<std::vector<std::string>> per_host;
   std::vector<std::string> nothing_to_send;
   bool own = false;
+  job.platform_commands = inventory.platform_commands;
   for (auto& host : hosts) {
     per_host.push_back(job.commands);
     for (auto& command : host.commands) per_host.back().push_back(std::move(command));
-    if (per_host.back().empty() && job.configs.empty()) nothing_to_send.push_back(host.name);
+    // A platform's list applies once the session's platform is known ("auto": detected).
+    const auto& platform = host.options.platform;
+    bool platform_has =
+        host.by_platform && (platform == "auto" ? !job.platform_commands.empty()
+                                                : job.platform_commands.count(platform) > 0);
+    if (per_host.back().empty() && job.configs.empty() && !platform_has)
+      nothing_to_send.push_back(host.name);
     own = own || !host.commands.empty();
+    job.by_platform.push_back(host.by_platform);
   }
+  if (job.platform_commands.empty()) job.by_platform.clear();
   if (!nothing_to_send.empty() && !list_only)
     throw UsageProblem("nothing to send to " + nothing_to_send.front() +
                        (nothing_to_send.size() > 1
@@ -342,7 +355,7 @@ FleetJob build_job(const RunArgs& args) {
   auto all = candidates(args, base, inventory);
   if (all.empty()) throw UsageProblem("the host list is empty: nothing to run");
   std::vector<Candidate> selected = select_hosts(args, inventory, std::move(all));
-  set_commands(job, selected, args.list_hosts);
+  set_commands(job, selected, inventory, args.list_hosts);
   bool need_password = false;
   for (auto& host : selected) {
     finish_host(args, credentials, credentials_path, default_user_given, host);
