@@ -5,6 +5,7 @@
 #include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "support/child_process.hpp"
 #include "support/cli.hpp"
@@ -22,6 +23,13 @@ using vty::test::vty_run_sim;
 
 namespace {
 
+std::string read_file(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
 std::string target(const Sim& sim, int device = 0) {
   return "127.0.0.1:" + std::to_string(sim.port(device));
 }
@@ -33,36 +41,31 @@ TEST_CASE("vty run: SIGTERM stops the run cleanly, --json is complete, exit 143"
   Sim fast({.devices = 2});
   Sim stalled({.devices = 2, .extra_args = {"--fault", "stall:1", "--fault-on", "show clock"}});
   ChildProcess::Spec spec;
-  spec.argv = {VTY_CLI_PATH,
-               "run",
-               "--user",
-               "admin",
-               "--host-key-policy",
-               "off",
-               target(fast, 0),
-               target(fast, 1),
-               target(stalled, 0),
-               target(stalled, 1),
-               "-c",
-               "show version",
-               "-c",
-               "show clock",
-               "--timeout-ops",
-               "60",
-               "--json",
-               "--out-dir",
-               dir.file("out")};
+  spec.argv = {VTY_CLI_PATH, "run", "--user", "admin", "--host-key-policy", "off"};
+  for (const Sim* sim : {&fast, &stalled})
+    for (int device = 0; device < 2; ++device) spec.argv.push_back(target(*sim, device));
+  for (const char* arg :
+       {"-c", "show version", "-c", "show clock", "--timeout-ops", "60", "--json"})
+    spec.argv.push_back(arg);
+  for (const char* dir_flag : {"--out-dir", "--log-dir"})
+    spec.argv.insert(spec.argv.end(), {dir_flag, dir.file(dir_flag + 2)});
   spec.env = {"VTY_PASSWORD=admin123", "VTY_SECONDARY=enable123"};
   ChildProcess vty(std::move(spec));
   std::set<unsigned short> stalled_ports{stalled.port(0), stalled.port(1)};
-  // Both fast hosts have written their files; both stalled ones wait for a prompt.
+  // Both fast hosts have written their files; both stalled ones have sent show clock (so
+  // show version is done) and wait for a prompt.
+  auto waiting = [&](int device) {
+    return read_file(dir.file("log-dir") + "/" + target(stalled, device) + ".log")
+               .find(" send \"show clock") != std::string::npos;
+  };
   vty::test::poll_until(
       [&] {
-        return std::filesystem::exists(dir.file("out") + "/" + target(fast, 1)) &&
-               std::filesystem::exists(dir.file("out") + "/" + target(fast, 0)) &&
-               open_sessions(stalled_ports) == 2;
+        return std::filesystem::exists(dir.file("out-dir") + "/" + target(fast, 1)) &&
+               std::filesystem::exists(dir.file("out-dir") + "/" + target(fast, 0)) && waiting(0) &&
+               waiting(1);
       },
       std::chrono::seconds(20));
+  REQUIRE((waiting(0) && waiting(1)));
   REQUIRE(open_sessions(stalled_ports) == 2);
 
   vty.signal(SIGTERM);
@@ -76,8 +79,8 @@ TEST_CASE("vty run: SIGTERM stops the run cleanly, --json is complete, exit 143"
            ".[2:] | all(.[]; .ok == false and .error.type == \"interrupted\" and "
            "(.error.message | contains(\"SIGTERM\")) and "
            "(.results | map(.command)) == [\"show version\"])"));
-  CHECK(
-      std::filesystem::exists(dir.file("out") + "/" + target(stalled, 0) + "/01-show_version.txt"));
+  CHECK(std::filesystem::exists(dir.file("out-dir") + "/" + target(stalled, 0) +
+                                "/01-show_version.txt"));
   CHECK(sessions_left(stalled_ports) == 0);
 }
 
