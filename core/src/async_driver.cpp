@@ -147,9 +147,14 @@ asio::awaitable<MultiResponse> AsyncDriver::send_commands(std::vector<std::strin
   auto& s = *state_;
   auto lock = co_await s.begin("send_commands", true);
   MultiResponse responses;
-  for (const auto& command : commands) {
-    responses.push_back(co_await s.command(command, options, "send_commands"));
-    if (options.stop_on_failed && responses.back().failed) break;
+  try {
+    for (const auto& command : commands) {
+      responses.push_back(co_await s.command(command, options, "send_commands"));
+      if (options.stop_on_failed && responses.back().failed) break;
+    }
+  } catch (DriverException& error) {
+    error.set_partial(std::move(responses));  // a drop at command 10 keeps the first 9
+    throw;
   }
   co_return responses;
 }
@@ -162,16 +167,26 @@ asio::awaitable<MultiResponse> AsyncDriver::send_configs(std::vector<std::string
   if (!options.privilege.empty()) level = options.privilege;
   co_await s.acquire(level, "send_configs");
   MultiResponse responses;
-  for (const auto& line : configs) {
-    responses.push_back(co_await s.command(line, options, "send_configs"));
-    if (options.stop_on_failed && responses.back().failed) break;
+  try {
+    for (const auto& line : configs) {
+      responses.push_back(co_await s.command(line, options, "send_configs"));
+      if (options.stop_on_failed && responses.back().failed) break;
+    }
+    // Platforms with configuration sessions keep nothing until a commit.
+    const std::string& finish = responses.failed() && !s.platform.config_abort.empty()
+                                    ? s.platform.config_abort
+                                    : s.platform.config_commit;
+    if (!finish.empty()) responses.push_back(co_await s.command(finish, options, "send_configs"));
+    // A refused commit leaves the changes pending, and leaving configuration with pending
+    // changes asks a question (IOS-XR, Junos, VRP8) or is refused (VyOS): drop them first.
+    if (!finish.empty() && finish == s.platform.config_commit && responses.back().failed &&
+        !s.platform.config_abort.empty())
+      responses.push_back(co_await s.command(s.platform.config_abort, options, "send_configs"));
+    co_await s.acquire(s.platform.default_privilege, "send_configs");
+  } catch (DriverException& error) {
+    error.set_partial(std::move(responses));
+    throw;
   }
-  // Platforms with configuration sessions keep nothing until a commit.
-  const std::string& finish = responses.failed() && !s.platform.config_abort.empty()
-                                  ? s.platform.config_abort
-                                  : s.platform.config_commit;
-  if (!finish.empty()) responses.push_back(co_await s.command(finish, options, "send_configs"));
-  co_await s.acquire(s.platform.default_privilege, "send_configs");
   co_return responses;
 }
 

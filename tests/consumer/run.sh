@@ -40,7 +40,7 @@ if grep -qF "$source_dir/platforms/" <<<"$listing" ||
   exit 1
 fi
 
-# The installed simulator, with the installed scenarios and platform definitions.
+# The installed simulator, with its installed device models.
 coproc SIM { exec "$prefix/bin/vty-sim" --port 0 --devices 1; }
 sim_pid=$SIM_PID
 read -r -t 20 line <&"${SIM[0]}"

@@ -323,9 +323,9 @@ TEST_CASE("fault matrix: a host key that changed between connections is HostKeyM
   }
 }
 
-TEST_CASE("fault matrix: a fault named in a scenario file strikes as --fault would") {
-  // The shipped cisco_iosxe scenario, with a stall after 30 bytes of `show version`.
-  std::ifstream shipped(std::string(VTY_SOURCE_DIR) + "/tools/vty-sim/scenarios/cisco_iosxe.toml");
+TEST_CASE("fault matrix: a fault named in a device model strikes as --fault would") {
+  // The shipped cisco_iosxe device model, with a stall after 30 bytes of `show version`.
+  std::ifstream shipped(std::string(VTY_SOURCE_DIR) + "/tools/vty-sim/devices/cisco_iosxe.toml");
   std::string text((std::istreambuf_iterator<char>(shipped)), std::istreambuf_iterator<char>());
   auto device = text.find("\n[device]\n");
   REQUIRE(device != std::string::npos);
@@ -334,7 +334,7 @@ TEST_CASE("fault matrix: a fault named in a scenario file strikes as --fault wou
   auto scenario = dir.file("stalling.toml");
   std::ofstream(scenario) << text;
 
-  Sim sim({.devices = 1, .extra_args = {"--scenario", scenario}});
+  Sim sim({.devices = 1, .extra_args = {"--device-file", scenario}});
   std::string problem;
   auto options = faulty_options(sim, "libssh");
   CHECK(describe(run_verb(faulty_options(sim, "libssh", kGenerousTimeout), Verb::send_config,

@@ -290,14 +290,13 @@ std::string Sshd::login_user() {
 }
 
 std::string Sshd::sim_command(const std::string& args) {
-  // An installed tree's layout, so that the copy finds its data beside it (a vty-sim outside
-  // the build tree never reads the source tree). Once per test process.
+  // An installed tree's layout, so that the copy finds its device models beside it (a vty-sim
+  // outside the build tree never reads the source tree; it reads no platform definitions at
+  // all). Once per test process.
   static const TempDir staged;
   static const std::string program = [] {
     const fs::path root = staged.path();
-    copy_readable(fs::path{VTY_SOURCE_DIR} / "platforms", root / "share/vty/platforms");
-    copy_readable(fs::path{VTY_SOURCE_DIR} / "tools/vty-sim/scenarios",
-                  root / "share/vty/scenarios");
+    copy_readable(fs::path{VTY_SOURCE_DIR} / "tools/vty-sim/devices", root / "share/vty/devices");
     fs::create_directories(root / "bin");
     fs::copy_file(VTY_SIM_PATH, root / "bin/vty-sim", fs::copy_options::overwrite_existing);
     const auto folder = fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |

@@ -1,47 +1,59 @@
-// vty-sim's device model: typed bytes in, what an IOS-like device prints out.
+// vty-sim's device: typed bytes in, what the device model says the device prints out.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 
+#include "support/child_process.hpp"
 #include "vty-sim/cli_tree.hpp"
 #include "vty-sim/command_table.hpp"
 #include "vty-sim/device.hpp"
+#include "vty-sim/device_model.hpp"
 #include "vty-sim/output_source.hpp"
-#include "vty-sim/scenario.hpp"
 #include "vty-sim/sim_options.hpp"
-#include "vty/platform.hpp"
+#include "vty/recording.hpp"
 
 using namespace vty::sim;
+using vty::test::TempDir;
 
 namespace {
 
-vty::PlatformDefinition ios_platform() {
-  vty::PlatformDefinition platform;
-  platform.name = "test_ios";
-  platform.default_privilege = "privilege_exec";
-  vty::PrivilegeLevel exec;
-  exec.name = "exec";
-  exec.sim_prompt = "{hostname}>";
-  vty::PrivilegeLevel privileged;
-  privileged.name = "privilege_exec";
-  privileged.previous = "exec";
-  privileged.escalate = "enable";
-  privileged.deescalate = "disable";
-  privileged.escalate_auth = true;
-  privileged.sim_prompt = "{hostname}#";
-  vty::PrivilegeLevel config;
-  config.name = "configuration";
-  config.previous = "privilege_exec";
-  config.escalate = "configure terminal";
-  config.deescalate = "end";
-  config.sim_prompt = "{hostname}(config)#";
-  platform.privileges = {exec, privileged, config};
-  return platform;
-}
+constexpr const char* kModel = R"(
+name = "test_ios"
 
-constexpr const char* kScenario = R"(
-[device]
-config_banner = "Enter configuration commands, one per line.  End with CNTL/Z."
+[[mode]]
+name = "exec"
+prompt = "{hostname}>"
+logout = ["exit", "logout"]
+
+[[mode]]
+name = "privilege_exec"
+prompt = "{hostname}#"
+parent = "exec"
+enter = "enable"
+leave = "disable"
+password = true
+logout = ["exit", "logout"]
+
+[[mode]]
+name = "configuration"
+prompt = "{hostname}(config)#"
+parent = "privilege_exec"
+enter = "configure terminal"
+leave = "exit"
+end = "end"
+config = true
+banner = "Enter configuration commands, one per line.  End with CNTL/Z."
+
+[[command]]
+command = "terminal length <lines>"
+action = "page_length"
+
+[[command]]
+command = "do <command...>"
+mode = "configuration"
+action = "do"
 
 [[submode]]
 command = "interface <name...>"
@@ -63,7 +75,7 @@ output = "GigabitEthernet1 10.0.0.1 up up"
 
 [[command]]
 command = "show running-config"
-privilege = "privilege_exec"
+mode = "privilege_exec"
 show_config = true
 output = "hostname {hostname}"
 footer = "end"
@@ -81,7 +93,7 @@ hang = true
 
 struct Sim {
   explicit Sim(DeviceOptions options = {})
-      : cli(ios_platform(), parse_scenario(kScenario, "test.toml")), device(cli, options) {}
+      : cli(parse_device_model(kModel, "test.toml")), device(cli, options) {}
   // Types `text` and returns all the device printed in answer.
   std::string type(std::string_view text) {
     device.feed(text);
@@ -164,7 +176,7 @@ TEST_CASE("typed characters are echoed like IOS", "[sim]") {
   }
 }
 
-TEST_CASE("scenario commands print their output then the prompt", "[sim]") {
+TEST_CASE("model commands print their output then the prompt", "[sim]") {
   Sim sim;
   sim.device.read_all();
   std::string version =
@@ -341,9 +353,9 @@ TEST_CASE("exit and logout end the session", "[sim]") {
 }
 
 TEST_CASE("IOS-style command matching", "[sim]") {
-  std::vector<CommandSpec> specs = {make_spec("show version", Action::kScenario, "0"),
-                                    make_spec("show ip interface brief", Action::kScenario, "1"),
-                                    make_spec("sh ver", Action::kScenario, "2"),
+  std::vector<CommandSpec> specs = {make_spec("show version", Action::kModel, "0"),
+                                    make_spec("show ip interface brief", Action::kModel, "1"),
+                                    make_spec("sh ver", Action::kModel, "2"),
                                     make_spec("interface <name...>", Action::kSubmode, "if")};
   auto match = [&](std::string_view line) { return match_command(specs, tokenize(line)); };
   REQUIRE(match("show version").spec->target == "0");
@@ -356,27 +368,51 @@ TEST_CASE("IOS-style command matching", "[sim]") {
   REQUIRE(bad.bad_column == 9);
 }
 
-TEST_CASE("scenario files are checked when loaded", "[sim]") {
-  REQUIRE_THROWS_WITH(parse_scenario("[[command]]\noutput = 'x'\n", "bad.toml"),
+TEST_CASE("device model files are checked when loaded", "[sim]") {
+  const std::string modes = std::string(kModel);
+  auto parse = [&](const std::string& extra) {
+    return parse_device_model(modes + extra, "bad.toml");
+  };
+  REQUIRE_THROWS_WITH(parse_device_model("[[command]]\noutput = 'x'\n", "bad.toml"),
                       Catch::Contains("bad.toml:1:1") && Catch::Contains("'command'"));
-  REQUIRE_THROWS_WITH(parse_scenario("[[command]]\ncommand = 'x'\nrepeat = 0\n", "bad.toml"),
-                      Catch::Contains("bad.toml:3"));
-  REQUIRE_THROWS_WITH(parse_scenario("[[command]]\ncommand = 'x'\nrepeat = 1e300\n", "bad.toml"),
-                      Catch::Contains("bad.toml:3"));
-  REQUIRE_THROWS_WITH(parse_scenario("[device]\nfault = 'stal:30'\n", "bad.toml"),
+  REQUIRE_THROWS_WITH(parse_device_model("name = 'x'\n", "bad.toml"),
+                      Catch::Contains("needs [[mode]]"));
+  REQUIRE_THROWS_WITH(parse("[[command]]\ncommand = 'x'\nrepeat = 0\n"),
+                      Catch::Contains("bad.toml:") && Catch::Contains("'repeat'"));
+  REQUIRE_THROWS_WITH(parse("[[command]]\ncommand = 'x'\nrepeat = 1e300\n"),
+                      Catch::Contains("'repeat'"));
+  REQUIRE_THROWS_WITH(parse("[[command]]\ncommand = 'x'\naction = 'fly'\n"),
+                      Catch::Contains("unknown action 'fly'"));
+  REQUIRE_THROWS_WITH(parse_device_model("[device]\nfault = 'stal:30'\n", "bad.toml"),
                       Catch::Contains("bad.toml:2:9") && Catch::Contains("unknown fault"));
-  REQUIRE_THROWS_WITH(parse_scenario("[device]\nfault_on = 'show'\n", "bad.toml"),
+  REQUIRE_THROWS_WITH(parse_device_model("[device]\nfault_on = 'show'\n", "bad.toml"),
                       Catch::Contains("bad.toml:2:12") && Catch::Contains("needs a 'fault'"));
-  auto faulty = parse_scenario("[device]\nfault = 'drop:7'\nfault_on = 'show'\n", "f.toml");
+  REQUIRE_THROWS_WITH(parse("[config]\nrefuse = ['(']\n"), Catch::Contains("bad pattern"));
+  REQUIRE_THROWS_WITH(parse("[[mode]]\nname = 'x'\nprompt = 'x#'\nparent = 'nowhere'\n"),
+                      Catch::Contains("nowhere"));
+  auto faulty = parse("[device]\nfault = 'drop:7'\nfault_on = 'show'\n");
   REQUIRE((faulty.fault && faulty.fault->kind == FaultKind::drop && faulty.fault->arg == 7));
   REQUIRE(faulty.fault->on == "show");
-  auto scenario = parse_scenario("[[command]]\ncommand = 'x'\nprivilege = 'nowhere'\n", "s.toml");
-  REQUIRE_THROWS_WITH(CliTree(ios_platform(), scenario), Catch::Contains("nowhere"));
+  REQUIRE_THROWS_WITH(parse("[[command]]\ncommand = 'x'\nmode = 'nowhere'\n"),
+                      Catch::Contains("nowhere"));
 }
 
-TEST_CASE("the shipped cisco_iosxe scenario plays the shipped platform", "[sim]") {
-  auto platform = vty::load_platform("cisco_iosxe");
-  CliTree cli(platform, load_scenario_file(shipped_scenario_dir() / "cisco_iosxe.toml"));
+TEST_CASE("a device model extends another and overrides it", "[sim]") {
+  TempDir dir;
+  auto base = dir.file("base.toml");
+  std::ofstream(base) << kModel;
+  auto child = parse_device_model(
+      "extends = 'base'\n[[mode]]\nname = 'exec'\nprompt = '{hostname}-lab>'\n"
+      "[[command]]\ncommand = 'show clock'\noutput = 'noon'\n",
+      dir.file("child.toml"));
+  REQUIRE(child.modes.size() == 3);
+  REQUIRE(child.find_mode("exec")->prompt == "{hostname}-lab>");
+  REQUIRE(child.find_mode("exec")->logout.size() == 2);
+  REQUIRE(child.commands.front().command == "show clock");
+}
+
+TEST_CASE("the shipped cisco_iosxe device model plays IOS-XE", "[sim]") {
+  CliTree cli(load_device_model_file(shipped_device_dir() / "cisco_iosxe.toml"));
   Device device(cli, {});
   REQUIRE(device.read_all() == "router1>");
   device.feed("terminal length 0\nsh ver\n");
@@ -396,4 +432,192 @@ TEST_CASE("vty-sim's command line", "[sim]") {
   REQUIRE(device_hostname("router1", 0, 1) == "router1");
   REQUIRE(device_hostname("router1", 1, 3) == "router2");
   REQUIRE(device_hostname("core", 0, 2) == "core1");
+}
+
+namespace {
+
+// A session of a shipped device model, sans-io.
+struct Shipped {
+  explicit Shipped(const std::string& name)
+      : cli(load_device_model_file(shipped_device_dir() / (name + ".toml"))), device(cli, {}) {
+    device.read_all();
+  }
+  std::string type(std::string_view text) {
+    device.feed(text);
+    return device.read_all();
+  }
+  CliTree cli;
+  Device device;
+};
+
+}  // namespace
+
+TEST_CASE("IOS-XR asks about uncommitted changes when configuration mode is left", "[sim]") {
+  Shipped xr("cisco_iosxr");
+  REQUIRE(xr.type("configure terminal\n").ends_with("RP/0/RSP0/CPU0:router1(config)#"));
+  xr.type("interface Loopback0\n description uncommitted\n");
+  REQUIRE(xr.device.candidate().size() == 2);
+  const std::string question =
+      "Uncommitted changes found, commit them before exiting(yes/no/cancel)? [cancel]:";
+  REQUIRE(xr.type("end\n") == "end\r\n" + question);
+
+  SECTION("cancel stays where it was, with the changes") {
+    REQUIRE(xr.type("cancel\n") == "cancel\r\nRP/0/RSP0/CPU0:router1(config-if)#");
+    REQUIRE(xr.device.candidate().size() == 2);
+  }
+  SECTION("no discards them and leaves") {
+    REQUIRE(xr.type("no\n") == "no\r\nRP/0/RSP0/CPU0:router1#");
+    REQUIRE(xr.device.candidate().empty());
+    REQUIRE(xr.device.config_lines().empty());
+  }
+  SECTION("yes commits them and leaves") {
+    REQUIRE(xr.type("yes\n") == "yes\r\nRP/0/RSP0/CPU0:router1#");
+    REQUIRE(xr.device.config_lines().size() == 2);
+  }
+  SECTION("yes with a line the commit refuses: the failure, and still in configuration") {
+    xr.type("cancel\n");
+    xr.type(" description commit-fails\nend\n");
+    std::string answer = xr.type("yes\n");
+    REQUIRE(answer.find("% Failed to commit one or more configuration items") != std::string::npos);
+    REQUIRE(answer.ends_with("RP/0/RSP0/CPU0:router1(config-if)#"));
+  }
+}
+
+TEST_CASE("candidate configurations commit, discard and refuse as their OS does", "[sim]") {
+  SECTION("IOS-XR: a refused line is not staged; abort discards and leaves") {
+    Shipped xr("cisco_iosxr");
+    xr.type("configure terminal\n");
+    std::string refused = xr.type("bogus line\n");
+    REQUIRE(refused.find("% Invalid input detected at '^' marker.") != std::string::npos);
+    REQUIRE(xr.device.candidate().empty());
+    xr.type("hostname edge\n");
+    REQUIRE(xr.type("abort\n") == "abort\r\nRP/0/RSP0/CPU0:router1#");
+    REQUIRE(xr.device.config_lines().empty());
+  }
+  SECTION("Junos: exit with changes asks, no stays; private discards without asking") {
+    Shipped junos("juniper_junos");
+    junos.type("cli\n");
+    REQUIRE(junos.type("configure\n").ends_with("[edit]\r\n{master:0}\r\nnetops@router1# "));
+    junos.type("set system host-name edge\n");
+    REQUIRE(junos.type("exit configuration-mode\n")
+                .ends_with("Exit with uncommitted changes? [yes,no] (yes) "));
+    REQUIRE(junos.type("no\n").ends_with("netops@router1# "));
+    REQUIRE(junos.type("commit\n").find("commit complete\r\n") != std::string::npos);
+    REQUIRE(junos.type("exit configuration-mode\n").ends_with("netops@router1> "));
+    junos.type("configure private\nset system host-name edge\n");
+    REQUIRE(junos.type("exit configuration-mode\n").ends_with("netops@router1> "));
+    REQUIRE(junos.device.candidate().empty());
+  }
+  SECTION("VyOS: exit refused with changes, exit discard leaves") {
+    Shipped vyos("vyos");
+    vyos.type("configure\nset system host-name edge\n");
+    REQUIRE(vyos.type("exit\n").find("Cannot exit: configuration modified.") != std::string::npos);
+    REQUIRE(vyos.device.level() == "configuration");
+    REQUIRE(vyos.type("exit discard\n").ends_with("vyos@router1:~$ "));
+  }
+  SECTION("VRP 8: [*HOST] while changes wait, the question on return") {
+    Shipped vrp("huawei_vrpv8");
+    REQUIRE(vrp.type("system-view\n").ends_with("[~router1]"));
+    REQUIRE(vrp.type("sysname edge\n").ends_with("[*router1]"));
+    REQUIRE(vrp.type("return\n").find("Uncommitted configurations found") != std::string::npos);
+    REQUIRE(vrp.type("N\n").ends_with("<router1>"));
+  }
+  SECTION("SR OS: *(ex) while changes wait, commit clears it") {
+    Shipped sros("nokia_sros");
+    REQUIRE(sros.type("edit-config exclusive\n").find("INFO: CLI #2060") != std::string::npos);
+    REQUIRE(sros.type("configure system location lab\n").ends_with("*(ex)[]\r\nA:admin@router1# "));
+    REQUIRE(sros.type("commit\n").ends_with("\r\n(ex)[]\r\nA:admin@router1# "));
+  }
+  SECTION("VRP 5 has no terminal length, unlike IOS") {
+    Shipped vrp("huawei_vrp");
+    REQUIRE(vrp.type("terminal length 0\n").find("Error: Unrecognized command") !=
+            std::string::npos);
+  }
+}
+
+TEST_CASE("IOS-XR prints a timestamp before each command until told not to", "[sim]") {
+  Shipped xr("cisco_iosxr");
+  REQUIRE(xr.type("terminal length 0\n") ==
+          "terminal length 0\r\nTue Mar 25 10:41:07.482 UTC\r\nRP/0/RSP0/CPU0:router1#");
+  xr.type("terminal exec prompt no-timestamp\n");
+  REQUIRE(xr.type("terminal width 512\n") == "terminal width 512\r\nRP/0/RSP0/CPU0:router1#");
+}
+
+TEST_CASE("every shipped device model loads and cites its sources", "[sim]") {
+  int models = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(shipped_device_dir())) {
+    if (entry.path().extension() != ".toml") continue;
+    ++models;
+    INFO(entry.path());
+    CliTree cli(load_device_model_file(entry.path()));  // refuses inconsistent models
+    std::ifstream in(entry.path());
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(text.find("# Sources:") != std::string::npos);
+    // Each mode says where its prompt comes from.
+    for (auto at = text.find("[[mode]]"); at != std::string::npos;
+         at = text.find("[[mode]]", at + 1))
+      CHECK(text.substr(at, text.find('\n', at) - at).find("# [") != std::string::npos);
+  }
+  CHECK(models >= 28);
+}
+
+// Each device model against the real device's bytes: every transcript of
+// tests/transcripts/ is typed into the model of its platform (with the recorded host name),
+// and each answer must be the recorded one, byte for byte, except the exchanges a
+// "# model-skip: TEXT" line names (TEXT: the input, or a piece of the recorded answer),
+// which the model does not play. "# model-setup: TEXT" lines are typed first (a login that
+// lands elsewhere than the model's); "# model-skip-file:" says why a file is not compared.
+TEST_CASE("device models answer as the real devices of tests/transcripts did", "[sim]") {
+  namespace fs = std::filesystem;
+  int compared = 0;
+  for (const auto& entry : fs::directory_iterator(fs::path(VTY_SOURCE_DIR) / "tests/transcripts")) {
+    if (entry.path().extension() != ".vtyrec") continue;
+    auto recording = vty::load_recording(entry.path());
+    std::ifstream in(entry.path());
+    std::vector<std::string> skips;
+    std::string setup;
+    bool skip_file = false;
+    for (std::string line; std::getline(in, line);) {
+      if (line.starts_with("# model-skip: ")) skips.push_back(line.substr(14));
+      if (line.starts_with("# model-setup: ")) setup += line.substr(15) + "\n";
+      if (line.starts_with("# model-skip-file: ")) skip_file = true;
+    }
+    if (skip_file) continue;
+    DeviceOptions options;
+    options.hostname = recording.header.host;
+    CliTree cli(
+        load_device_model_file(shipped_device_dir() / (recording.header.platform + ".toml")));
+    Device device(cli, options);
+    std::string typed = "(login)";
+    std::string login = device.read_all();
+    if (!setup.empty()) {
+      device.feed(setup);  // e.g. a login that lands in another mode
+      login = device.read_all();
+      login = login.substr(login.rfind('\n') + 1);  // just the prompt
+    }
+    for (const auto& event : recording.events) {
+      if (event.kind == vty::RecordedEvent::Kind::sent) {
+        typed = event.bytes;
+        if (event.masked) {
+          device.feed(options.enable_password + event.bytes);
+        } else {
+          device.feed(event.bytes);
+        }
+        continue;
+      }
+      if (event.kind != vty::RecordedEvent::Kind::received) continue;
+      std::string answer = typed == "(login)" ? login : device.read_all();
+      bool skipped = false;
+      for (const auto& skip : skips) {
+        if (typed == skip + "\n" || (typed == "(login)" && skip == "(login)") ||
+            event.bytes.find(skip) != std::string::npos)
+          skipped = true;
+      }
+      if (skipped) continue;
+      INFO(entry.path().filename().string() << " after " << typed);
+      CHECK(answer == event.bytes);
+      ++compared;
+    }
+  }
+  CHECK(compared >= 25);
 }

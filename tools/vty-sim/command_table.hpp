@@ -17,27 +17,23 @@ struct Token {
 
 std::vector<Token> tokenize(std::string_view line);
 
-// What a matched command does. `target` names a privilege level, sub-mode or scenario entry.
+// What a matched command does. `target` names a mode, sub-mode or model command.
 enum class Action {
-  kScenario,        // print a scenario entry's output (target = index as text)
-  kShowBig,         // print N megabytes of numbered lines
-  kTerminalLength,  // set the pager's page length (0 = no paging)
-  kTerminalWidth,   // accepted, no effect
-  kPagingOff,       // a vendor's "no paging" command (screen-length 0 temporary)
-  kEscalate,        // enter level `target`
-  kDeescalate,      // return to level `target`
-  kLogout,          // end the session
-  kEnd,             // config: back to the level config mode was entered from
-  kExitMode,        // config: leave the sub-mode, or config mode itself
-  kSubmode,         // config: enter sub-mode `target` (its prompt tag, e.g. "config-if")
-  kDo,              // config: run the rest of the line as a privileged exec command
+  kModel,       // a device model command (target = its index as text)
+  kShowBig,     // print N megabytes of numbered lines
+  kEscalate,    // enter mode `target`
+  kDeescalate,  // return to mode `target`
+  kLogout,      // end the session
+  kEnd,         // config: back to mode `target` from any sub-mode
+  kExitMode,    // config: leave the sub-mode, or the config mode for `target`
+  kSubmode,     // config: enter sub-mode `target` (its prompt tag, e.g. "config-if")
 };
 
 // A command's words: literals ("show"), one-word arguments ("<n>"), or a final argument that
 // takes the rest of the line ("<name...>").
 struct CommandSpec {
   std::vector<std::string> words;
-  Action action = Action::kScenario;
+  Action action = Action::kModel;
   std::string target;
 };
 

@@ -18,8 +18,10 @@ bool is_line_end(char c) {
 Device::Device(const CliTree& cli, DeviceOptions options)
     : cli_(cli),
       options_(std::move(options)),
-      level_(cli.root()),
-      page_length_(cli.scenario().pager.empty() ? 0 : options_.terminal_length) {
+      level_(cli.start()),
+      timestamps_(!cli.model().timestamp.empty()),
+      page_length_(cli.model().pager.empty() || !cli.model().paging ? 0
+                                                                    : options_.terminal_length) {
   if (options_.login) {
     mode_ = Mode::kLoginUser;
     emit("\r\nUser Access Verification\r\n\r\nUsername: ");
@@ -37,10 +39,10 @@ bool Device::hung() const {
   return mode_ == Mode::kHung;
 }
 std::string Device::level() const {
-  return cli_.levels()[level_].name;
+  return cli_.levels()[level_].name();
 }
 std::string Device::prompt() const {
-  return cli_.prompt(level_, submode_, options_.hostname);
+  return cli_.prompt(level_, submode_, options_.hostname, !candidate_.empty());
 }
 
 void Device::feed(std::string_view bytes) {
@@ -97,6 +99,7 @@ void Device::handle_char(char c) {
   switch (mode_) {
     case Mode::kLine:
     case Mode::kLoginUser:
+    case Mode::kQuestion:
       edit_line(c);
       break;
     case Mode::kEnablePassword:
@@ -131,10 +134,10 @@ void Device::edit_line(char c) {
     // Ctrl-C drops the line; in config mode Ctrl-C and Ctrl-Z leave it, like "end".
     emit(c == 0x03 ? "^C\r\n" : "^Z\r\n");
     line_.clear();
-    if (submode_.empty() && !cli_.levels()[level_].config) {
+    if (submode_.empty() && !cli_.levels()[level_].config()) {
       emit_prompt();
     } else {
-      execute("end");
+      leave_to(cli_.exec_level(level_), false);
     }
   } else if (static_cast<unsigned char>(c) >= 0x20 && line_.size() < kMaxLine) {
     line_.push_back(c);
@@ -149,6 +152,11 @@ void Device::end_of_line() {
     login_user_ = std::move(line);
     emit("Password: ");
     mode_ = Mode::kLoginPassword;
+    return;
+  }
+  if (mode_ == Mode::kQuestion) {
+    mode_ = Mode::kLine;
+    answer_question(line);
     return;
   }
   execute(line);
@@ -176,18 +184,28 @@ void Device::secret_entered() {
     mode_ = Mode::kLine;
     enter_level(pending_level_, true);
   } else if (++failures_ >= kMaxPasswordTries) {
-    emit("% Bad secrets\r\n\r\n");
+    emit_text(cli_.model().errors.bad_password);
     mode_ = Mode::kLine;
     emit_prompt();
   } else {
-    emit("Password: ");
+    emit(cli_.levels()[pending_level_].mode->password_prompt);
   }
 }
 
 void Device::login_entered() {
-  emit_lines(cli_.scenario().login_banner);
+  emit_lines(cli_.model().login_banner);
   mode_ = Mode::kLine;
   emit_prompt();
+}
+
+void Device::emit_text(std::string_view text) {
+  for (char c : text) {
+    if (c == '\n') {
+      emit("\r\n");
+    } else {
+      out_.push_back(c);
+    }
+  }
 }
 
 void Device::emit_lines(const std::string& text) {
@@ -203,7 +221,7 @@ void Device::emit_lines(const std::string& text) {
 void Device::pager_key(char c) {
   // Back over the pager prompt (the cursor rests before its trailing blanks), blank it, and
   // back again, as IOS does.
-  const std::string& pager = cli_.scenario().pager;
+  const std::string& pager = cli_.model().pager;
   const std::size_t width = pager.find_last_not_of(' ') + 1;
   emit(std::string(width, '\b') + std::string(width, ' ') + std::string(width, '\b'));
   if (c == ' ') {
@@ -239,9 +257,9 @@ void Device::produce(std::size_t max) {
       finish_output();
       return;
     }
-    if (page_length_ > 0 && lines_on_page_ >= page_length_ && !cli_.scenario().pager.empty()) {
+    if (page_length_ > 0 && lines_on_page_ >= page_length_ && !cli_.model().pager.empty()) {
       held_line_ = std::move(line);
-      emit(cli_.scenario().pager);
+      emit(cli_.model().pager);
       mode_ = Mode::kPager;
       process_input();  // keys typed ahead answer the pager
       return;

@@ -1,6 +1,6 @@
 // One simulated CLI session, sans-io: fed the bytes a client types, it answers with the bytes
-// an IOS-like device would print (echo, prompts, command output, pager, errors). The SSH and
-// stdio front ends only move bytes in and out of it.
+// the device model says the device prints (echo, prompts, command output, pager, errors). The SSH
+// and stdio front ends only move bytes in and out of it.
 #pragma once
 
 #include <cstddef>
@@ -47,6 +47,7 @@ class Device {
   const std::string& submode() const { return submode_; }
   std::string prompt() const;
   const std::vector<std::string>& config_lines() const { return config_lines_; }
+  const std::vector<std::string>& candidate() const { return candidate_; }
 
  private:
   enum class Mode {
@@ -56,6 +57,7 @@ class Device {
     kEnablePassword,
     kOutput,
     kPager,
+    kQuestion,  // the uncommitted-changes question waits for its answer
     kHung,
     kClosed
   };
@@ -72,7 +74,15 @@ class Device {
   void execute_config(const std::string& line, const std::vector<Token>& tokens);
   void run(const MatchResult& match, const std::vector<Token>& tokens);
   void run_do(const std::vector<Token>& tokens);
+  void run_model(const ModelCommand& command, const std::vector<Token>& tokens);
   void report(const MatchResult& match);
+  void print_error(std::string text, std::size_t column, std::string_view word,
+                   std::string_view line);
+  void emit_text(std::string_view text);  // "\n" becomes "\r\n", nothing added
+  void leave_to(std::size_t level, bool announce);
+  void answer_question(const std::string& answer);
+  bool commit();  // false (and the failure printed) when the commit is refused
+  void discard() { candidate_.clear(); }
   void enter_level(std::size_t level, bool announce);
   bool set_number(const std::vector<Token>& tokens, int max, int& value);
 
@@ -91,7 +101,10 @@ class Device {
   std::size_t pending_level_ = 0;  // the level an enable password is being typed for
   int failures_ = 0;
   std::string login_user_;
-  std::vector<std::string> config_lines_;
+  std::vector<std::string> config_lines_;  // the running configuration typed this session
+  std::vector<std::string> candidate_;     // typed but not committed (candidate config OSes)
+  std::string last_line_;                  // the line being executed (for "{line}")
+  bool timestamps_;                        // the model's timestamp line is still printed
 
   std::string in_;
   std::size_t in_pos_ = 0;

@@ -1,5 +1,6 @@
-// What a Device does with a complete line: find the command for the current level, run it,
-// or print IOS's error for it.
+// What a Device does with a complete line: find the command for the current mode, run it,
+// or print the model's error for it.
+#include <cctype>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -22,20 +23,29 @@ bool parse_megabytes(const std::string& text, double& value) {
          value <= kMaxBigMegabytes;
 }
 
+void replace_all(std::string& text, std::string_view from, std::string_view to) {
+  for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+    text.replace(at, from.size(), to);
+  }
+}
+
 }  // namespace
 
 void Device::execute(const std::string& line) {
+  last_line_ = line;
   auto tokens = tokenize(line);
   if (tokens.empty()) {
     emit_prompt();
     return;
   }
-  if (cli_.levels()[level_].config) {
+  if (cli_.levels()[level_].config()) {
     execute_config(line, tokens);
     return;
   }
   auto match = match_command(cli_.commands(level_), tokens);
   if (match.kind == MatchResult::Kind::kMatched) {
+    // IOS XR: the timestamp comes before what a command prints, not before a parse error.
+    if (timestamps_) emit_lines(cli_.model().timestamp);
     run(match, tokens);
   } else {
     report(match);
@@ -45,37 +55,56 @@ void Device::execute(const std::string& line) {
 void Device::execute_config(const std::string& line, const std::vector<Token>& tokens) {
   auto match = match_command(cli_.commands(level_), tokens);
   bool matched = match.kind == MatchResult::Kind::kMatched;
-  // Other lines are configuration, accepted without a word (nothing checks them); they and
-  // the sub-mode lines show in the running config.
-  if ((!matched || match.spec->action == Action::kSubmode) &&
-      config_lines_.size() < kMaxConfigLines) {
-    std::string text = line.substr(tokens.front().column);
-    config_lines_.push_back(submode_.empty() || matched ? text : " " + text);
-  }
   if (matched) {
+    // Sub-mode lines are configuration too: they show in the running config.
+    if (match.spec->action == Action::kSubmode) {
+      auto& lines = cli_.levels()[level_].mode->candidate ? candidate_ : config_lines_;
+      if (lines.size() < kMaxConfigLines) lines.push_back(line.substr(tokens.front().column));
+    }
     run(match, tokens);
-  } else {
-    emit_prompt();
+    return;
   }
-}
-
-void Device::report(const MatchResult& match) {
-  const std::string& unknown = cli_.scenario().unknown_command;
-  if (!unknown.empty() && match.kind != MatchResult::Kind::kEmpty) {
-    emit_lines(unknown);
+  // Other lines are configuration: refused when the model says the device refuses them,
+  // else accepted without a word.
+  std::string text = line.substr(tokens.front().column);
+  if (cli_.refused(text)) {
+    print_error(cli_.model().config.refused, tokens.front().column, tokens.front().text, line);
     emit_prompt();
     return;
   }
+  auto& lines = cli_.levels()[level_].mode->candidate ? candidate_ : config_lines_;
+  if (lines.size() < kMaxConfigLines) lines.push_back(submode_.empty() ? text : " " + text);
+  emit_prompt();
+}
+
+void Device::print_error(std::string text, std::size_t column, std::string_view word,
+                         std::string_view line) {
+  std::string shown = prompt();
+  auto last_line = shown.rfind('\n');
+  std::size_t width = last_line == std::string::npos ? shown.size() : shown.size() - last_line - 1;
+  replace_all(text, "{caret}", std::string(width + column, ' ') + "^");
+  replace_all(text, "{word}", word);
+  auto tokens = tokenize(line);
+  replace_all(text, "{first}", tokens.empty() ? std::string() : tokens.front().text);
+  replace_all(text, "{line}", line);
+  emit_text(text);
+}
+
+void Device::report(const MatchResult& match) {
+  const ModelErrors& errors = cli_.model().errors;
+  auto tokens = tokenize(last_line_);
+  std::string word;
+  for (const auto& token : tokens)
+    if (token.column <= match.bad_column) word = token.text;
   switch (match.kind) {
     case MatchResult::Kind::kInvalid:
-      emit(std::string(prompt().size() + match.bad_column, ' '));
-      emit("^\r\n% Invalid input detected at '^' marker.\r\n\r\n");
+      print_error(errors.unknown, match.bad_column, word, last_line_);
       break;
     case MatchResult::Kind::kIncomplete:
-      emit("% Incomplete command.\r\n\r\n");
+      print_error(errors.incomplete, last_line_.size(), word, last_line_);
       break;
     case MatchResult::Kind::kAmbiguous:
-      emit("% Ambiguous command:  \"" + match.ambiguous_word + "\"\r\n");
+      print_error(errors.ambiguous, match.bad_column, match.ambiguous_word, last_line_);
       break;
     default:
       break;
@@ -101,13 +130,9 @@ bool Device::set_number(const std::vector<Token>& tokens, int max, int& value) {
 void Device::run(const MatchResult& match, const std::vector<Token>& tokens) {
   const CommandSpec& spec = *match.spec;
   switch (spec.action) {
-    case Action::kScenario: {
-      const auto& command = cli_.scenario().commands[std::stoul(spec.target)];
-      TextOutput text{command.header, command.output, command.repeat, {}, command.footer};
-      if (command.show_config) text.inserted = config_lines_;
-      start_output(make_text_source(std::move(text), options_.hostname), command.hang);
+    case Action::kModel:
+      run_model(cli_.model().commands[std::stoul(spec.target)], tokens);
       break;
-    }
     case Action::kShowBig: {
       double megabytes = 0;
       if (!parse_megabytes(match.arguments.front(), megabytes)) {
@@ -120,88 +145,186 @@ void Device::run(const MatchResult& match, const std::vector<Token>& tokens) {
       start_output(make_big_source(megabytes), false);
       break;
     }
-    case Action::kTerminalLength: {
-      // A broken device may accept the command and keep paging anyway.
-      int ignored = 0;
-      bool keep = options_.fault.kind == FaultKind::pager_ignores_length;
-      if (set_number(tokens, 512, keep ? ignored : page_length_)) emit_prompt();
-      break;
-    }
-    case Action::kPagingOff:
-      page_length_ = 0;
-      emit_prompt();
-      break;
-    case Action::kTerminalWidth: {
-      int width = 0;
-      if (set_number(tokens, 32767, width)) emit_prompt();
-      break;
-    }
     case Action::kEscalate: {
       auto target = static_cast<std::size_t>(cli_.find(spec.target));
-      if (cli_.levels()[target].escalate_auth) {
+      const ModelMode& mode = *cli_.levels()[target].mode;
+      if (mode.password) {
         pending_level_ = target;
         failures_ = 0;
         mode_ = Mode::kEnablePassword;
-        emit("Password: ");
+        emit(mode.password_prompt);
       } else {
         enter_level(target, true);
       }
       break;
     }
     case Action::kDeescalate:
-      enter_level(static_cast<std::size_t>(cli_.find(spec.target)), false);
+      leave_to(static_cast<std::size_t>(cli_.find(spec.target)), false);
       break;
     case Action::kLogout:
       mode_ = Mode::kClosed;
       break;
     case Action::kEnd:
-      enter_level(static_cast<std::size_t>(std::max(cli_.levels()[level_].parent, 0)), false);
+      leave_to(static_cast<std::size_t>(cli_.find(spec.target)), false);
       break;
     case Action::kExitMode:
       if (!submode_.empty()) {
         submode_.clear();
         emit_prompt();
       } else {
-        enter_level(static_cast<std::size_t>(std::max(cli_.levels()[level_].parent, 0)), false);
+        leave_to(static_cast<std::size_t>(cli_.find(spec.target)), false);
       }
       break;
     case Action::kSubmode:
       submode_ = spec.target;
       emit_prompt();
       break;
-    case Action::kDo:
-      run_do(tokens);
-      break;
   }
 }
 
-// "do <command>" in config mode: the command as the level config mode was entered from
+void Device::run_model(const ModelCommand& command, const std::vector<Token>& tokens) {
+  switch (command.action) {
+    case CommandAction::kOutput: {
+      TextOutput text{command.header, command.output, command.repeat, {}, command.footer};
+      if (command.show_config) text.inserted = config_lines_;
+      start_output(make_text_source(std::move(text), options_.hostname), command.hang);
+      return;
+    }
+    case CommandAction::kPageLength: {
+      // A broken device may accept the command and keep paging anyway.
+      int ignored = 0;
+      bool keep = options_.fault.kind == FaultKind::pager_ignores_length;
+      if (!set_number(tokens, 512, keep ? ignored : page_length_)) return;
+      break;
+    }
+    case CommandAction::kPagingOff:
+      page_length_ = 0;
+      break;
+    case CommandAction::kWidth: {
+      int width = 0;
+      if (!set_number(tokens, 32767, width)) return;
+      break;
+    }
+    case CommandAction::kLogout:
+      mode_ = Mode::kClosed;
+      return;
+    case CommandAction::kNoTimestamp:
+      timestamps_ = false;
+      break;
+    case CommandAction::kCommit:
+      if (timestamps_) emit_lines(cli_.model().timestamp);
+      if (!commit()) {
+        emit_prompt();
+        return;
+      }
+      break;
+    case CommandAction::kDiscard:
+      discard();
+      break;
+    case CommandAction::kDo:
+      run_do(tokens);
+      return;
+  }
+  emit_lines(command.output);
+  if (command.leave && cli_.levels()[level_].parent >= 0) {
+    enter_level(static_cast<std::size_t>(cli_.levels()[level_].parent), false);
+  } else {
+    emit_prompt();
+  }
+}
+
+bool Device::commit() {
+  const ModelConfig& config = cli_.model().config;
+  for (const auto& line : candidate_) {
+    if (cli_.fails_commit(line)) {
+      emit_text(config.commit_failed);
+      return false;
+    }
+  }
+  if (candidate_.empty()) emit_text(config.commit_empty);
+  for (auto& line : candidate_) {
+    if (config_lines_.size() < kMaxConfigLines) config_lines_.push_back(std::move(line));
+  }
+  candidate_.clear();
+  return true;
+}
+
+// Leaving the current mode for `level` (its parent or further up): a candidate
+// configuration with uncommitted changes may stop it.
+void Device::leave_to(std::size_t level, bool announce) {
+  const ModelMode& mode = *cli_.levels()[level_].mode;
+  if (mode.candidate && !candidate_.empty()) {
+    if (!mode.uncommitted_refusal.empty()) {
+      emit_text(mode.uncommitted_refusal);
+      emit_prompt();
+      return;
+    }
+    if (!mode.uncommitted_question.empty()) {
+      pending_level_ = level;
+      emit_text(mode.uncommitted_question);
+      mode_ = Mode::kQuestion;
+      return;
+    }
+  }
+  if (mode.candidate) discard();
+  enter_level(level, announce);
+}
+
+void Device::answer_question(const std::string& answer) {
+  const ModelMode& mode = *cli_.levels()[level_].mode;
+  auto tokens = tokenize(answer);
+  std::string word = tokens.empty() ? std::string() : tokens.front().text;
+  for (auto& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  bool yes = word == "yes" || word == "y";
+  bool no = word == "no" || word == "n";
+  if (yes && mode.uncommitted_yes == "commit") {
+    if (!commit()) {
+      emit_prompt();
+      return;
+    }
+  } else if ((yes && mode.uncommitted_yes == "discard") ||
+             (no && mode.uncommitted_no == "discard")) {
+    discard();
+  } else {
+    emit_prompt();  // cancel (or stay): nothing happens
+    return;
+  }
+  enter_level(pending_level_, false);
+}
+
+// "do <command>" in config mode: the command as the mode config mode was entered from
 // would run it. Only commands that print something make sense there.
 void Device::run_do(const std::vector<Token>& tokens) {
   std::vector<Token> rest(tokens.begin() + 1, tokens.end());
-  int parent = cli_.levels()[level_].parent;
-  auto match = match_command(cli_.commands(static_cast<std::size_t>(std::max(parent, 0))), rest);
+  auto match = match_command(cli_.commands(cli_.exec_level(level_)), rest);
   if (match.kind != MatchResult::Kind::kMatched) {
     report(match);
     return;
   }
-  switch (match.spec->action) {
-    case Action::kScenario:
-    case Action::kShowBig:
-    case Action::kPagingOff:
-    case Action::kTerminalLength:
-    case Action::kTerminalWidth:
-      run(match, rest);
-      break;
-    default:
-      emit_prompt();
+  if (match.spec->action == Action::kShowBig) {
+    run(match, rest);
+    return;
   }
+  if (match.spec->action == Action::kModel) {
+    const auto& command = cli_.model().commands[std::stoul(match.spec->target)];
+    switch (command.action) {
+      case CommandAction::kOutput:
+      case CommandAction::kPageLength:
+      case CommandAction::kPagingOff:
+      case CommandAction::kWidth:
+        run_model(command, rest);
+        return;
+      default:
+        break;
+    }
+  }
+  emit_prompt();
 }
 
 void Device::enter_level(std::size_t level, bool announce) {
   level_ = level;
   submode_.clear();
-  if (announce && cli_.levels()[level].config) emit_lines(cli_.scenario().config_banner);
+  if (announce) emit_lines(cli_.levels()[level].mode->banner);
   emit_prompt();
 }
 

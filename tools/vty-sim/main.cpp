@@ -18,22 +18,11 @@
 #include "vty-sim/ssh_server.hpp"
 #include "vty-sim/stdio_session.hpp"
 #include "vty-sim/telnet_server.hpp"
-#include "vty/platform.hpp"
 #include "vty/recording.hpp"
 
 namespace {
 
 using namespace vty::sim;
-
-Scenario load_scenario(const SimOptions& options) {
-  auto file = resolve_scenario(options);
-  if (file.empty()) {
-    std::cerr << "vty-sim: no scenario for platform '" << options.platform
-              << "' (give one with --scenario): only prompts and privilege changes work\n";
-    return {};
-  }
-  return load_scenario_file(file);
-}
 
 DeviceOptions device_options(const SimOptions& options, int index) {
   DeviceOptions device;
@@ -131,16 +120,14 @@ int run(const std::vector<std::string>& args) {
   RecordingPtr recording;
   if (!options.from_recording.empty()) {
     recording = std::make_shared<const vty::Recording>(vty::load_recording(options.from_recording));
-    if (!recording->header.platform.empty()) options.platform = recording->header.platform;
   }
-  vty::PlatformDefinition platform = vty::load_platform(options.platform, options.platform_path);
-  Scenario scenario = load_scenario(options);
-  // A scenario's fault plays on every device that --fault does not name.
-  if (scenario.fault && !options.faults.contains(0)) {
-    options.faults[0] = *scenario.fault;
-    if (options.fault_on.empty()) options.fault_on = scenario.fault->on;
+  DeviceModel model = load_device_model_file(resolve_device_model(options));
+  // A model's fault plays on every device that --fault does not name.
+  if (model.fault && !options.faults.contains(0)) {
+    options.faults[0] = *model.fault;
+    if (options.fault_on.empty()) options.fault_on = model.fault->on;
   }
-  CliTree cli(platform, std::move(scenario));
+  CliTree cli(std::move(model));
   if (options.stdio) return serve_stdio_session(cli, device_options(options, 0));
   return serve(cli, options, recording);
 }

@@ -1,10 +1,11 @@
 #include "vty-sim/sim_options.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <stdexcept>
 
 #include "shipped_data.hpp"
-#include "vty-sim/scenario.hpp"
+#include "vty-sim/device_model.hpp"
 
 namespace vty::sim {
 namespace {
@@ -40,12 +41,13 @@ std::vector<std::string> parse_login_kinds(const std::string& text) {
 
 std::string sim_usage() {
   std::string text = R"(usage: vty-sim [options]
-Simulated network devices: SSH (and telnet) servers on loopback playing a CLI defined by a
-vty platform.
+Simulated network devices: SSH (and telnet) servers on loopback playing the CLI of a
+vendor OS as a device model describes it (docs/simulator.md).
 
-  --platform NAME          platform definition to play (default cisco_iosxe)
-  --platform-path DIR      also look for platform definitions here (repeatable)
-  --scenario FILE          canned outputs (default: the shipped scenario for the platform)
+  --device NAME            the shipped device model to play (default cisco_iosxe);
+                           --platform NAME is the same
+  --device-file FILE       play this device model file instead (--scenario FILE is
+                           the same)
   --hostname NAME          device hostname, shown in the prompt (default router1)
   --port P                 first device's port; 0 picks free ports (default 0)
   --bind ADDR              listen address (default 127.0.0.1)
@@ -72,7 +74,7 @@ vty platform.
                            repeatable. Faults, with ARG's meaning and default:
 @FAULTS@  --fault-on TEXT          session faults strike from the first line typed that
                            contains TEXT (default: from login). A scenario's [device]
-                           fault = "NAME[:ARG]" and fault_on = "TEXT" do the same
+                           fault = "NAME[:ARG]" and fault_on = "TEXT" in a model do the same
   --from-recording FILE    a recording (docs/recording.md) plays every device: its output
                            is served as the client sends the recorded input (telnet
                            devices then log in as recorded, without their own login)
@@ -120,12 +122,10 @@ SimOptions parse_sim_options(const std::vector<std::string>& args) {
       options.console = true;
     } else if (arg == "--login") {
       options.login = true;
-    } else if (arg == "--platform") {
-      options.platform = value();
-    } else if (arg == "--platform-path") {
-      options.platform_path.emplace_back(value());
-    } else if (arg == "--scenario") {
-      options.scenario = value();
+    } else if (arg == "--device" || arg == "--platform") {
+      options.device = value();
+    } else if (arg == "--device-file" || arg == "--scenario") {
+      options.device_file = value();
     } else if (arg == "--hostname") {
       options.hostname = value();
     } else if (arg == "--port") {
@@ -183,14 +183,20 @@ std::string device_hostname(const std::string& hostname, int index, int count) {
   return hostname.substr(0, digits) + std::to_string(first + index);
 }
 
-std::filesystem::path resolve_scenario(const SimOptions& options) {
-  if (!options.scenario.empty()) return options.scenario;
-  const auto dir = vty::detail::shipped_data_dir("scenarios", shipped_scenario_dir(),
-                                                 VTY_SIM_INSTALL_SCENARIO_DIR);
+std::filesystem::path resolve_device_model(const SimOptions& options) {
+  if (!options.device_file.empty()) return options.device_file;
+  const auto dir = shipped_device_dir();
   std::error_code error;
-  if (std::filesystem::is_regular_file(dir / (options.platform + ".toml"), error))
-    return dir / (options.platform + ".toml");
-  return {};
+  if (std::filesystem::is_regular_file(dir / (options.device + ".toml"), error))
+    return dir / (options.device + ".toml");
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, error))
+    if (entry.path().extension() == ".toml") names.push_back(entry.path().stem().string());
+  std::sort(names.begin(), names.end());
+  std::string known;
+  for (const auto& name : names) known += (known.empty() ? "" : ", ") + name;
+  throw std::runtime_error("no device model '" + options.device + "' in " + dir.string() +
+                           " (there are: " + (known.empty() ? "none" : known) + ")");
 }
 
 }  // namespace vty::sim

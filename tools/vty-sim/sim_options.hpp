@@ -11,9 +11,8 @@
 namespace vty::sim {
 
 struct SimOptions {
-  std::string platform = "cisco_iosxe";
-  std::vector<std::filesystem::path> platform_path;
-  std::string scenario;  // "" = the shipped scenario for the platform, if there is one
+  std::string device = "cisco_iosxe";  // --device (or --platform): a shipped model's name
+  std::string device_file;             // --device-file FILE: a model file instead
   std::string hostname = "router1";
   unsigned short port = 0;  // 0 = any free port
   std::string bind = "127.0.0.1";
@@ -51,9 +50,9 @@ std::string sim_usage();
 // core1, core2, ...), so that every device's prompt differs.
 std::string device_hostname(const std::string& hostname, int index, int count);
 
-// The scenario file to load: --scenario, else <platform>.toml among the shipped scenarios
-// (the source tree's for a build-tree vty-sim, the installed ones otherwise); "" when there
-// is none.
-std::filesystem::path resolve_scenario(const SimOptions& options);
+// The device model file to load: --device-file, else <device>.toml among the shipped models
+// (the source tree's for a build-tree vty-sim, the installed ones otherwise). Throws
+// std::runtime_error naming the models there are when there is none of that name.
+std::filesystem::path resolve_device_model(const SimOptions& options);
 
 }  // namespace vty::sim

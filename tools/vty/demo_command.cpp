@@ -1,5 +1,5 @@
 // `vty demo`: a fleet of 50 simulated devices (vty-sim, one child per platform, spread over
-// every platform that has a simulator scenario) and one run over all of them at once, with
+// every platform that has a simulator device model) and one run over all of them at once, with
 // progress on a terminal and a summary.
 #include <signal.h>
 #include <sys/prctl.h>
@@ -41,11 +41,13 @@ std::string find_simulator() {
   return "vty-sim";
 }
 
-// The simulator's scenario folder: the source tree's, the installed one, or a moved install's.
+// The simulator's device models: the source tree's, the installed ones, or a moved install's.
+// (The build defines name the old scenarios folder; the models are its sibling "devices".)
 std::filesystem::path find_scenarios() {
-  for (std::filesystem::path dir : {std::filesystem::path(VTY_SIM_SCENARIO_SOURCE_DIR),
-                                    std::filesystem::path(VTY_SIM_SCENARIO_INSTALL_DIR),
-                                    self_dir().parent_path() / "share" / "vty" / "scenarios"})
+  for (std::filesystem::path dir :
+       {std::filesystem::path(VTY_SIM_SCENARIO_SOURCE_DIR).parent_path() / "devices",
+        std::filesystem::path(VTY_SIM_SCENARIO_INSTALL_DIR).parent_path() / "devices",
+        self_dir().parent_path() / "share" / "vty" / "devices"})
     if (std::filesystem::is_directory(dir)) return dir;
   return {};
 }
@@ -55,8 +57,8 @@ struct DemoPlatform {
   std::string command;  // what the demo runs there
 };
 
-// Every platform with a scenario whose definition loads, and the most telling command its
-// scenario knows: the fleet grows as scenarios are added.
+// Every platform with a device model whose definition loads, and the most telling command
+// its model knows: the fleet grows as models are added.
 std::vector<DemoPlatform> demo_platforms(const std::filesystem::path& scenarios) {
   std::vector<DemoPlatform> platforms;
   std::error_code ec;
@@ -73,7 +75,7 @@ std::vector<DemoPlatform> demo_platforms(const std::filesystem::path& scenarios)
     std::stringstream text;
     text << in.rdbuf();
     // Failing an interface summary, the command that identifies the platform: every
-    // platform has one, and its scenario answers it.
+    // platform has one, and its device model answers it.
     DemoPlatform platform{
         name, definition.detect_command.empty() ? "show version" : definition.detect_command};
     for (const char* command : {"show ip interface brief", "show interfaces terse",
@@ -104,7 +106,7 @@ class Simulator {
       close(out[1]);
       std::string count = std::to_string(devices);
       std::string hostname = platform.substr(platform.find('_') + 1) + "1";
-      execlp(path.c_str(), path.c_str(), "--platform", platform.c_str(), "--hostname",
+      execlp(path.c_str(), path.c_str(), "--device", platform.c_str(), "--hostname",
              hostname.c_str(), "--devices", count.c_str(), "--port", "0", "--password", "admin123",
              "--enable-password", "enable123", nullptr);
       std::perror(("vty demo: cannot start " + path).c_str());
@@ -147,12 +149,28 @@ Options demo_options(const std::string& platform, int port) {
 
 }  // namespace
 
-int demo_command(int, char**) {
+constexpr const char* demo_usage = R"(usage: vty demo
+
+Starts 50 simulated devices on 127.0.0.1 (vty-sim, every platform that has a scenario)
+and runs each platform's interface summary on all of them at once, with progress on a
+terminal and a summary. Needs no network and no configuration.
+)";
+
+int demo_command(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg == "-h" || arg == "--help") {
+      std::cout << demo_usage;
+      return 0;
+    }
+    std::cerr << "vty demo: unknown argument " << arg << "\n\n" << demo_usage;
+    return exit_usage;
+  }
   std::string path = find_simulator();
   auto platforms = demo_platforms(find_scenarios());
   std::vector<std::unique_ptr<Simulator>> simulators;
   FleetJob job;
-  job.stop_on_sigint = true;
+  job.stop_on_signals = true;
   std::cout << "vty demo: " << demo_devices << " simulated devices on 127.0.0.1 (vty-sim):";
   for (std::size_t p = 0; p < platforms.size(); ++p) {
     int devices = demo_devices / static_cast<int>(platforms.size()) +
@@ -187,7 +205,7 @@ int demo_command(int, char**) {
   print_summary(std::cout, outcome.results, job.hosts.size(), wall, outcome.interrupted);
   std::printf("\n%d of %zu devices ok; wall time %.3fs for the whole fleet\n", ok, job.hosts.size(),
               wall);
-  return exit_code(outcome.results, outcome.interrupted);
+  return exit_code(outcome.results, outcome.stop_signal);
 }
 
 }  // namespace vty::cli

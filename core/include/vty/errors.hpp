@@ -3,10 +3,13 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <stdexcept>
 #include <string>
 
 namespace vty {
+
+struct MultiResponse;  // <vty/response.hpp>
 
 /// Where an error happened and what was seen: every vty exception carries one.
 struct ErrorContext {
@@ -32,10 +35,18 @@ class DriverException : public std::runtime_error {
   const std::string& pattern() const noexcept { return context_.pattern; }
   const std::string& tail() const noexcept { return context_.tail; }
 
+  /// The responses that send_commands/send_configs (and their _from_file variants)
+  /// finished before this error ended the batch, in order; empty from other verbs. Include
+  /// <vty/response.hpp> to use it.
+  const MultiResponse& partial() const noexcept;
+  /// Attaches the finished responses of a batch (the verbs above do it before rethrowing).
+  void set_partial(MultiResponse responses);
+
  private:
   const char* type_;
   std::string summary_{};
   ErrorContext context_;
+  std::shared_ptr<const MultiResponse> partial_{};  // shared: exceptions are copied
 };
 
 #define VTY_DECLARE_ERROR(Name, Base)                                        \
