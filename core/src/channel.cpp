@@ -172,7 +172,11 @@ asio::awaitable<Channel::Reply> Channel::read_reply(ErrorContext& context,
       } catch (const ConnectionClosed& closed) {
         context.pattern = until ? until->pattern() : s.prompt_pattern;
         context.tail = s.reader.tail();
-        throw ConnectionClosed("the device closed the session: " + closed.summary(), context);
+        // The transports already say "the device closed the session"; not twice.
+        std::string why = closed.summary();
+        if (!why.starts_with("the device closed the session"))
+          why = "the device closed the session: " + why;
+        throw ConnectionClosed(why, context);
       }
     }
     if (order[0] == 1) {

@@ -48,7 +48,8 @@ struct AsyncDriver::State {
   asio::awaitable<void> escalate_with_auth(const PrivilegeGraph::Step& step,
                                            std::string_view operation);
   [[noreturn]] void throw_escalation_refused(const PrivilegeGraph::Step& step,
-                                             const Channel::Reply& reply, ErrorContext ctx) const;
+                                             const Channel::Reply& reply, ErrorContext ctx,
+                                             std::string_view aftermath = {}) const;
   // Sends one command at the current level and makes its Response.
   asio::awaitable<Response> command(std::string_view input, const CommandOptions& o,
                                     std::string_view operation);

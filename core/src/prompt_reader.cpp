@@ -198,9 +198,13 @@ void PromptReader::State::check_last_line() {
   done = at_pager = false;
   if (echo.active()) return;
   std::size_t length = cleaned.size() - line_start;
-  if (length == 0 || length > max_prompt_length) return;
-  done = terminator ? scan(*terminator, awaited_from, false).has_value()
-                    : scan(prompt, awaited_from, true).has_value();
+  if (length == 0) return;
+  // A long last line is no prompt, but a pager prompt can end one: devices (FRR) page a
+  // long line where the screen fills, in its middle.
+  if (length <= max_prompt_length) {
+    done = terminator ? scan(*terminator, awaited_from, false).has_value()
+                      : scan(prompt, awaited_from, true).has_value();
+  }
   if (done || !pager) return;
   if (auto match = scan(*pager, pager_from, false)) {
     at_pager = true;

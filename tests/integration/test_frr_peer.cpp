@@ -74,8 +74,8 @@ TEMPLATE_TEST_CASE("FRR: open lands at privilege_exec with FRR's prompt and pagi
   });
 }
 
-TEMPLATE_TEST_CASE("FRR: send_command returns what vtysh -c prints for the same command",
-                   "[frr]", Libssh, SystemSsh, Telnet) {
+TEMPLATE_TEST_CASE("FRR: send_command returns what vtysh -c prints for the same command", "[frr]",
+                   Libssh, SystemSsh, Telnet) {
   if (frr_missing()) return;
   FrrOverSsh peer;
   // A table with no timers or counters in it, so the two answers must be equal.
@@ -93,8 +93,8 @@ TEMPLATE_TEST_CASE("FRR: send_command returns what vtysh -c prints for the same 
   CHECK(r.result.find('\r') == std::string::npos);
 }
 
-TEMPLATE_TEST_CASE("FRR: send_commands returns one response per command, in order", "[frr]",
-                   Libssh, SystemSsh, Telnet) {
+TEMPLATE_TEST_CASE("FRR: send_commands returns one response per command, in order", "[frr]", Libssh,
+                   SystemSsh, Telnet) {
   if (frr_missing()) return;
   FrrOverSsh peer;
   auto responses = run_async([&](Executor ex) -> asio::awaitable<vty::MultiResponse> {
@@ -110,8 +110,7 @@ TEMPLATE_TEST_CASE("FRR: send_commands returns one response per command, in orde
   CHECK_FALSE(responses.failed());
 }
 
-TEMPLATE_TEST_CASE("FRR: an unknown command is marked failed", "[frr]", Libssh, SystemSsh,
-                   Telnet) {
+TEMPLATE_TEST_CASE("FRR: an unknown command is marked failed", "[frr]", Libssh, SystemSsh, Telnet) {
   if (frr_missing()) return;
   FrrOverSsh peer;
   auto r = run_async([&](Executor ex) -> asio::awaitable<vty::Response> {
@@ -234,8 +233,7 @@ TEMPLATE_TEST_CASE("FRR: send_interactive answers enable's password question", "
   });
 }
 
-TEMPLATE_TEST_CASE("FRR: send_and_read reads until a pattern", "[frr]", Libssh, SystemSsh,
-                   Telnet) {
+TEMPLATE_TEST_CASE("FRR: send_and_read reads until a pattern", "[frr]", Libssh, SystemSsh, Telnet) {
   if (frr_missing()) return;
   FrrOverSsh peer;
   run_async([&](Executor ex) -> asio::awaitable<void> {
@@ -304,7 +302,8 @@ TEST_CASE("FRR: with paging on, each --More-- is answered and the output is whol
   if (frr_missing()) return;
   Frr frr;
   // staticd's configuration lists every static route: longer than a 10-line page.
-  auto [paged, whole] = run_async([&](Executor ex) -> asio::awaitable<std::pair<std::string, std::string>> {
+  auto [paged, whole] = run_async([&](Executor ex)
+                                      -> asio::awaitable<std::pair<std::string, std::string>> {
     auto conn = co_await vty::connect(ex, frr.telnet_options("staticd"));
     auto unpaged = co_await conn->send_command("show running-config");
     co_await conn->send_command("terminal length 10");
@@ -322,7 +321,8 @@ TEST_CASE("FRR: a JSON line FRR pages in its middle is read whole", "[frr]") {
   Frr frr;
   auto options = frr.telnet_options("bgpd");
   options.term_width = 80;  // FRR counts wrapped lines: a long JSON line fills pages
-  auto [paged, whole] = run_async([&](Executor ex) -> asio::awaitable<std::pair<std::string, std::string>> {
+  auto [paged, whole] = run_async([&](Executor ex)
+                                      -> asio::awaitable<std::pair<std::string, std::string>> {
     auto conn = co_await vty::connect(ex, options);
     auto unpaged = co_await conn->send_command("show bgp ipv4 unicast json");
     co_await conn->send_command("terminal length 5");
@@ -334,7 +334,7 @@ TEST_CASE("FRR: a JSON line FRR pages in its middle is read whole", "[frr]") {
   CHECK(normalised(paged.substr(paged.find("\n=====\n") + 7)) == normalised(whole));
 }
 
-TEST_CASE("FRR: a wrong enable password is a PrivilegeAuthError, the password sent once",
+TEST_CASE("FRR: a wrong enable password is a PrivilegeAuthError, not a closed connection",
           "[frr]") {
   if (frr_missing()) return;
   Frr frr;
@@ -343,6 +343,9 @@ TEST_CASE("FRR: a wrong enable password is a PrivilegeAuthError, the password se
   const std::string error = open_error(options);
   CHECK_THAT(error, Catch::StartsWith("vty::PrivilegeAuthError"));
   CHECK_THAT(error, Catch::Contains("refused"));
+  // FRR hangs up after three tries; the message says so once.
+  CHECK_THAT(error, Catch::Contains("closed the session"));
+  CHECK_FALSE(error.find("closed the session: the device closed") != std::string::npos);
 }
 
 TEST_CASE("FRR: a missing enable password is a PrivilegeAuthError", "[frr]") {

@@ -104,8 +104,8 @@ Frr::Frr() {
   // vtysh runs as the sshd's login user: it may connect to the daemons' vty sockets.
   const std::string user = Sshd::login_user();
   if (!in_group(user, kVtyGroup)) {
-    auto added = run_program(
-        {.argv = {"/usr/bin/gpasswd", "-a", user, kVtyGroup}, .merge_stderr = true});
+    auto added =
+        run_program({.argv = {"/usr/bin/gpasswd", "-a", user, kVtyGroup}, .merge_stderr = true});
     if (added.exit_code != 0)
       throw std::runtime_error("frr fixture: cannot add " + user + " to " + kVtyGroup + ": " +
                                added.output);
@@ -114,9 +114,9 @@ Frr::Frr() {
   const passwd* frr = getpwnam(kDaemonUser);
   if (chown(dir_.path().c_str(), frr->pw_uid, frr->pw_gid) != 0)
     throw std::runtime_error("frr fixture: cannot chown " + dir_.path());
-  fs::permissions(dir_.path(),
-                  fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
-                      fs::perms::others_read | fs::perms::others_exec);
+  fs::permissions(dir_.path(), fs::perms::owner_all | fs::perms::group_read |
+                                   fs::perms::group_exec | fs::perms::others_read |
+                                   fs::perms::others_exec);
   for (const char* daemon : {"staticd", "bgpd", "ospfd"}) ports_[daemon] = free_loopback_port();
   write_configs();
 
@@ -187,8 +187,8 @@ void Frr::write_configs() const {
     const std::string path = dir_.file(name);
     if (chown(path.c_str(), frr->pw_uid, frr->pw_gid) != 0)
       throw std::runtime_error("frr fixture: cannot chown " + path);
-    fs::permissions(path, fs::perms::owner_read | fs::perms::owner_write |
-                              fs::perms::group_read | fs::perms::others_read);
+    fs::permissions(path, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
+                              fs::perms::others_read);
   }
 }
 
@@ -209,9 +209,8 @@ void Frr::wait_until_serving(const std::string& daemon) const {
     const auto port = ports_.find(daemon);
     const bool listening = port == ports_.end() || accepts_connections(port->second);
     std::error_code ec;
-    const bool ready =
-        fs::exists(socket, ec) && listening &&
-        (daemon != "zebra" || fs::exists(dir_.file("zserv.api"), ec));
+    const bool ready = fs::exists(socket, ec) && listening &&
+                       (daemon != "zebra" || fs::exists(dir_.file("zserv.api"), ec));
     if (ready) return;
     if (std::chrono::steady_clock::now() > deadline)
       throw std::runtime_error("frr fixture: " + daemon + " did not start in 20 s:\n" + logs());
@@ -236,18 +235,20 @@ std::string Frr::vtysh_command() const {
 }
 
 std::string Frr::vtysh(const std::string& command) const {
-  auto result = run_program({.argv = {kVtysh, "--vty_socket", dir_.path(), "--config_dir",
-                                      dir_.path(), "-c", command},
-                             .merge_stderr = true},
-                            std::chrono::seconds(30));
+  auto result = run_program(
+      {.argv = {kVtysh, "--vty_socket", dir_.path(), "--config_dir", dir_.path(), "-c", command},
+       .merge_stderr = true},
+      std::chrono::seconds(30));
   return result.output;
 }
 
 std::string Frr::logs() const {
   std::string text;
   for (const char* daemon : {"zebra", "staticd", "bgpd", "ospfd"}) {
-    text += "--- " + std::string(daemon) + ".out\n" + read_file(dir_.file(std::string(daemon) + ".out"));
-    text += "--- " + std::string(daemon) + ".log\n" + read_file(dir_.file(std::string(daemon) + ".log"));
+    text += "--- " + std::string(daemon) + ".out\n" +
+            read_file(dir_.file(std::string(daemon) + ".out"));
+    text += "--- " + std::string(daemon) + ".log\n" +
+            read_file(dir_.file(std::string(daemon) + ".log"));
   }
   return text;
 }
