@@ -61,6 +61,7 @@ asio::awaitable<void> AsyncDriver::open_session() {
     transport = detail::record_session(std::move(transport), s.options, s.platform.name);
   co_await transport->open();
   s.channel = std::make_unique<Channel>(s.executor, std::move(transport), s.platform, s.host);
+  s.channel->fail_on_unknown_prompt(s.options.timeout_unknown_prompt);
   auto lock = co_await s.channel->lock();
   bool ready = false;
   try {

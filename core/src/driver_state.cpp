@@ -136,6 +136,8 @@ asio::awaitable<void> AsyncDriver::State::escalate_with_auth(const PrivilegeGrap
       reply = std::move(next);
     } catch (const ConnectionClosed& closed) {
       // FRR and others hang up after a number of refused tries ("% Bad enable passwords").
+      // Before the device has refused anything, a hang-up is only a hang-up.
+      if (!refused) throw;
       Channel::Reply last;
       last.output = closed.tail();
       throw_escalation_refused(step, last, std::move(ctx), " and the device closed the session");

@@ -333,6 +333,12 @@ std::string_view PromptReader::prompt() const {
   return line;
 }
 
+std::string_view PromptReader::last_line() const {
+  const auto& s = *state_;
+  if (s.echo.active()) return {};
+  return std::string_view(s.cleaned).substr(s.line_start);
+}
+
 std::string_view PromptReader::raw() const {
   return state_->raw;
 }

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <fstream>
 #include <string>
 
 #include <vty/vty.hpp>
@@ -356,4 +357,59 @@ TEST_CASE("FRR: a missing enable password is a PrivilegeAuthError", "[frr]") {
   const std::string error = open_error(options);
   CHECK_THAT(error, Catch::StartsWith("vty::PrivilegeAuthError"));
   CHECK_THAT(error, Catch::Contains("no secondary password"));
+}
+
+TEST_CASE("FRR: a prompt no level matches fails fast with UnknownPrompt", "[frr]") {
+  if (frr_missing()) return;
+  FrrOverSsh peer;
+  // The frr definition before it knew the daemons' "frr1>": vtysh's levels only.
+  vty::test::TempDir platforms;
+  {
+    std::ofstream out(platforms.file("frr_vtysh_only.toml"));
+    out << R"(name = "frr_vtysh_only"
+default_privilege = "privilege_exec"
+[[privilege]]
+name = "privilege_exec"
+pattern = '^[\w.\-]{1,63}#\s*$'
+[[privilege]]
+name = "configuration"
+pattern = '^[\w.\-]{1,63}\(config[\w.\-+]*\)#\s*$'
+previous = "privilege_exec"
+escalate = "configure terminal"
+deescalate = "end"
+)";
+  }
+  auto options = peer.options("telnet");
+  options.platform = "frr_vtysh_only";
+  options.platform_paths = {platforms.path()};
+  options.timeout_ops = 30s;
+  const auto started = std::chrono::steady_clock::now();
+  const std::string error = open_error(options);
+  const auto took = std::chrono::steady_clock::now() - started;
+  CHECK_THAT(error, Catch::StartsWith("vty::UnknownPrompt"));
+  CHECK_THAT(error, Catch::Contains("\"frr1>\""));
+  CHECK_THAT(error, Catch::Contains("privilege_exec"));
+  CHECK_THAT(error, Catch::Contains("configuration"));
+  // timeout_unknown_prompt (2 s), not timeout_ops (30 s).
+  CHECK(took < 10s);
+
+  SECTION("off, the read waits for its deadline as before") {
+    options.timeout_unknown_prompt = 0ms;
+    options.timeout_ops = 3s;
+    CHECK_THAT(open_error(options), Catch::StartsWith("vty::OperationTimeout"));
+  }
+  SECTION("over SSH too, when vtysh's prompt is not the platform's") {
+    std::ofstream(platforms.file("frr_vtysh_only.toml"))
+        << "name = \"frr_vtysh_only\"\ndefault_privilege = \"weird\"\n[config]\nprivilege = "
+           "\"weird\"\n"
+           "[[privilege]]\n"
+           "name = \"weird\"\npattern = '^[\\w.\\-]{1,63}\\(weird\\)#\\s*$'\n";
+    for (const char* transport : {"libssh", "system"}) {
+      INFO(transport);
+      auto ssh = peer.options(transport);
+      ssh.platform = "frr_vtysh_only";
+      ssh.platform_paths = {platforms.path()};
+      CHECK_THAT(open_error(ssh), Catch::StartsWith("vty::UnknownPrompt"));
+    }
+  }
 }

@@ -294,3 +294,13 @@ TEST_CASE("A moved reader carries on where it was") {
   REQUIRE(moved.done());
   CHECK(moved.output() == "10:00");
 }
+
+TEST_CASE("last_line() is the text after the last line end, once the echo is past") {
+  auto reader = ios_reader();
+  reader.expect_echo("show x");
+  reader.feed("show");
+  CHECK(reader.last_line().empty());
+  reader.feed(" x\r\nline one\r\nstrange-box$ ");
+  CHECK(reader.last_line() == "strange-box$ ");
+  CHECK_FALSE(reader.done());
+}
