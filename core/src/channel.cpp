@@ -25,9 +25,15 @@ struct Channel::State {
         return_char(platform.return_char),
         pager_response(platform.pager_response),
         turn(std::move(executor), 1) {
+    levels_tried = levels_of(platform);
+  }
+
+  static std::string levels_of(const PlatformDefinition& platform) {
+    std::string text;
     for (const auto& level : platform.privileges) {
-      levels_tried += (levels_tried.empty() ? "" : ", ") + level.name + " '" + level.pattern + "'";
+      text += (text.empty() ? "" : ", ") + level.name + " '" + level.pattern + "'";
     }
+    return text;
   }
 
   std::string prompt_pattern;
@@ -77,6 +83,16 @@ Channel::Lock::~Lock() {
 asio::awaitable<Channel::Lock> Channel::lock() {
   co_await state_->turn.async_send(asio::error_code{}, true, asio::use_awaitable);
   co_return Lock(this);
+}
+
+void Channel::use_platform(const PlatformDefinition& platform) {
+  auto& s = *state_;
+  s.prompt_pattern = platform.prompt_pattern();
+  s.prompt = Regex(s.prompt_pattern);
+  s.reader = PromptReader(s.prompt_pattern, {.pager_pattern = platform.pager_pattern});
+  s.return_char = platform.return_char;
+  s.pager_response = platform.pager_response;
+  s.levels_tried = State::levels_of(platform);
 }
 
 void Channel::fail_on_unknown_prompt(std::chrono::milliseconds quiet) {

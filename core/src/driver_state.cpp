@@ -94,6 +94,14 @@ asio::awaitable<Channel::Reply> AsyncDriver::State::log_in() {
   co_return co_await channel->read_until_prompt(ctx, options.timeout_ops);
 }
 
+asio::awaitable<Channel::Reply> AsyncDriver::State::detect(detail::Detection& found) {
+  auto detected = co_await detail::detect_over(*channel, options, found);
+  use_platform(load_platform(detected.guess.platform, options.platform_paths));
+  channel->use_platform(platform);
+  detection = std::move(detected.guess);
+  co_return std::move(detected.last);
+}
+
 asio::awaitable<void> AsyncDriver::State::acquire(std::string_view target,
                                                   std::string_view operation) {
   for (const auto& step : graph.path(level->name, target)) {

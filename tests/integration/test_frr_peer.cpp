@@ -10,6 +10,7 @@
 #include <vty/vty.hpp>
 
 #include "support/async.hpp"
+#include "support/cli.hpp"
 #include "support/frr.hpp"
 #include "support/real_peers.hpp"
 #include "support/sim.hpp"
@@ -412,4 +413,62 @@ deescalate = "end"
       CHECK_THAT(open_error(ssh), Catch::StartsWith("vty::UnknownPrompt"));
     }
   }
+}
+
+TEMPLATE_TEST_CASE("FRR: platform auto finds frr in the session it keeps, and says so", "[frr]",
+                   Libssh, SystemSsh, Telnet) {
+  if (frr_missing()) return;
+  FrrOverSsh peer;
+  auto options = peer.options(TestType::transport);
+  options.platform = "auto";
+  vty::Driver driver(options);
+  CHECK_FALSE(driver.detection().has_value());
+  driver.open();
+  REQUIRE(driver.detection().has_value());
+  INFO(driver.detection()->reason);
+  CHECK(driver.detection()->platform == "frr");
+  CHECK_THAT(driver.detection()->reason,
+             Catch::Contains("FRRouting") || Catch::Contains("show version"));
+  CHECK(driver.platform().name == "frr");
+  CHECK(driver.current_privilege() == "privilege_exec");
+  auto r = driver.send_command("show bgp summary");
+  CHECK_THAT(r.result, Catch::Contains("local AS number 65001"));
+  driver.close();
+  if (std::string(TestType::transport) != "telnet") {
+    // One login: detection and the session are the same connection.
+    const std::string log = peer.sshd().log();
+    std::size_t logins = 0;
+    for (auto at = log.find("Accepted publickey"); at != std::string::npos;
+         at = log.find("Accepted publickey", at + 1))
+      ++logins;
+    CHECK(logins == 1);
+  }
+}
+
+TEST_CASE("FRR: autodetection over telnet with a wrong password is an AuthenticationError",
+          "[frr]") {
+  if (frr_missing()) return;
+  Frr frr;
+  auto options = frr.telnet_options();
+  options.platform = "auto";
+  options.auth.password = "not-the-password";
+  const std::string error = open_error(options);
+  CHECK_THAT(error, Catch::StartsWith("vty::AuthenticationError"));
+  // Not the candidates' whole prompt pattern (kilobytes).
+  CHECK(error.size() < 1000);
+}
+
+TEST_CASE("FRR: vty run --platform auto reports the platform it found in its JSON", "[frr]") {
+  if (frr_missing()) return;
+  FrrOverSsh peer;
+  const std::string host = "127.0.0.1:" + std::to_string(peer.sshd().port());
+  auto r = vty::test::run_program(
+      {.argv = {VTY_CLI_PATH, "run", host, "--user", vty::test::Sshd::login_user(), "--key",
+                peer.sshd().client_key_path(), "--host-key-policy", "off", "--platform", "auto",
+                "-c", "show version", "--json"},
+       .merge_stderr = false});
+  INFO(r.output);
+  CHECK(r.exit_code == 0);
+  CHECK(vty::test::jq(r.output, R"(.[0].detected_platform == "frr" and .[0].ok)"));
+  CHECK(vty::test::jq(r.output, R"(.[0].results[0].result | contains("FRRouting"))"));
 }

@@ -70,6 +70,7 @@ asio::awaitable<void> run_host(const FleetJob& job, std::size_t index, HostResul
   auto started = SteadyClock::now();
   try {
     auto conn = co_await connect_with_retries(job, job.hosts[index], host);
+    if (conn->detection()) host.detected_platform = conn->detection()->platform;
     if (!job.configs.empty()) {
       MultiResponse responses = co_await conn->send_configs(job.configs);
       append(job, conn->platform().name, responses, host, true);

@@ -20,10 +20,11 @@ struct CommandResult {
 };
 
 struct HostResult {
-  std::string host;       // as the user named it (inventory name, HOST or HOST:PORT)
-  bool ok = false;        // connected, and no command failed
-  bool finished = false;  // false: interrupted, or never started
-  int attempts = 0;       // connection attempts made
+  std::string host;               // as the user named it (inventory name, HOST or HOST:PORT)
+  bool ok = false;                // connected, and no command failed
+  bool finished = false;          // false: interrupted, or never started
+  int attempts = 0;               // connection attempts made
+  std::string detected_platform;  // platform "auto": the one found ("" otherwise)
   std::vector<CommandResult> results;
   std::string error_type;  // "" when the session worked; else e.g. "vty::AuthenticationError"
   std::string error_message;

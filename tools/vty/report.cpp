@@ -31,7 +31,10 @@ void print_text(std::ostream& out, const std::vector<HostResult>& results) {
 std::string json_line(const HostResult& host) {
   std::ostringstream out;
   out << "{\"host\":" << json_string(host.host) << ",\"ok\":" << (host.ok ? "true" : "false")
-      << ",\"elapsed_s\":" << host.elapsed_s << ",\"results\":[";
+      << ",\"elapsed_s\":" << host.elapsed_s;
+  if (!host.detected_platform.empty())
+    out << ",\"detected_platform\":" << json_string(host.detected_platform);
+  out << ",\"results\":[";
   for (std::size_t i = 0; i < host.results.size(); ++i) {
     const auto& r = host.results[i];
     out << (i ? "," : "") << "{\"command\":" << json_string(r.command)

@@ -73,6 +73,10 @@ class Channel {
   asio::awaitable<Reply> send_and_read_for(std::string_view input,
                                            std::chrono::milliseconds duration);
 
+  /// Reads with `platform`'s prompts, pager and return character from now on (autodetection
+  /// opens with a probe of every platform's prompts, then keeps the session).
+  void use_platform(const PlatformDefinition& platform);
+
   /// From now on, a read whose last line is shaped like a prompt but matches none of the
   /// platform's, and after which nothing arrives for `quiet`, throws UnknownPrompt naming
   /// the line and the levels tried. 0 (the default): wait for the read's deadline.
