@@ -74,6 +74,7 @@ struct PromptReader::State {
   void put(char c);
   void emit(char c);
   void backspace();
+  void erase_line();
   void check_last_line();
   std::optional<Regex::Match> scan(const Regex& regex, std::size_t& from, bool whole_line);
   void continue_after_pager();
@@ -128,7 +129,11 @@ void PromptReader::State::feed(std::string_view bytes) {
       }
     }
     unsigned char c = *p++;
-    if (escapes.take(c)) put(static_cast<char>(c));
+    if (escapes.take(c)) {
+      put(static_cast<char>(c));
+    } else if (escapes.take_erase_in_line()) {
+      erase_line();
+    }
   }
   check_last_line();
 }
@@ -189,6 +194,19 @@ void PromptReader::State::backspace() {
   cleaned.pop_back();
   line_changed = true;
   // A shorter line may match where the longer one could not: search it afresh.
+  awaited_from = pager_from = 0;
+}
+
+// "\r" then ESC [ K: the line is wiped. birdc draws its prompt again while a command runs
+// and wipes it so when the answer comes. Elsewhere (cursor at the line end, or inside the
+// echo, which the echo matcher follows) it changes nothing.
+void PromptReader::State::erase_line() {
+  if (!pending_cr || echo.active()) return;
+  pending_cr = false;
+  const std::size_t keep = std::max(line_start, output_begin);
+  if (cleaned.size() <= keep) return;
+  cleaned.resize(keep);
+  line_changed = true;
   awaited_from = pager_from = 0;
 }
 
