@@ -472,3 +472,41 @@ TEST_CASE("FRR: vty run --platform auto reports the platform it found in its JSO
   CHECK(vty::test::jq(r.output, R"(.[0].detected_platform == "frr" and .[0].ok)"));
   CHECK(vty::test::jq(r.output, R"(.[0].results[0].result | contains("FRRouting"))"));
 }
+
+TEST_CASE("FRR: vtysh behind OpenSSH's PAM keyboard-interactive login", "[frr]") {
+  if (frr_missing()) return;
+  if (!vty::test::LoginPassword::available()) {
+    vty::test::peer_unavailable("sshd with PAM", "the test account's password needs root");
+    return;
+  }
+  const vty::test::LoginPassword password;
+  Frr frr;
+  vty::test::Sshd sshd({.force_command = frr.vtysh_command(),
+                        .kbd_interactive_authentication = true,
+                        .use_pam = true});
+  for (const char* transport : {"libssh", "system"}) {
+    INFO(transport << "\n" << sshd.log());
+    vty::Options options;
+    options.host = "127.0.0.1";
+    options.port = sshd.port();
+    options.transport = transport;
+    options.platform = "frr";
+    options.auth.username = vty::test::Sshd::login_user();
+    options.auth.use_agent = false;
+    options.host_key_policy = vty::HostKeyPolicy::off;
+    options.timeout_ops = 10s;
+    if (std::string(transport) == "system") options.ssh_config_file = "none";
+    options.auth.password = password.value();
+    auto r = run_async([&](Executor ex) -> asio::awaitable<vty::Response> {
+      auto conn = co_await vty::connect(ex, options);
+      auto response = co_await conn->send_command("show version");
+      co_await conn->close();
+      co_return response;
+    });
+    CHECK_THAT(r.result, Catch::Contains("FRRouting"));
+    options.auth.password = "not-the-password";
+    CHECK_THAT(open_error(options), Catch::StartsWith("vty::AuthenticationError"));
+  }
+  // sshd said which method it accepted.
+  CHECK_THAT(sshd.log(), Catch::Contains("Accepted keyboard-interactive/pam"));
+}
