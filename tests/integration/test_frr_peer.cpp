@@ -318,21 +318,35 @@ TEST_CASE("FRR: with paging on, each --More-- is answered and the output is whol
   CHECK(normalised(paged.substr(paged.find("\n=====\n") + 7)) == normalised(whole));
 }
 
-TEST_CASE("FRR: a JSON line FRR pages in its middle is read whole", "[frr]") {
+TEST_CASE("FRR: a line FRR pages in its middle, past 512 characters, is read whole", "[frr]") {
   if (frr_missing()) return;
   Frr frr;
-  auto options = frr.telnet_options("bgpd");
-  options.term_width = 80;  // FRR counts wrapped lines: a long JSON line fills pages
+  // FRR counts wrapped lines against `terminal length`: with a 511-column terminal a long
+  // line fills a page, and --More-- comes after its first 1022 characters.
+  const std::string description(1500, 'd');
   auto [paged, whole] = run_async([&](Executor ex)
                                       -> asio::awaitable<std::pair<std::string, std::string>> {
-    auto conn = co_await vty::connect(ex, options);
-    auto unpaged = co_await conn->send_command("show bgp ipv4 unicast json");
-    co_await conn->send_command("terminal length 5");
-    auto with_pager = co_await conn->send_command("show bgp ipv4 unicast json");
+    auto conn = co_await vty::connect(ex, frr.telnet_options("bgpd"));
+    std::vector<std::string> lines{"router bgp 65001",
+                                   " neighbor 127.0.0.2 description " + description};
+    auto set = co_await conn->send_configs(lines);
+    CHECK_FALSE(set.failed());
+    auto unpaged = co_await conn->send_command("show running-config");
+    co_await conn->send_command("terminal length 2");
+    auto with_pager = co_await conn->send_command("show running-config");
     co_await conn->close();
     co_return std::pair{with_pager.raw_result + "\n=====\n" + with_pager.result, unpaged.result};
   });
-  CHECK_THAT(paged, Catch::Contains("--More--"));
+  CHECK_THAT(whole, Catch::Contains(description));
+  // The longest text between a line end and a --More-- on its line.
+  std::size_t longest = 0;
+  for (auto more = paged.find("--More--"); more != std::string::npos;
+       more = paged.find("--More--", more + 1)) {
+    const auto line = paged.rfind('\n', more);
+    longest = std::max(longest, more - (line == std::string::npos ? 0 : line + 1));
+  }
+  INFO("longest line ended by --More--: " << longest);
+  CHECK(longest > 512);
   CHECK(normalised(paged.substr(paged.find("\n=====\n") + 7)) == normalised(whole));
 }
 
