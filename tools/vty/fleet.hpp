@@ -20,15 +20,16 @@ struct CommandResult {
 };
 
 struct HostResult {
-  std::string host;               // as the user named it (inventory name, HOST or HOST:PORT)
-  bool ok = false;                // connected, and no command failed
-  bool finished = false;          // false: interrupted, or never started
-  int attempts = 0;               // connection attempts made
-  std::string detected_platform;  // platform "auto": the one found ("" otherwise)
+  std::string host;       // as the user named it (inventory name, HOST or HOST:PORT)
+  bool ok = false;        // connected, and no command failed
+  bool finished = false;  // false: interrupted, or never started
+  int attempts = 0;       // connection attempts made
   std::vector<CommandResult> results;
   std::string error_type;  // "" when the session worked; else e.g. "vty::AuthenticationError"
   std::string error_message;
   double elapsed_s = 0;
+  // With platform "auto": the platform found ("" otherwise).
+  std::string detected_platform;
 };
 
 struct FleetJob {
