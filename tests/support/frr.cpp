@@ -103,12 +103,16 @@ Frr::Frr() {
   if (auto why = unavailable(); !why.empty()) throw std::runtime_error("frr fixture: " + why);
   // vtysh runs as the sshd's login user: it may connect to the daemons' vty sockets.
   const std::string user = Sshd::login_user();
-  if (!in_group(user, kVtyGroup)) {
+  // Another test process may be editing /etc/group at the same moment: gpasswd then fails
+  // to take its lock, and a later try succeeds (or finds the user added).
+  for (int attempt = 0; !in_group(user, kVtyGroup); ++attempt) {
     auto added =
         run_program({.argv = {"/usr/bin/gpasswd", "-a", user, kVtyGroup}, .merge_stderr = true});
-    if (added.exit_code != 0)
+    if (added.exit_code == 0) break;
+    if (attempt == 20)
       throw std::runtime_error("frr fixture: cannot add " + user + " to " + kVtyGroup + ": " +
                                added.output);
+    std::this_thread::sleep_for(100ms);
   }
   // The daemons run as frr: the folder is theirs, and open to vtysh's user.
   const passwd* frr = getpwnam(kDaemonUser);
