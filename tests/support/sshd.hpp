@@ -18,6 +18,9 @@ class Sshd {
     std::string force_command = "/bin/cat";
     bool password_authentication = false;
     bool kbd_interactive_authentication = false;
+    // PAM (/etc/pam.d/sshd) runs the keyboard-interactive dialogue and the account and
+    // session checks: "(user@host) Password: " as Debian's sshd asks it.
+    bool use_pam = false;
     // Appended to sshd_config verbatim, one directive per entry.
     std::vector<std::string> extra_config{};
     std::chrono::milliseconds start_timeout{20'000};
