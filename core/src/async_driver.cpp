@@ -18,6 +18,9 @@ AsyncDriver::~AsyncDriver() {
 const PlatformDefinition& AsyncDriver::platform() const noexcept {
   return state_->platform;
 }
+const std::optional<PlatformGuess>& AsyncDriver::detection() const noexcept {
+  return state_->detection;
+}
 const Options& AsyncDriver::options() const noexcept {
   return state_->options;
 }
@@ -47,15 +50,18 @@ const std::string& AsyncDriver::current_privilege() const noexcept {
 asio::awaitable<void> AsyncDriver::open() {
   auto& s = *state_;
   if (s.open || s.channel) throw UsageError("open() was already called", s.context("open"));
-  if (s.platform.name == "auto") {
-    // A session of its own finds the platform; this one then opens knowing it.
-    Options detect_options = s.options;
-    auto guess = co_await detect_platform(s.executor, std::move(detect_options));
-    s.use_platform(load_platform(guess.platform, s.options.platform_paths));
-  }
-  const PlatformPlugin* plugin = platform_plugin_for(s.platform);
+  const bool detecting = s.platform.name == "auto";  // open_session() finds the platform
+  const PlatformPlugin* plugin = detecting ? nullptr : platform_plugin_for(s.platform);
   if (plugin && plugin->prepare) plugin->prepare(s.options);
   co_await open_session();
+  if (detecting) plugin = platform_plugin_for(s.platform);
+  if (detecting && plugin && plugin->prepare) {
+    // The platform's login needs options set before connecting: a session of its own.
+    abort();
+    s.channel.reset();
+    plugin->prepare(s.options);
+    co_await open_session();
+  }
   if (!plugin || !plugin->on_open) co_return;
   try {
     co_await plugin->on_open(*this);
@@ -71,11 +77,20 @@ asio::awaitable<void> AsyncDriver::open_session() {
   if (!s.options.record_to.empty())
     transport = detail::record_session(std::move(transport), s.options, s.platform.name);
   co_await transport->open();
-  s.channel = std::make_unique<Channel>(s.executor, std::move(transport), s.platform, s.host);
+  std::optional<detail::Detection> detection;
+  if (s.platform.name == "auto") detection.emplace(s.options);
+  s.channel = std::make_unique<Channel>(s.executor, std::move(transport),
+                                        detection ? detection->probe : s.platform, s.host);
+  s.channel->fail_on_unknown_prompt(s.options.timeout_unknown_prompt);
   auto lock = co_await s.channel->lock();
   bool ready = false;
   try {
-    auto reply = co_await s.log_in();
+    Channel::Reply reply;
+    if (detection) {
+      reply = co_await s.detect(*detection);
+    } else {
+      reply = co_await s.log_in();
+    }
     s.update_level(reply.prompt, "open");
     co_await s.acquire(s.platform.default_privilege, "open");
     for (const auto& command : s.platform.on_open) {

@@ -101,7 +101,7 @@ std::string config_text(const Sshd::Config& config, const TempDir& dir, unsigned
           yes_no(config.kbd_interactive_authentication) + "\n";
   text += "PermitRootLogin prohibit-password\n";
   text += "StrictModes no\n";
-  text += "UsePAM no\n";
+  text += std::string("UsePAM ") + yes_no(config.use_pam) + "\n";
   text += "UseDNS no\n";
   text += "PrintMotd no\n";
   text += "PrintLastLog no\n";

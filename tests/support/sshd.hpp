@@ -22,6 +22,9 @@ class Sshd {
     std::string log_level = "INFO";
     // The server's host key: "ed25519", or "rsa" for servers limited to legacy algorithms.
     std::string host_key_type = "ed25519";
+    // PAM (/etc/pam.d/sshd) runs the keyboard-interactive dialogue and the account and
+    // session checks: "(user@host) Password: " as Debian's sshd asks it.
+    bool use_pam = false;
     // Appended to sshd_config verbatim, one directive per entry.
     std::vector<std::string> extra_config{};
     std::chrono::milliseconds start_timeout{20'000};

@@ -90,6 +90,7 @@ asio::awaitable<void> run_host(const FleetJob& job, std::size_t index, HostResul
   try {
     auto conn = co_await connect_with_retries(job, options, host);
     host.platform = conn->platform().name;  // the detected one for "auto"
+    if (conn->detection()) host.detected_platform = conn->detection()->platform;
     if (!job.configs.empty()) {
       configuring = true;
       MultiResponse responses = co_await conn->send_configs(job.configs);

@@ -33,6 +33,8 @@ struct HostResult {
   std::string error_type;  // "" when the session worked; else e.g. "vty::AuthenticationError"
   std::string error_message;
   double elapsed_s = 0;
+  // With platform "auto": the platform found ("" otherwise).
+  std::string detected_platform;
 };
 
 struct FleetJob {

@@ -41,8 +41,10 @@ std::string json_line(const HostResult& host) {
   out << "{\"host\":" << json_string(host.host) << ",\"address\":" << json_string(host.address)
       << ",\"port\":" << (host.port ? std::to_string(host.port) : "null")
       << ",\"platform\":" << json_string(host.platform)
-      << ",\"ok\":" << (host.ok ? "true" : "false") << ",\"elapsed_s\":" << host.elapsed_s
-      << ",\"results\":[";
+      << ",\"ok\":" << (host.ok ? "true" : "false") << ",\"elapsed_s\":" << host.elapsed_s;
+  if (!host.detected_platform.empty())
+    out << ",\"detected_platform\":" << json_string(host.detected_platform);
+  out << ",\"results\":[";
   for (std::size_t i = 0; i < host.results.size(); ++i) {
     const auto& r = host.results[i];
     out << (i ? "," : "") << "{\"command\":" << json_string(r.command)

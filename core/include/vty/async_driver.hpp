@@ -18,6 +18,7 @@
 #include "vty/options.hpp"
 #include "vty/output_sink.hpp"
 #include "vty/platform.hpp"
+#include "vty/platform_detect.hpp"
 #include "vty/response.hpp"
 
 namespace vty {
@@ -106,6 +107,8 @@ class AsyncDriver {
                                                     ReadOptions options = {});
 
   const PlatformDefinition& platform() const noexcept;
+  /// With platform "auto", after open(): the platform found and why; otherwise empty.
+  const std::optional<PlatformGuess>& detection() const noexcept;
   const Options& options() const noexcept;
   asio::any_io_executor get_executor() const noexcept;
 

@@ -76,6 +76,10 @@ VTY_DECLARE_ERROR(OperationTimeout, TimeoutError);  ///< waiting for a prompt or
 /// Could not reach or identify a privilege level.
 VTY_DECLARE_ERROR(PrivilegeError, DriverException);
 VTY_DECLARE_ERROR(PrivilegeAuthError, PrivilegeError);  ///< wrong enable (secondary) password
+/// The device stopped at a prompt-shaped line that no privilege level matches (a wrong
+/// platform, or a level the definition lacks): raised after Options::timeout_unknown_prompt
+/// of quiet rather than at the end of timeout_ops.
+VTY_DECLARE_ERROR(UnknownPrompt, PrivilegeError);
 /// A command's output contained one of the platform's failure strings.
 VTY_DECLARE_ERROR(CommandFailed, DriverException);
 /// Platform definitions: unknown name, or a file that is not a valid definition.

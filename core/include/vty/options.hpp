@@ -62,6 +62,9 @@ struct Options {
   std::chrono::milliseconds timeout_socket{10'000};     ///< TCP connect
   std::chrono::milliseconds timeout_transport{30'000};  ///< handshake, auth, channel set-up
   std::chrono::milliseconds timeout_ops{30'000};        ///< each read for a prompt or pattern
+  /// A last line shaped like a prompt ("box>", "[a@b ~]$") that matches no privilege level,
+  /// with nothing more arriving for this long, ends a read with UnknownPrompt; 0: never.
+  std::chrono::milliseconds timeout_unknown_prompt{2'000};
 
   std::vector<std::filesystem::path> platform_paths{};  ///< searched before the shipped definitions
   /// SSH (libssh and system transports; docs/ssh.md). What is set here wins over the ssh
