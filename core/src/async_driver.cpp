@@ -18,6 +18,9 @@ AsyncDriver::~AsyncDriver() {
 const PlatformDefinition& AsyncDriver::platform() const noexcept {
   return state_->platform;
 }
+const std::optional<PlatformGuess>& AsyncDriver::detection() const noexcept {
+  return state_->detection;
+}
 const Options& AsyncDriver::options() const noexcept {
   return state_->options;
 }
@@ -28,6 +31,17 @@ bool AsyncDriver::is_open() const noexcept {
   return state_->open;
 }
 
+bool AsyncDriver::is_alive() const noexcept {
+  return state_->open && state_->channel && state_->channel->transport().is_alive();
+}
+
+asio::awaitable<void> AsyncDriver::reopen() {
+  abort();
+  state_->channel.reset();
+  state_->level = nullptr;
+  co_await open();
+}
+
 const std::string& AsyncDriver::current_privilege() const noexcept {
   static const std::string none;
   return state_->level ? state_->level->name : none;
@@ -36,15 +50,18 @@ const std::string& AsyncDriver::current_privilege() const noexcept {
 asio::awaitable<void> AsyncDriver::open() {
   auto& s = *state_;
   if (s.open || s.channel) throw UsageError("open() was already called", s.context("open"));
-  if (s.platform.name == "auto") {
-    // A session of its own finds the platform; this one then opens knowing it.
-    Options detect_options = s.options;
-    auto guess = co_await detect_platform(s.executor, std::move(detect_options));
-    s.use_platform(load_platform(guess.platform, s.options.platform_paths));
-  }
-  const PlatformPlugin* plugin = platform_plugin_for(s.platform);
+  const bool detecting = s.platform.name == "auto";  // open_session() finds the platform
+  const PlatformPlugin* plugin = detecting ? nullptr : platform_plugin_for(s.platform);
   if (plugin && plugin->prepare) plugin->prepare(s.options);
   co_await open_session();
+  if (detecting) plugin = platform_plugin_for(s.platform);
+  if (detecting && plugin && plugin->prepare) {
+    // The platform's login needs options set before connecting: a session of its own.
+    abort();
+    s.channel.reset();
+    plugin->prepare(s.options);
+    co_await open_session();
+  }
   if (!plugin || !plugin->on_open) co_return;
   try {
     co_await plugin->on_open(*this);
@@ -60,11 +77,20 @@ asio::awaitable<void> AsyncDriver::open_session() {
   if (!s.options.record_to.empty())
     transport = detail::record_session(std::move(transport), s.options, s.platform.name);
   co_await transport->open();
-  s.channel = std::make_unique<Channel>(s.executor, std::move(transport), s.platform, s.host);
+  std::optional<detail::Detection> detection;
+  if (s.platform.name == "auto") detection.emplace(s.options);
+  s.channel = std::make_unique<Channel>(s.executor, std::move(transport),
+                                        detection ? detection->probe : s.platform, s.host);
+  s.channel->fail_on_unknown_prompt(s.options.timeout_unknown_prompt);
   auto lock = co_await s.channel->lock();
   bool ready = false;
   try {
-    auto reply = co_await s.log_in();
+    Channel::Reply reply;
+    if (detection) {
+      reply = co_await s.detect(*detection);
+    } else {
+      reply = co_await s.log_in();
+    }
     s.update_level(reply.prompt, "open");
     co_await s.acquire(s.platform.default_privilege, "open");
     for (const auto& command : s.platform.on_open) {
@@ -136,9 +162,14 @@ asio::awaitable<MultiResponse> AsyncDriver::send_commands(std::vector<std::strin
   auto& s = *state_;
   auto lock = co_await s.begin("send_commands", true);
   MultiResponse responses;
-  for (const auto& command : commands) {
-    responses.push_back(co_await s.command(command, options, "send_commands"));
-    if (options.stop_on_failed && responses.back().failed) break;
+  try {
+    for (const auto& command : commands) {
+      responses.push_back(co_await s.command(command, options, "send_commands"));
+      if (options.stop_on_failed && responses.back().failed) break;
+    }
+  } catch (DriverException& error) {
+    error.set_partial(std::move(responses));  // a drop at command 10 keeps the first 9
+    throw;
   }
   co_return responses;
 }
@@ -151,22 +182,27 @@ asio::awaitable<MultiResponse> AsyncDriver::send_configs(std::vector<std::string
   if (!options.privilege.empty()) level = options.privilege;
   co_await s.acquire(level, "send_configs");
   MultiResponse responses;
-  for (const auto& line : configs) {
-    responses.push_back(co_await s.command(line, options, "send_configs"));
-    if (options.stop_on_failed && responses.back().failed) break;
+  try {
+    for (const auto& line : configs) {
+      responses.push_back(co_await s.command(line, options, "send_configs"));
+      if (options.stop_on_failed && responses.back().failed) break;
+    }
+    if (options.stage_only) co_return responses;
+    // Platforms with configuration sessions keep nothing until a commit.
+    const std::string& finish = responses.failed() && !s.platform.config_abort.empty()
+                                    ? s.platform.config_abort
+                                    : s.platform.config_commit;
+    if (!finish.empty()) responses.push_back(co_await s.command(finish, options, "send_configs"));
+    // A refused commit leaves the changes pending, and leaving configuration with pending
+    // changes asks a question (IOS-XR, Junos, VRP8) or is refused (VyOS): drop them first.
+    if (!finish.empty() && finish == s.platform.config_commit && responses.back().failed &&
+        !s.platform.config_abort.empty())
+      responses.push_back(co_await s.command(s.platform.config_abort, options, "send_configs"));
+    co_await s.acquire(s.platform.default_privilege, "send_configs");
+  } catch (DriverException& error) {
+    error.set_partial(std::move(responses));
+    throw;
   }
-  if (options.stage_only) co_return responses;
-  // Platforms with configuration sessions keep nothing until a commit.
-  const std::string& finish = responses.failed() && !s.platform.config_abort.empty()
-                                  ? s.platform.config_abort
-                                  : s.platform.config_commit;
-  if (!finish.empty()) responses.push_back(co_await s.command(finish, options, "send_configs"));
-  // A refused commit leaves the changes pending, and leaving configuration with pending
-  // changes asks a question (IOS-XR, Junos, VRP8) or is refused (VyOS): drop them first.
-  if (!finish.empty() && finish == s.platform.config_commit && responses.back().failed &&
-      !s.platform.config_abort.empty())
-    responses.push_back(co_await s.command(s.platform.config_abort, options, "send_configs"));
-  co_await s.acquire(s.platform.default_privilege, "send_configs");
   co_return responses;
 }
 

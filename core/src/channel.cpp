@@ -24,7 +24,17 @@ struct Channel::State {
         reader(prompt_pattern, {.pager_pattern = platform.pager_pattern}),
         return_char(platform.return_char),
         pager_response(platform.pager_response),
-        turn(std::move(executor), 1) {}
+        turn(std::move(executor), 1) {
+    levels_tried = levels_of(platform);
+  }
+
+  static std::string levels_of(const PlatformDefinition& platform) {
+    std::string text;
+    for (const auto& level : platform.privileges) {
+      text += (text.empty() ? "" : ", ") + level.name + " '" + level.pattern + "'";
+    }
+    return text;
+  }
 
   std::string prompt_pattern;
   Regex prompt;
@@ -34,12 +44,21 @@ struct Channel::State {
   std::string pending_input;  // input + return char, reused to avoid an allocation per command
   std::string settled;        // output on its way to a sink
   Semaphore turn;             // capacity 1: holding the buffered slot is holding the channel
+  std::chrono::milliseconds unknown_prompt_quiet{0};
+  std::string levels_tried;  // "name 'pattern', ..." for UnknownPrompt
   // One read's worth: libssh hands over ~30 KB a read on a bulk answer; 64 KB cost each
   // of a thousand sessions 10 KB of resident memory for nothing.
   std::array<char, 16 * 1024> buffer;
 };
 
 namespace {
+
+// What a prompt looks like on any device: short, a word character first, ending in one of
+// > # $ % (and blanks). "router1>", "[admin@web1 ~]$", "frr1(config)#", "bird>".
+const Regex& prompt_shape() {
+  static const Regex shape(R"(^[\w\[(][\w.\-@:/~()\[\] ]{0,62}[>#$%]\s*$)");
+  return shape;
+}
 
 std::string seconds_text(std::chrono::milliseconds d) {
   char text[32];
@@ -64,6 +83,50 @@ Channel::Lock::~Lock() {
 asio::awaitable<Channel::Lock> Channel::lock() {
   co_await state_->turn.async_send(asio::error_code{}, true, asio::use_awaitable);
   co_return Lock(this);
+}
+
+void Channel::use_platform(const PlatformDefinition& platform) {
+  auto& s = *state_;
+  s.prompt_pattern = platform.prompt_pattern();
+  s.prompt = Regex(s.prompt_pattern);
+  s.reader = PromptReader(s.prompt_pattern, {.pager_pattern = platform.pager_pattern});
+  s.return_char = platform.return_char;
+  s.pager_response = platform.pager_response;
+  s.levels_tried = State::levels_of(platform);
+}
+
+void Channel::fail_on_unknown_prompt(std::chrono::milliseconds quiet) {
+  state_->unknown_prompt_quiet = quiet;
+}
+
+bool Channel::at_unknown_prompt() const {
+  const auto& s = *state_;
+  if (s.unknown_prompt_quiet.count() <= 0 || s.reader.done() || s.reader.at_pager()) return false;
+  const std::string_view line = s.reader.last_line();
+  return !line.empty() && line.size() <= 64 && prompt_shape().search(line) &&
+         !s.prompt.search(line);
+}
+
+// One read that gives up, with UnknownPrompt, when nothing comes for unknown_prompt_quiet.
+asio::awaitable<std::size_t> Channel::read_unless_quiet() {
+  auto& s = *state_;
+  auto executor = co_await asio::this_coro::executor;
+  asio::steady_timer timer(executor, s.unknown_prompt_quiet);
+  auto [order, read_error, bytes, timer_error] =
+      co_await asio::experimental::make_parallel_group(
+          asio::co_spawn(executor, transport_->read_some(s.buffer), asio::experimental::deferred),
+          timer.async_wait(asio::experimental::deferred))
+          .async_wait(asio::experimental::wait_for_one(), asio::use_awaitable);
+  if (order[0] == 0) {
+    if (read_error) std::rethrow_exception(read_error);
+    co_return bytes;
+  }
+  std::string line(s.reader.last_line());
+  while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.pop_back();
+  throw UnknownPrompt("the device shows \"" + line +
+                      "\", which looks like a prompt but matches no privilege level (tried " +
+                      s.levels_tried + "), and sent nothing more for " +
+                      seconds_text(s.unknown_prompt_quiet));
 }
 
 const Regex& Channel::prompt_regex() const {
@@ -145,7 +208,12 @@ asio::awaitable<void> Channel::read_to_end() {
       s.reader.continue_after_pager();
       continue;
     }
-    const std::size_t bytes = co_await transport_->read_some(s.buffer);
+    std::size_t bytes = 0;
+    if (at_unknown_prompt()) {
+      bytes = co_await read_unless_quiet();
+    } else {
+      bytes = co_await transport_->read_some(s.buffer);
+    }
     s.reader.feed({s.buffer.data(), bytes});
     if (sink_) stream_settled_output();
   }
@@ -169,10 +237,18 @@ asio::awaitable<Channel::Reply> Channel::read_reply(ErrorContext& context,
     if (order[0] == 0 && read_error) {
       try {
         std::rethrow_exception(read_error);
+      } catch (const UnknownPrompt& unknown) {
+        context.pattern = until ? until->pattern() : s.prompt_pattern;
+        context.tail = s.reader.tail();
+        throw UnknownPrompt(unknown.summary(), context);
       } catch (const ConnectionClosed& closed) {
         context.pattern = until ? until->pattern() : s.prompt_pattern;
         context.tail = s.reader.tail();
-        throw ConnectionClosed("the device closed the session: " + closed.summary(), context);
+        // The transports already say "the device closed the session"; not twice.
+        std::string why = closed.summary();
+        if (!why.starts_with("the device closed the session"))
+          why = "the device closed the session: " + why;
+        throw ConnectionClosed(why, context);
       }
     }
     if (order[0] == 1) {

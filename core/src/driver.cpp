@@ -15,7 +15,10 @@ template <typename T>
 T Driver::run(asio::awaitable<T> verb) {
   auto done = asio::co_spawn(io_, std::move(verb), asio::use_future);
   io_.restart();
-  io_.run();
+  // Until the verb is done, not until the loop is idle: a jump host's pump or a keepalive
+  // timer keeps work on the loop for as long as the session is open.
+  while (done.wait_for(std::chrono::seconds(0)) != std::future_status::ready && io_.run_one()) {
+  }
   return done.get();
 }
 

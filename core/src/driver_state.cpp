@@ -94,6 +94,14 @@ asio::awaitable<Channel::Reply> AsyncDriver::State::log_in() {
   co_return co_await channel->read_until_prompt(ctx, options.timeout_ops);
 }
 
+asio::awaitable<Channel::Reply> AsyncDriver::State::detect(detail::Detection& found) {
+  auto detected = co_await detail::detect_over(*channel, options, found);
+  use_platform(load_platform(detected.guess.platform, options.platform_paths));
+  channel->use_platform(platform);
+  detection = std::move(detected.guess);
+  co_return std::move(detected.last);
+}
+
 asio::awaitable<void> AsyncDriver::State::acquire(std::string_view target,
                                                   std::string_view operation) {
   for (const auto& step : graph.path(level->name, target)) {
@@ -134,24 +142,34 @@ asio::awaitable<void> AsyncDriver::State::escalate_with_auth(const PrivilegeGrap
     std::string_view answer;
     if (first) answer = options.auth.secondary;
     auto answer_ctx = context(operation, "<secondary password>");
-    auto next =
-        co_await channel->send_input_until(answer, until, answer_ctx, options.timeout_ops, true);
-    reply = std::move(next);
+    try {
+      auto next =
+          co_await channel->send_input_until(answer, until, answer_ctx, options.timeout_ops, true);
+      reply = std::move(next);
+    } catch (const ConnectionClosed& closed) {
+      // FRR and others hang up after a number of refused tries ("% Bad enable passwords").
+      // Before the device has refused anything, a hang-up is only a hang-up.
+      if (!refused) throw;
+      Channel::Reply last;
+      last.output = closed.tail();
+      throw_escalation_refused(step, last, std::move(ctx), " and the device closed the session");
+    }
   }
   update_level(reply.prompt, operation, step.to);
   if (refused || level != step.to) throw_escalation_refused(step, reply, std::move(ctx));
 }
 
 void AsyncDriver::State::throw_escalation_refused(const PrivilegeGraph::Step& step,
-                                                  const Channel::Reply& reply,
-                                                  ErrorContext ctx) const {
-  ctx.tail = reply.output + "\n" + reply.prompt;
+                                                  const Channel::Reply& reply, ErrorContext ctx,
+                                                  std::string_view aftermath) const {
+  ctx.tail = reply.prompt.empty() ? reply.output : reply.output + "\n" + reply.prompt;
   if (options.auth.secondary.empty()) {
     throw PrivilegeAuthError("the device asks for a password to enter " + step.to->name +
-                                 " and no secondary password was given",
+                                 " and no secondary password was given" + std::string(aftermath),
                              std::move(ctx));
   }
-  throw PrivilegeAuthError("the secondary (enable) password was refused entering " + step.to->name,
+  throw PrivilegeAuthError("the secondary (enable) password was refused entering " + step.to->name +
+                               std::string(aftermath),
                            std::move(ctx));
 }
 

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "platform_detect_session.hpp"
 #include "vty/async_driver.hpp"
 #include "vty/channel.hpp"
 #include "vty/errors.hpp"
@@ -25,6 +26,7 @@ struct AsyncDriver::State {
   std::unique_ptr<Channel> channel;
   const PrivilegeLevel* level = nullptr;
   bool open = false;
+  std::optional<PlatformGuess> detection;                    // platform "auto": what open() found
   std::map<std::string, Regex, std::less<>> auth_or_prompt;  // per level with escalate_auth
 
   // Takes the platform autodetection chose (platform "auto"), before the session opens.
@@ -43,12 +45,16 @@ struct AsyncDriver::State {
   // After the transport opened: answers in-band login questions where there are any, and
   // returns the reply that ended at the device's first prompt.
   asio::awaitable<Channel::Reply> log_in();
+  // Platform "auto", on a channel reading with `detection.probe`: logs in, finds the
+  // platform, and from then on uses it (the session stays). Returns the latest reply.
+  asio::awaitable<Channel::Reply> detect(detail::Detection& detection);
 
   asio::awaitable<void> acquire(std::string_view target, std::string_view operation);
   asio::awaitable<void> escalate_with_auth(const PrivilegeGraph::Step& step,
                                            std::string_view operation);
   [[noreturn]] void throw_escalation_refused(const PrivilegeGraph::Step& step,
-                                             const Channel::Reply& reply, ErrorContext ctx) const;
+                                             const Channel::Reply& reply, ErrorContext ctx,
+                                             std::string_view aftermath = {}) const;
   // Sends one command at the current level and makes its Response.
   asio::awaitable<Response> command(std::string_view input, const CommandOptions& o,
                                     std::string_view operation);

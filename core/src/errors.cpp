@@ -1,5 +1,7 @@
 #include "vty/errors.hpp"
 
+#include "vty/response.hpp"
+
 namespace vty {
 namespace {
 
@@ -48,5 +50,14 @@ DriverException::DriverException(const char* type, const std::string& summary, E
       type_(type),
       summary_(summary),
       context_(std::move(context)) {}
+
+const MultiResponse& DriverException::partial() const noexcept {
+  static const MultiResponse none;
+  return partial_ ? *partial_ : none;
+}
+
+void DriverException::set_partial(MultiResponse responses) {
+  partial_ = std::make_shared<const MultiResponse>(std::move(responses));
+}
 
 }  // namespace vty

@@ -2,6 +2,8 @@
 // anywhere, it says which bytes are text.
 #pragma once
 
+#include <utility>
+
 namespace vty::detail {
 
 class EscapeStripper {
@@ -40,6 +42,7 @@ class EscapeStripper {
         if (c >= 0x20 && c <= 0x3f) return false;  // parameters and intermediates
         if (c >= 0x40 && c <= 0x7e) {
           state_ = State::text;
+          erased_line_ = c == 'K';
           return false;
         }
         return abort(c);
@@ -63,9 +66,15 @@ class EscapeStripper {
     return true;
   }
 
+  // True once after a CSI K (erase in line) ended: the caller knows where the cursor is.
+  bool take_erase_in_line() { return std::exchange(erased_line_, false); }
+
   // Between sequences: every byte but ESC, NUL and BEL is text.
   bool idle() const { return state_ == State::text; }
-  void reset() { state_ = State::text; }
+  void reset() {
+    state_ = State::text;
+    erased_line_ = false;
+  }
 
  private:
   static constexpr unsigned char kEsc = 0x1b;
@@ -83,6 +92,7 @@ class EscapeStripper {
   }
 
   State state_ = State::text;
+  bool erased_line_ = false;
 };
 
 }  // namespace vty::detail

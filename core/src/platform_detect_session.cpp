@@ -1,10 +1,14 @@
-// detect_platform(): a PlatformDetector driven over a real session of its own.
-#include "vty/channel.hpp"
+// detect_platform(): a PlatformDetector driven over a real session.
+#include "platform_detect_session.hpp"
+
+#include <cstdio>
+
+#include "in_band_login.hpp"
 #include "vty/errors.hpp"
-#include "vty/platform_detect.hpp"
 #include "vty/transport.hpp"
 
 namespace vty {
+namespace detail {
 namespace {
 
 std::vector<PlatformDefinition> every_platform(const Options& options) {
@@ -15,7 +19,6 @@ std::vector<PlatformDefinition> every_platform(const Options& options) {
   return platforms;
 }
 
-// A platform of one level whose prompt is any candidate's: what the channel reads with.
 PlatformDefinition any_of(const PlatformDetector& detector) {
   PlatformDefinition probe;
   probe.name = "auto";
@@ -26,31 +29,68 @@ PlatformDefinition any_of(const PlatformDetector& detector) {
   return probe;
 }
 
+std::string seconds(std::chrono::milliseconds d) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", static_cast<double>(d.count()) / 1000.0);
+  return std::string(text) + "s";
+}
+
 }  // namespace
 
+Detection::Detection(const Options& options)
+    : detector(every_platform(options)), probe(any_of(detector)) {
+  candidates = detector.candidates().size();
+}
+
+asio::awaitable<Detected> detect_over(Channel& channel, const Options& options,
+                                      Detection& detection) {
+  auto& detector = detection.detector;
+  Detected found;
+  try {
+    if (channel.transport().authenticates_in_band() || options.login.wake_console) {
+      InBandLogin login(channel, options, detection.probe);
+      found.last = co_await login.run();
+    } else {
+      ErrorContext context{.host = channel.host(), .operation = "detect_platform"};
+      found.last = co_await channel.read_until_prompt(context, options.timeout_ops);
+    }
+    detector.see_prompt(found.last.prompt);
+    for (auto command = detector.next_command(); !command.empty();
+         command = detector.next_command()) {
+      ErrorContext sent{.host = channel.host(), .operation = "detect_platform", .command = command};
+      found.last = co_await channel.send_input(command, sent, options.timeout_ops);
+      detector.see_output(command, found.last.output);
+    }
+  } catch (const OperationTimeout& timeout) {
+    // The awaited pattern is every candidate's prompt (kilobytes): pattern() keeps it, the
+    // message says what it stands for.
+    throw OperationTimeout("no prompt of any of the " + std::to_string(detection.candidates) +
+                               " known platforms within " + seconds(options.timeout_ops),
+                           timeout.context());
+  }
+  found.guess = detector.result();
+  co_return found;
+}
+
+}  // namespace detail
+
 asio::awaitable<PlatformGuess> detect_platform(asio::any_io_executor executor, Options options) {
-  PlatformDetector detector{every_platform(options)};
-  const PlatformDefinition probe = any_of(detector);
+  detail::Detection detection(options);
   const std::string host = options.label.empty() ? options.host : options.label;
   auto transport = make_transport(options.transport, executor, options);
   co_await transport->open();
-  Channel channel{executor, std::move(transport), probe, host};
+  Channel channel{executor, std::move(transport), detection.probe, host};
+  channel.fail_on_unknown_prompt(options.timeout_unknown_prompt);
+  PlatformGuess guess;
   try {
-    ErrorContext context{.host = host, .operation = "detect_platform"};
-    auto first = co_await channel.read_until_prompt(context, options.timeout_ops);
-    detector.see_prompt(first.prompt);
-    for (auto command = detector.next_command(); !command.empty();
-         command = detector.next_command()) {
-      ErrorContext sent{.host = host, .operation = "detect_platform", .command = command};
-      auto reply = co_await channel.send_input(command, sent, options.timeout_ops);
-      detector.see_output(command, reply.output);
-    }
+    auto detected = co_await detail::detect_over(channel, options, detection);
+    guess = std::move(detected.guess);
   } catch (...) {
     channel.transport().abort();
     throw;
   }
   co_await channel.transport().close();
-  co_return detector.result();
+  co_return guess;
 }
 
 }  // namespace vty

@@ -74,6 +74,7 @@ struct PromptReader::State {
   void put(char c);
   void emit(char c);
   void backspace();
+  void erase_line();
   void check_last_line();
   std::optional<Regex::Match> scan(const Regex& regex, std::size_t& from, bool whole_line);
   void continue_after_pager();
@@ -128,7 +129,11 @@ void PromptReader::State::feed(std::string_view bytes) {
       }
     }
     unsigned char c = *p++;
-    if (escapes.take(c)) put(static_cast<char>(c));
+    if (escapes.take(c)) {
+      put(static_cast<char>(c));
+    } else if (escapes.take_erase_in_line()) {
+      erase_line();
+    }
   }
   check_last_line();
 }
@@ -192,15 +197,32 @@ void PromptReader::State::backspace() {
   awaited_from = pager_from = 0;
 }
 
+// "\r" then ESC [ K: the line is wiped. birdc draws its prompt again while a command runs
+// and wipes it so when the answer comes. Elsewhere (cursor at the line end, or inside the
+// echo, which the echo matcher follows) it changes nothing.
+void PromptReader::State::erase_line() {
+  if (!pending_cr || echo.active()) return;
+  pending_cr = false;
+  const std::size_t keep = std::max(line_start, output_begin);
+  if (cleaned.size() <= keep) return;
+  cleaned.resize(keep);
+  line_changed = true;
+  awaited_from = pager_from = 0;
+}
+
 void PromptReader::State::check_last_line() {
   if (!line_changed) return;
   line_changed = false;
   done = at_pager = false;
   if (echo.active()) return;
   std::size_t length = cleaned.size() - line_start;
-  if (length == 0 || length > max_prompt_length) return;
-  done = terminator ? scan(*terminator, awaited_from, false).has_value()
-                    : scan(prompt, awaited_from, true).has_value();
+  if (length == 0) return;
+  // A long last line is no prompt, but a pager prompt can end one: devices (FRR) page a
+  // long line where the screen fills, in its middle.
+  if (length <= max_prompt_length) {
+    done = terminator ? scan(*terminator, awaited_from, false).has_value()
+                      : scan(prompt, awaited_from, true).has_value();
+  }
   if (done || !pager) return;
   if (auto match = scan(*pager, pager_from, false)) {
     at_pager = true;
@@ -327,6 +349,12 @@ std::string_view PromptReader::prompt() const {
   line.remove_prefix(s.line_start);
   while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
   return line;
+}
+
+std::string_view PromptReader::last_line() const {
+  const auto& s = *state_;
+  if (s.echo.active()) return {};
+  return std::string_view(s.cleaned).substr(s.line_start);
 }
 
 std::string_view PromptReader::raw() const {

@@ -1,4 +1,5 @@
-// Every AsyncDriver verb against a simulated IOS-XE device (vty-sim), over each transport.
+// Every AsyncDriver verb against a simulated IOS-XE device (vty-sim), over each transport,
+// and over both SSH transports through a jump host.
 #include <catch2/catch.hpp>
 
 #include <fstream>
@@ -9,14 +10,16 @@
 #include "support/sim.hpp"
 
 using vty::test::Libssh;
+using vty::test::LibsshJump;
 using vty::test::run_async;
 using vty::test::Sim;
+using vty::test::SystemJump;
 using vty::test::SystemSsh;
 using vty::test::Telnet;
 using Executor = asio::any_io_executor;
 
 TEMPLATE_TEST_CASE("open lands at the default privilege level with paging off", "", Libssh,
-                   SystemSsh, Telnet) {
+                   SystemSsh, Telnet, LibsshJump, SystemJump) {
   Sim sim;
   run_async([&](Executor ex) -> asio::awaitable<void> {
     auto conn = co_await vty::connect(ex, sim.options(TestType::transport));
@@ -29,7 +32,7 @@ TEMPLATE_TEST_CASE("open lands at the default privilege level with paging off", 
 }
 
 TEMPLATE_TEST_CASE("send_command returns the output without echo or prompt, with timing", "",
-                   Libssh, SystemSsh, Telnet) {
+                   Libssh, SystemSsh, Telnet, LibsshJump, SystemJump) {
   Sim sim;
   auto r = run_async([&](Executor ex) -> asio::awaitable<vty::Response> {
     auto conn = co_await vty::connect(ex, sim.options(TestType::transport));
@@ -51,7 +54,7 @@ TEMPLATE_TEST_CASE("send_command returns the output without echo or prompt, with
 }
 
 TEMPLATE_TEST_CASE("an unknown command is marked failed and raise_for_status throws CommandFailed",
-                   "", Libssh, SystemSsh, Telnet) {
+                   "", Libssh, SystemSsh, Telnet, LibsshJump, SystemJump) {
   Sim sim;
   auto r = run_async([&](Executor ex) -> asio::awaitable<vty::Response> {
     auto conn = co_await vty::connect(ex, sim.options(TestType::transport));
@@ -63,7 +66,7 @@ TEMPLATE_TEST_CASE("an unknown command is marked failed and raise_for_status thr
 }
 
 TEMPLATE_TEST_CASE("send_commands runs each command in order and can stop at the first failure", "",
-                   Libssh, SystemSsh, Telnet) {
+                   Libssh, SystemSsh, Telnet, LibsshJump, SystemJump) {
   Sim sim;
   run_async([&](Executor ex) -> asio::awaitable<void> {
     auto conn = co_await vty::connect(ex, sim.options(TestType::transport));
@@ -80,7 +83,7 @@ TEMPLATE_TEST_CASE("send_commands runs each command in order and can stop at the
 }
 
 TEMPLATE_TEST_CASE("send_configs enters configuration mode, follows sub-modes and comes back", "",
-                   Libssh, SystemSsh, Telnet) {
+                   Libssh, SystemSsh, Telnet, LibsshJump, SystemJump) {
   Sim sim;
   run_async([&](Executor ex) -> asio::awaitable<void> {
     auto conn = co_await vty::connect(ex, sim.options(TestType::transport));
@@ -99,7 +102,7 @@ TEMPLATE_TEST_CASE("send_configs enters configuration mode, follows sub-modes an
 }
 
 TEMPLATE_TEST_CASE("acquire_priv moves between levels, escalating with the enable password", "",
-                   Libssh, SystemSsh, Telnet) {
+                   Libssh, SystemSsh, Telnet, LibsshJump, SystemJump) {
   Sim sim;
   run_async([&](Executor ex) -> asio::awaitable<void> {
     auto conn = co_await vty::connect(ex, sim.options(TestType::transport));
@@ -115,7 +118,7 @@ TEMPLATE_TEST_CASE("acquire_priv moves between levels, escalating with the enabl
 }
 
 TEMPLATE_TEST_CASE("a wrong enable password is a PrivilegeAuthError and the session stays usable",
-                   "", Libssh, SystemSsh, Telnet) {
+                   "", Libssh, SystemSsh, Telnet, LibsshJump, SystemJump) {
   Sim sim;
   auto options = sim.options(TestType::transport);
   options.auth.secondary = "not-the-enable-password";
@@ -134,7 +137,7 @@ TEMPLATE_TEST_CASE("a wrong enable password is a PrivilegeAuthError and the sess
 }
 
 TEMPLATE_TEST_CASE("a wrong login password is an AuthenticationError", "", Libssh, SystemSsh,
-                   Telnet) {
+                   Telnet, LibsshJump, SystemJump) {
   Sim sim;
   auto options = sim.options(TestType::transport);
   options.auth.password = "wrong";
@@ -144,7 +147,7 @@ TEMPLATE_TEST_CASE("a wrong login password is an AuthenticationError", "", Libss
 }
 
 TEMPLATE_TEST_CASE("without terminal length 0 the pager is answered and its text removed", "",
-                   Libssh, SystemSsh, Telnet) {
+                   Libssh, SystemSsh, Telnet, LibsshJump, SystemJump) {
   Sim sim;
   vty::test::TempDir dir;
   {
@@ -172,7 +175,7 @@ TEMPLATE_TEST_CASE("without terminal length 0 the pager is answered and its text
 }
 
 TEMPLATE_TEST_CASE("a command that never shows a prompt raises OperationTimeout within its timeout",
-                   "", Libssh, SystemSsh, Telnet) {
+                   "", Libssh, SystemSsh, Telnet, LibsshJump, SystemJump) {
   Sim sim;
   run_async([&](Executor ex) -> asio::awaitable<void> {
     auto conn = co_await vty::connect(ex, sim.options(TestType::transport));
@@ -195,7 +198,7 @@ TEMPLATE_TEST_CASE("a command that never shows a prompt raises OperationTimeout 
 }
 
 TEMPLATE_TEST_CASE("send_interactive answers a dialogue, hiding the password", "", Libssh,
-                   SystemSsh, Telnet) {
+                   SystemSsh, Telnet, LibsshJump, SystemJump) {
   Sim sim;
   auto r = run_async([&](Executor ex) -> asio::awaitable<vty::Response> {
     auto conn = co_await vty::connect(ex, sim.options(TestType::transport));
@@ -215,7 +218,7 @@ TEMPLATE_TEST_CASE("send_interactive answers a dialogue, hiding the password", "
 }
 
 TEMPLATE_TEST_CASE("send_and_read reads until a pattern, or for a while when there is none", "",
-                   Libssh, SystemSsh, Telnet) {
+                   Libssh, SystemSsh, Telnet, LibsshJump, SystemJump) {
   Sim sim;
   run_async([&](Executor ex) -> asio::awaitable<void> {
     auto conn = co_await vty::connect(ex, sim.options(TestType::transport));
@@ -228,7 +231,7 @@ TEMPLATE_TEST_CASE("send_and_read reads until a pattern, or for a while when the
 }
 
 TEMPLATE_TEST_CASE("the from-file variants read one command or config line per line", "", Libssh,
-                   SystemSsh, Telnet) {
+                   SystemSsh, Telnet, LibsshJump, SystemJump) {
   Sim sim;
   vty::test::TempDir dir;
   std::ofstream(dir.file("commands.txt")) << "show clock\n\nshow version\n";
@@ -247,7 +250,7 @@ TEMPLATE_TEST_CASE("the from-file variants read one command or config line per l
 }
 
 TEMPLATE_TEST_CASE("verbs on a driver that is not open are usage errors", "", Libssh, SystemSsh,
-                   Telnet) {
+                   Telnet, LibsshJump, SystemJump) {
   Sim sim;
   run_async([&](Executor ex) -> asio::awaitable<void> {
     vty::AsyncDriver driver(ex, sim.options(TestType::transport));

@@ -17,6 +17,16 @@
 
 namespace vty::test {
 
+RunResult vty_run_sim(SimRun run) {
+  ChildProcess::Spec spec;
+  spec.argv = {VTY_CLI_PATH, "run", "--user", "admin", "--host-key-policy", "off"};
+  spec.argv.insert(spec.argv.end(), run.args.begin(), run.args.end());
+  spec.env = std::move(run.env);
+  spec.stdin_text = std::move(run.stdin_text);
+  spec.merge_stderr = run.with_stderr;
+  return run_program(std::move(spec));
+}
+
 bool jq(const std::string& json, const std::string& filter, bool slurp) {
   std::vector<std::string> argv{"/usr/bin/jq", "-e"};
   if (slurp) argv.push_back("-s");
@@ -28,16 +38,18 @@ int open_sessions(const std::set<unsigned short>& ports) {
   std::ifstream tcp("/proc/net/tcp");
   std::string line;
   std::getline(tcp, line);
-  int count = 0;
+  // The kernel hands the table out page by page while it changes: a socket can show up
+  // twice. Count each connection (local and remote address) once.
+  std::set<std::string> connections;
   while (std::getline(tcp, line)) {
     std::istringstream fields(line);
     std::string slot, local, remote, state;
     fields >> slot >> local >> remote >> state;
     auto port =
         static_cast<unsigned short>(std::stoul(local.substr(local.find(':') + 1), nullptr, 16));
-    if (ports.count(port) && (state == "01" || state == "08")) ++count;
+    if (ports.count(port) && (state == "01" || state == "08")) connections.insert(local + remote);
   }
-  return count;
+  return static_cast<int>(connections.size());
 }
 
 int sessions_left(const std::set<unsigned short>& ports) {

@@ -6,7 +6,21 @@
 #include <string>
 #include <vector>
 
+#include "support/child_process.hpp"
+
 namespace vty::test {
+
+// One `vty run` against simulated devices: the simulator's user, no host-key check, its
+// passwords in the environment.
+struct SimRun {
+  std::vector<std::string> args;
+  std::vector<std::string> env = {"VTY_PASSWORD=admin123", "VTY_SECONDARY=enable123"};
+  std::string stdin_text{};
+  bool with_stderr = false;  // stderr joins the output (otherwise it goes to the test's)
+};
+
+// Runs `vty run --user admin --host-key-policy off ARGS...` to completion.
+RunResult vty_run_sim(SimRun run);
 
 // Runs a jq filter over `json` (with -s when `slurp`); true when jq says the result is true.
 bool jq(const std::string& json, const std::string& filter, bool slurp = false);

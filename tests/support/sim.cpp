@@ -1,5 +1,6 @@
 #include "support/sim.hpp"
 
+#include <fstream>
 #include <stdexcept>
 
 namespace vty::test {
@@ -34,7 +35,29 @@ const Options& Sim::options(std::string_view transport, int device) const {
   if (transport == "libssh") return options_.at(device);
   if (transport == "system") return system_options_.at(device);
   if (transport == "telnet") return telnet_options_.at(device);
+  if (transport == "libssh+jump" || transport == "system+jump") {
+    const Sshd& jump = jump_host();
+    auto& through =
+        jump_options_.emplace_back(options(transport.substr(0, transport.find('+')), device));
+    through.jump_host = "bastion";
+    through.ssh_config_file = jump.file("ssh_config");
+    return through;
+  }
   throw std::invalid_argument("Sim::options: no options for transport " + std::string(transport));
+}
+
+const Sshd& Sim::jump_host() const {
+  if (!jump_) {
+    jump_ = std::make_unique<Sshd>();
+    // StrictHostKeyChecking and UserKnownHostsFile are for the system transport's `ssh -J`;
+    // libssh checks the jump host as Options::host_key_policy says (off, as for the sim).
+    std::ofstream(jump_->file("ssh_config"))
+        << "Host bastion\n  HostName 127.0.0.1\n  Port " << jump_->port() << "\n  User "
+        << Sshd::login_user() << "\n  IdentityFile " << jump_->client_key_path()
+        << "\n  IdentitiesOnly yes\n  StrictHostKeyChecking no\n"
+        << "  UserKnownHostsFile /dev/null\n";
+  }
+  return *jump_;
 }
 
 Options Sim::device_options(unsigned short port) {

@@ -2,6 +2,7 @@
 // destruction.
 #pragma once
 
+#include <deque>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -10,6 +11,7 @@
 #include <vty/options.hpp>
 
 #include "support/child_process.hpp"
+#include "support/sshd.hpp"
 
 namespace vty::test {
 
@@ -35,7 +37,10 @@ class Sim {
   // The same over another transport ("libssh", "system" or "telnet"); for "system",
   // OpenSSH's client reads no ssh_config of the user's (-F /dev/null) and uses no agent.
   // Every device is also served over telnet, with the in-band login of --telnet-login.
+  // "libssh+jump" and "system+jump": the same through a jump host (an OpenSSH sshd started
+  // on first use, named "bastion" in an ssh_config file of its own); jump_host() is it.
   const Options& options(std::string_view transport, int device = 0) const;
+  const Sshd& jump_host() const;
   unsigned short telnet_port(int device = 0) const { return telnet_ports_.at(device); }
   pid_t pid() const { return process_->pid(); }
 
@@ -47,6 +52,8 @@ class Sim {
   std::vector<Options> system_options_;
   std::vector<unsigned short> telnet_ports_;
   std::vector<Options> telnet_options_;
+  mutable std::unique_ptr<Sshd> jump_;
+  mutable std::deque<Options> jump_options_;  // stable references, made on demand
 };
 
 // Tag types for TEMPLATE_TEST_CASE: one behaviour list, run over each transport.
@@ -58,6 +65,12 @@ struct SystemSsh {
 };
 struct Telnet {
   static constexpr const char* transport = "telnet";
+};
+struct LibsshJump {
+  static constexpr const char* transport = "libssh+jump";
+};
+struct SystemJump {
+  static constexpr const char* transport = "system+jump";
 };
 
 }  // namespace vty::test

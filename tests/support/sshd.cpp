@@ -38,9 +38,10 @@ void write_file(const std::string& path, const std::string& text) {
   if (!out) throw std::runtime_error("sshd fixture: cannot write " + path);
 }
 
-void generate_key(const std::string& path, const std::string& passphrase) {
+void generate_key(const std::string& path, const std::string& passphrase,
+                  const std::string& type = "ed25519") {
   ChildProcess::Spec spec;
-  spec.argv = {keygen_path, "-q", "-t", "ed25519", "-N", passphrase, "-C", "vty-test", "-f", path};
+  spec.argv = {keygen_path, "-q", "-t", type, "-N", passphrase, "-C", "vty-test", "-f", path};
   spec.merge_stderr = true;
   auto result = run_program(std::move(spec));
   if (result.exit_code != 0)
@@ -91,7 +92,7 @@ std::string config_text(const Sshd::Config& config, const TempDir& dir, unsigned
   std::string text;
   text += "Port " + std::to_string(port) + "\n";
   text += "ListenAddress 127.0.0.1\n";
-  text += "HostKey " + dir.file("host_ed25519") + "\n";
+  text += "HostKey " + dir.file("host_key") + "\n";
   text += "PidFile none\n";
   text += "AuthorizedKeysFile " + dir.file("authorized_keys") + "\n";
   text += "PubkeyAuthentication yes\n";
@@ -100,14 +101,14 @@ std::string config_text(const Sshd::Config& config, const TempDir& dir, unsigned
           yes_no(config.kbd_interactive_authentication) + "\n";
   text += "PermitRootLogin prohibit-password\n";
   text += "StrictModes no\n";
-  text += "UsePAM no\n";
+  text += std::string("UsePAM ") + yes_no(config.use_pam) + "\n";
   text += "UseDNS no\n";
   text += "PrintMotd no\n";
   text += "PrintLastLog no\n";
   text += "X11Forwarding no\n";
   text += "MaxStartups 200\n";
   text += "MaxSessions 200\n";
-  text += "LogLevel INFO\n";
+  text += "LogLevel " + config.log_level + "\n";
   for (const auto& line : config.extra_config) text += line + "\n";
   // A sanitizer build's vty-sim, run here on a terminal, must not check for leaks at exit:
   // the SIGCONT the closing terminal sends can end LeakSanitizer's stop-the-world stop,
@@ -129,7 +130,7 @@ Sshd::Sshd(Config config) {
                         fs::perms::others_read | fs::perms::others_exec,
                     ec);
   }
-  generate_key(dir_.file("host_ed25519"), "");
+  generate_key(dir_.file("host_key"), "", config.host_key_type);
   generate_key(client_key_path(), "");
   generate_key(passphrase_key_path(), key_passphrase);
   generate_key(unauthorized_key_path(), "");
@@ -352,7 +353,7 @@ bool lock_login_user() {
 }
 
 std::string Sshd::host_key_line() const {
-  return known_hosts_line(dir_.file("host_ed25519.pub"));
+  return known_hosts_line(dir_.file("host_key.pub"));
 }
 
 std::string Sshd::wrong_host_key_line() const {
@@ -370,6 +371,11 @@ std::string Sshd::log() const {
 void Sshd::kill_sessions() {
   if (!process_) return;
   for (pid_t pid : descendants(process_->pid())) ::kill(pid, SIGKILL);
+}
+
+void Sshd::freeze_sessions() {
+  if (!process_) return;
+  for (pid_t pid : descendants(process_->pid())) ::kill(pid, SIGSTOP);
 }
 
 }  // namespace vty::test

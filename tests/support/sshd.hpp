@@ -18,6 +18,13 @@ class Sshd {
     std::string force_command = "/bin/cat";
     bool password_authentication = false;
     bool kbd_interactive_authentication = false;
+    // sshd's LogLevel (DEBUG3 shows keepalive requests).
+    std::string log_level = "INFO";
+    // The server's host key: "ed25519", or "rsa" for servers limited to legacy algorithms.
+    std::string host_key_type = "ed25519";
+    // PAM (/etc/pam.d/sshd) runs the keyboard-interactive dialogue and the account and
+    // session checks: "(user@host) Password: " as Debian's sshd asks it.
+    bool use_pam = false;
     // Appended to sshd_config verbatim, one directive per entry.
     std::vector<std::string> extra_config{};
     std::chrono::milliseconds start_timeout{20'000};
@@ -59,6 +66,9 @@ class Sshd {
 
   // Kills (SIGKILL) the processes serving current sessions; the listener keeps running.
   void kill_sessions();
+  // Stops (SIGSTOP) them instead: the connections stay up but nothing answers, as with a
+  // peer behind a dead link. The destructor still kills them.
+  void freeze_sessions();
 
  private:
   void start(const Config& config);

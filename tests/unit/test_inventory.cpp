@@ -138,6 +138,30 @@ TEST_CASE("the limit expression selects hosts by name, group and tag globs") {
   CHECK_THROWS_AS(LimitExpression("site:x"), std::invalid_argument);
 }
 
+TEST_CASE("the limit expression's @FILE matches the names a file lists, exactly") {
+  std::vector<std::string> none;
+  HostLabels r1{"r1", &none, &none}, v6{"[::1]:22", &none, &none}, r10{"r10", &none, &none};
+  auto files = [](const std::string& file) -> std::string {
+    if (file == "failed.txt") return "# rerun\nr1\n\n  [::1]:22  \n";
+    if (file == "empty.txt") return "";
+    throw std::invalid_argument("no file " + file);
+  };
+  LimitExpression failed("@failed.txt", files);
+  CHECK(failed.matches(r1));
+  CHECK(failed.matches(v6));  // not a glob: brackets are plain characters
+  CHECK_FALSE(failed.matches(r10));
+  CHECK(LimitExpression("@failed.txt,!r1", files).matches(v6));
+  CHECK_FALSE(LimitExpression("@failed.txt,!r1", files).matches(r1));
+  CHECK(LimitExpression("@empty.txt", files).only_empty_files());
+  CHECK_FALSE(failed.only_empty_files());
+  CHECK(failed.unmatched_terms({r10}) == std::vector<std::string>{"@failed.txt"});
+  CHECK(LimitExpression("r*,group:core,x").unmatched_terms({r10}) ==
+        std::vector<std::string>{"group:core", "x"});
+  CHECK(LimitExpression("group:core,group:e*").named_groups() == std::vector<std::string>{"core"});
+  CHECK_THROWS_AS(LimitExpression("@failed.txt"), std::invalid_argument);  // no reader
+  CHECK(names_of("a\r\n# c\n b \n") == std::vector<std::string>{"a", "b"});
+}
+
 TEST_CASE("shards split hosts deterministically, K/N and JOB_COMPLETION_INDEX agree") {
   CHECK(parse_shard("2/4").index == 2);
   CHECK(parse_shard("2/4").count == 4);

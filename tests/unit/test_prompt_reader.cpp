@@ -294,3 +294,41 @@ TEST_CASE("A moved reader carries on where it was") {
   REQUIRE(moved.done());
   CHECK(moved.output() == "10:00");
 }
+
+TEST_CASE("last_line() is the text after the last line end, once the echo is past") {
+  auto reader = ios_reader();
+  reader.expect_echo("show x");
+  reader.feed("show");
+  CHECK(reader.last_line().empty());
+  reader.feed(" x\r\nline one\r\nstrange-box$ ");
+  CHECK(reader.last_line() == "strange-box$ ");
+  CHECK_FALSE(reader.done());
+}
+
+TEST_CASE("A carriage return then erase-in-line wipes the line (birdc's redrawn prompt)") {
+  PromptReader reader(R"(^bird>\s*$)");
+  reader.expect_echo("show status");
+  const std::string answer =
+      "show status\r\n\x1b[?2004l\r\x1b[?2004hbird> \r\x1b[KBIRD 2.0.12\r\nRouter ID is "
+      "10.255.0.2\r\nbird> ";
+  SECTION("in one chunk") {
+    reader.feed(answer);
+  }
+  SECTION("a byte at a time, but the wipe with the redrawn prompt") {
+    const std::size_t wipe = answer.find("\r\x1b[K");
+    const std::size_t redraw = answer.find("bird> ");
+    for (std::size_t i = 0; i < redraw; ++i) reader.feed(answer.substr(i, 1));
+    reader.feed(answer.substr(redraw, wipe + 4 - redraw));
+    CHECK_FALSE(reader.done());
+    for (std::size_t i = wipe + 4; i < answer.size(); ++i) reader.feed(answer.substr(i, 1));
+  }
+  REQUIRE(reader.done());
+  CHECK(reader.output() == "BIRD 2.0.12\nRouter ID is 10.255.0.2");
+}
+
+TEST_CASE("Erase-in-line after text, with the cursor at the line end, keeps the line") {
+  PromptReader reader(R"(^bird>\s*$)");
+  reader.feed("line one\x1b[K\r\nbird> ");
+  REQUIRE(reader.done());
+  CHECK(reader.output() == "line one");
+}

@@ -107,3 +107,30 @@ TEST_CASE("Pager prompts are reported, then removed with the device's erasure of
     CHECK_FALSE(reader.at_pager());
   }
 }
+
+TEST_CASE("A pager prompt after a line longer than max_prompt_length is still reported") {
+  // FRR pages a wrapped JSON line mid-line: the last line is long when --More-- comes.
+  const std::string long_line(503, 'x');
+  PromptReader reader(kIosPrompt, {.pager_pattern = R"(--More--\s*$)"});
+  reader.expect_echo("show x");
+  SECTION("in one chunk") {
+    reader.feed("show x\r\n" + long_line + " --More-- ");
+  }
+  SECTION("a byte at a time") {
+    for (char c : "show x\r\n" + long_line + " --More-- ") reader.feed(std::string(1, c));
+  }
+  REQUIRE(reader.at_pager());
+  CHECK_FALSE(reader.done());
+  reader.continue_after_pager();
+  reader.feed("yy\r\nrouter1#");
+  REQUIRE(reader.done());
+  CHECK(reader.output() == long_line + "yy");
+  CHECK(reader.prompt() == "router1#");
+}
+
+TEST_CASE("A long line is still never taken for a prompt") {
+  PromptReader reader(kIosPrompt, {.pager_pattern = R"(--More--\s*$)", .max_prompt_length = 8});
+  reader.feed("router123456#");
+  CHECK_FALSE(reader.done());
+  CHECK_FALSE(reader.at_pager());
+}

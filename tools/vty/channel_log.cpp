@@ -36,8 +36,9 @@ class LoggedTransport : public Transport {
     for (const auto* secret :
          {&options.auth.password, &options.auth.secondary, &options.auth.private_key_passphrase})
       if (!secret->empty()) secrets_.push_back(*secret);
-    record("open", options.host + ":" + std::to_string(options.port) + " via " +
-                       std::string(inner_->name()));
+    record("open", options.host +
+                       (options.port ? ":" + std::to_string(options.port) : std::string()) +
+                       " via " + std::string(inner_->name()));
   }
 
   asio::awaitable<void> open() override {

@@ -4,6 +4,7 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -29,6 +30,12 @@ std::optional<std::string> field(std::string_view source, const toml::table& tab
 
 }  // namespace
 
+const std::vector<std::string_view>& credential_keys() {
+  static const std::vector<std::string_view> keys{"username", "password", "secondary",
+                                                  "private_key", "passphrase"};
+  return keys;
+}
+
 Credentials parse_credentials(std::string_view text, std::string_view source) {
   toml::table root;
   try {
@@ -47,8 +54,8 @@ Credentials parse_credentials(std::string_view text, std::string_view source) {
     const toml::table& table = *value.as_table();
     for (auto&& [field_key, field_value] : table) {
       auto name = field_key.str();
-      if (name != "username" && name != "password" && name != "secondary" &&
-          name != "private_key" && name != "passphrase") {
+      const auto& known = credential_keys();
+      if (std::find(known.begin(), known.end(), name) == known.end()) {
         fail(source, field_key.source(),
              "unknown key `" + std::string(name) + "` in [" + set +
                  "] (known keys: username, password, secondary, private_key, passphrase)");

@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace vty::cli {
 
@@ -37,6 +38,9 @@ using Credentials = std::map<std::string, CredentialSet, std::less<>>;
 //   secondary = "..."
 //   private_key = "/home/me/.ssh/core_ed25519"
 Credentials parse_credentials(std::string_view text, std::string_view source);
+
+// The keys a credential set takes (docs/inventory.md is checked against them).
+const std::vector<std::string_view>& credential_keys();
 
 // Reads and parses `file`, refusing it (CredentialsError saying why) unless it is a regular
 // file that only its owner can read or write (mode 0600 or 0400).

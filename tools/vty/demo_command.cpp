@@ -149,12 +149,28 @@ Options demo_options(const std::string& platform, int port) {
 
 }  // namespace
 
-int demo_command(int, char**) {
+constexpr const char* demo_usage = R"(usage: vty demo
+
+Starts 50 simulated devices on 127.0.0.1 (vty-sim, every platform that has a scenario)
+and runs each platform's interface summary on all of them at once, with progress on a
+terminal and a summary. Needs no network and no configuration.
+)";
+
+int demo_command(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg == "-h" || arg == "--help") {
+      std::cout << demo_usage;
+      return 0;
+    }
+    std::cerr << "vty demo: unknown argument " << arg << "\n\n" << demo_usage;
+    return exit_usage;
+  }
   std::string path = find_simulator();
   auto platforms = demo_platforms(find_scenarios());
   std::vector<std::unique_ptr<Simulator>> simulators;
   FleetJob job;
-  job.stop_on_sigint = true;
+  job.stop_on_signals = true;
   std::cout << "vty demo: " << demo_devices << " simulated devices on 127.0.0.1 (vty-sim):";
   for (std::size_t p = 0; p < platforms.size(); ++p) {
     int devices = demo_devices / static_cast<int>(platforms.size()) +
@@ -189,7 +205,7 @@ int demo_command(int, char**) {
   print_summary(std::cout, outcome.results, job.hosts.size(), wall, outcome.interrupted);
   std::printf("\n%d of %zu devices ok; wall time %.3fs for the whole fleet\n", ok, job.hosts.size(),
               wall);
-  return exit_code(outcome.results, outcome.interrupted);
+  return exit_code(outcome.results, outcome.stop_signal);
 }
 
 }  // namespace vty::cli

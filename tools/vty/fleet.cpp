@@ -45,11 +45,11 @@ asio::awaitable<Connection> connect_with_retries(const FleetJob& job, const Opti
   }
 }
 
-// Moves the responses into the host's results; with --parse, each show command's result
+// Copies the responses into the host's results; with --parse, each show command's result
 // that did not fail is parsed first, with the platform the session ran.
-void append(const FleetJob& job, std::string_view platform, MultiResponse& responses,
+void append(const FleetJob& job, std::string_view platform, const MultiResponse& responses,
             HostResult& host, bool configuration = false) {
-  for (auto& r : responses) {
+  for (const auto& r : responses) {
     CommandResult result;
     if (job.parse_textfsm && !configuration && !r.failed) {
       try {
@@ -59,37 +59,65 @@ void append(const FleetJob& job, std::string_view platform, MultiResponse& respo
       }
     }
     result.command = r.command;
-    result.result = std::move(r.result);
+    result.result = r.result;
     result.failed = r.failed;
     result.elapsed_s = r.elapsed().count();
     host.results.push_back(std::move(result));
   }
 }
 
+// What to send to host `index`, which runs `platform` (known once connected: "auto" is
+// detected then).
+std::vector<std::string> commands_for(const FleetJob& job, std::size_t index,
+                                      const std::string& platform) {
+  if (!job.by_platform.empty() && job.by_platform[index]) {
+    if (auto found = job.platform_commands.find(platform); found != job.platform_commands.end()) {
+      std::vector<std::string> joined = job.commands;
+      joined.insert(joined.end(), found->second.begin(), found->second.end());
+      return joined;
+    }
+  }
+  return job.host_commands.empty() ? job.commands : job.host_commands[index];
+}
+
 asio::awaitable<void> run_host(const FleetJob& job, std::size_t index, HostResult& host) {
   auto started = SteadyClock::now();
+  const Options& options = job.hosts[index];
+  host.address = options.host;
+  host.port = options.port;
+  host.platform = options.platform;
+  bool configuring = false;
   try {
-    auto conn = co_await connect_with_retries(job, job.hosts[index], host);
+    auto conn = co_await connect_with_retries(job, options, host);
+    host.platform = conn->platform().name;  // the detected one for "auto"
+    if (conn->detection()) host.detected_platform = conn->detection()->platform;
     if (!job.configs.empty()) {
+      configuring = true;
       MultiResponse responses = co_await conn->send_configs(job.configs);
-      append(job, conn->platform().name, responses, host, true);
+      append(job, host.platform, responses, host, true);
+      configuring = false;
     }
-    const auto& commands = job.host_commands.empty() ? job.commands : job.host_commands[index];
-    if (!commands.empty()) {
-      MultiResponse responses;
-      if (job.privilege.empty()) {
-        responses = co_await conn->send_commands(commands);
-      } else {
-        CommandOptions at_level;
-        at_level.privilege = job.privilege;
-        responses = co_await conn->send_configs(commands, at_level);
+    const auto commands = commands_for(job, index, host.platform);
+    if (job.privilege.empty()) {
+      // One at a time, each result kept as it comes: a run stopped by a signal (which
+      // cancels the session, not a vty error with partial results) keeps them too.
+      for (const auto& command : commands) {
+        MultiResponse one;
+        one.push_back(co_await conn->send_command(command));
+        append(job, host.platform, one, host);
       }
-      append(job, conn->platform().name, responses, host);
+    } else if (!commands.empty()) {
+      CommandOptions at_level;
+      at_level.privilege = job.privilege;
+      MultiResponse responses = co_await conn->send_configs(commands, at_level);
+      append(job, host.platform, responses, host);
     }
     co_await conn->close();
     host.ok = true;
     for (const auto& r : host.results) host.ok = host.ok && !r.failed;
   } catch (const DriverException& e) {
+    // What the batch finished before the error is the user's, as much as the error is.
+    append(job, host.platform, e.partial(), host, configuring);
     host.error_type = e.type_name();
     host.error_message = e.what();
   } catch (const std::exception& e) {
@@ -123,6 +151,15 @@ struct Run {
               .async_wait(wait_for_one(), asio::use_awaitable);
       host.finished = order[0] == 0 && !host_error;
       if (host.finished && observer) observer->finished(i, host);
+      if (!host.finished) {
+        // What it finished before the stop is kept; the error says why the rest is missing.
+        host.stopped = true;
+        host.ok = false;
+        host.error_type = "interrupted";
+        host.error_message = std::string("the run was stopped (") +
+                             (outcome.stop_signal == SIGTERM ? "SIGTERM" : "SIGINT") +
+                             ") before this host finished";
+      }
     }
     if (--active_workers == 0) {
       asio::error_code ignored;
@@ -140,15 +177,17 @@ struct Run {
     }
   }
 
-  void on_interrupt(const asio::error_code& error) {
+  void on_interrupt(const asio::error_code& error, int signal) {
     if (error) return;
     outcome.interrupted = true;
+    outcome.stop_signal = signal;
     stop.cancel();
-    // The default action again: a second Ctrl-C ends the process at once.
+    // The default actions again: a second Ctrl-C (or SIGTERM) ends the process at once.
     asio::error_code ignored;
-    signals.remove(SIGINT, ignored);
+    signals.clear(ignored);
     std::signal(SIGINT, SIG_DFL);
-    if (observer) observer->interrupted();
+    std::signal(SIGTERM, SIG_DFL);
+    if (observer) observer->interrupted(signal);
   }
 
   const FleetJob& job;
@@ -168,9 +207,12 @@ FleetOutcome run_fleet(const FleetJob& job, FleetObserver* observer) {
   Run run(job, observer);
   std::size_t workers = std::min<std::size_t>(std::max(job.concurrency, 1), job.hosts.size());
   if (workers == 0) return std::move(run.outcome);
-  if (job.stop_on_sigint) {
+  if (job.stop_on_signals) {
+    // SIGTERM is what Kubernetes, Slurm and timeout(1) send: the same clean stop as Ctrl-C.
     run.signals.add(SIGINT);
-    run.signals.async_wait([&run](const asio::error_code& error, int) { run.on_interrupt(error); });
+    run.signals.add(SIGTERM);
+    run.signals.async_wait(
+        [&run](const asio::error_code& error, int signal) { run.on_interrupt(error, signal); });
   }
   run.active_workers = workers;
   for (std::size_t w = 0; w < workers; ++w) asio::co_spawn(run.io, run.worker(), asio::detached);

@@ -3,6 +3,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include <csignal>
 #include <cstdio>
 
 namespace vty::cli {
@@ -74,10 +75,12 @@ void ProgressLine::tick() {
   draw();
 }
 
-void ProgressLine::interrupted() {
+void ProgressLine::interrupted(int signal) {
   interrupted_ = true;
   clear();
-  write_all(fd_, "vty: interrupted: closing open sessions (Ctrl-C again to abort)\n");
+  write_all(fd_, signal == SIGTERM
+                     ? "vty: terminated: closing open sessions (SIGTERM again to abort)\n"
+                     : "vty: interrupted: closing open sessions (Ctrl-C again to abort)\n");
   draw();
 }
 

@@ -30,7 +30,7 @@ class ProgressLine : public FleetObserver {
   void started(std::size_t host) override;
   void finished(std::size_t host, const HostResult& result) override;
   void tick() override;
-  void interrupted() override;
+  void interrupted(int signal) override;
   void clear();  // removes the line (before the final report)
   // Passes finished hosts on (JSONL printing, --out-dir files).
   FleetObserver* next = nullptr;

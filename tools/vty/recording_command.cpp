@@ -114,9 +114,12 @@ int redact(const RedactArgs& args) {
 
 int recording_command(int argc, char** argv) {
   std::string_view verb = argc > 1 ? argv[1] : "";
-  if (verb == "-h" || verb == "--help") {
-    std::cout << recording_usage;
-    return 0;
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg == "-h" || arg == "--help") {
+      std::cout << recording_usage;
+      return 0;
+    }
   }
   auto args = verb == "redact" ? parse_redact(argc, argv) : std::nullopt;
   if (!args) {

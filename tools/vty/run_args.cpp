@@ -79,6 +79,12 @@ bool parse_option(const std::string& arg, const std::function<std::string()>& va
     base.known_hosts_file = value();
   else if (arg == "--transport")
     base.transport = value(), args.set_transport = true;
+  else if (arg == "-F" || arg == "--ssh-config")
+    base.ssh_config_file = value(), args.set_ssh_config = true;
+  else if (arg == "-J" || arg == "--jump-host")
+    base.jump_host = value(), args.set_jump_host = true;
+  else if (arg == "-o" || arg == "--ssh-option")
+    base.ssh_options.push_back(value());
   else if (arg == "--timeout-connect") {
     // Connecting is the TCP connect, then the handshake and the login.
     base.timeout_socket = base.timeout_transport = to_ms(seconds_arg(value(), arg));
@@ -102,6 +108,10 @@ bool parse_option(const std::string& arg, const std::function<std::string()>& va
     args.out_dir = value();
   else if (arg == "--log-dir")
     args.log_dir = value();
+  else if (arg == "--failed-hosts")
+    args.failed_hosts = value();
+  else if (arg == "--list-hosts")
+    args.list_hosts = true;
   else if (arg == "--record")
     args.record_dir = value();
   else if (arg == "--replay")
@@ -130,23 +140,34 @@ hosts:
   -i, --inventory FILE       hosts, groups and defaults from a TOML inventory
   -l, --limit EXPR           only hosts matching EXPR: comma-separated globs on names,
                              groups and tags (host:, group:, tag: to be precise);
-                             !term excludes, &term requires
+                             !term excludes, &term requires; @FILE the names FILE
+                             lists (as --failed-hosts writes them; @- reads stdin)
+  --list-hosts               print the hosts that would run, with their address, port,
+                             platform and transport, and contact none
   --shard K/N                only shard K of N (a stable hash of the host name)
   --shards N                 the same, K from $JOB_COMPLETION_INDEX + 1 (Kubernetes)
 
 what to send:
   -c, --command CMD          a command to send (repeat for more; sent in order)
-  --commands-file FILE       commands to send, one a line
-  --config-file FILE         configuration lines to send in config mode (before commands)
+                             (an inventory's `commands`, per host or group, follow
+                             these; docs/inventory.md)
+  --commands-file FILE       commands to send, one a line (# lines are comments)
+  --config-file FILE         configuration lines to send in config mode (before
+                             commands; # lines are comments)
   --privilege LEVEL          send the commands at this privilege level
-  --platform NAME            platform definition (default cisco_iosxe)
+  --platform NAME            platform definition (default cisco_iosxe). This and the
+                             other host settings (--transport, --user, timeouts) outrank
+                             the inventory's [defaults], not its hosts and groups
   --platform-path DIR        also look for platform definitions in DIR (repeatable)
 
 login (passwords are never taken from the command line):
-  --user NAME                login name (default: $VTY_USER, else $USER)
+  --user NAME                login name (default: $VTY_USER, else the ssh config's
+                             User, else $USER)
   --password-file FILE       login password: first line of FILE (else $VTY_PASSWORD)
   --secondary-file FILE      enable password: first line of FILE (else $VTY_SECONDARY)
-  --credentials-file FILE    named credential sets (TOML, must be mode 0600)
+  --credentials-file FILE    named credential sets (TOML, must be mode 0600; default
+                             $VTY_CREDENTIALS_FILE, else $XDG_CONFIG_HOME/vty/
+                             credentials.toml when it exists; docs/inventory.md)
   --key FILE                 private key for public-key login ($VTY_KEY_PASSPHRASE unlocks it)
                              ssh-agent keys are tried when $SSH_AUTH_SOCK is set; with
                              no password anywhere and a terminal, vty asks for one
@@ -154,6 +175,18 @@ login (passwords are never taken from the command line):
   --known-hosts FILE         known_hosts file (default ~/.ssh/known_hosts)
   --transport NAME           libssh (default: SSH inside vty), system (the ssh program)
                              or telnet (port 23 by default)
+
+ssh (both SSH transports; docs/ssh.md):
+  -F, --ssh-config FILE      ssh_config file (default ~/.ssh/config, then
+                             /etc/ssh/ssh_config; "none": no file); what the command
+                             line and inventory leave unset (port, user, key) comes
+                             from its Host blocks
+  -J, --jump-host HOPS       jump hosts, [user@]host[:port][,...]; on libssh all hosts
+                             behind one jump host share a single login to it
+  -o, --ssh-option KEY=VALUE an ssh option, as `ssh -o` (repeatable), e.g.
+                             KexAlgorithms=+diffie-hellman-group14-sha1,
+                             Ciphers=+aes128-cbc, HostKeyAlgorithms=+ssh-rsa,
+                             ServerAliveInterval=30
 
 running:
   -j, --jobs N               sessions open at once (default 100)
@@ -164,12 +197,16 @@ running:
   --retry-backoff SECONDS    pause before the first retry, doubled each time (default 1)
 
 output:
-  --json                     one JSON array: per host {host, ok, elapsed_s, results, error}
+  --json                     one JSON array: per host {host, address, port, platform,
+                             ok, elapsed_s, results, error}; a host that failed
+                             part-way keeps the results it finished
   --jsonl                    one JSON object per line, per host, as each finishes
   --out-dir DIR              DIR/HOST/NN-COMMAND.txt for each command's output
   --parse textfsm[:PATH]     parse each result with TextFSM: PATH is a template or an
                              ntc-templates folder (default $NTC_TEMPLATES_DIR); JSON
                              results gain "parsed" (rows) or "parse_error"
+  --failed-hosts FILE        FILE: the hosts that failed or did not finish, one a line,
+                             to rerun with --limit @FILE (or - < FILE); empty when all ok
   --log-dir DIR              DIR/HOST.log: all bytes sent and received, timestamped,
                              passwords masked
   --record DIR               DIR/HOST.vtyrec: a recording of each session, to replay
@@ -179,16 +216,20 @@ output:
   --replay-realtime          with --replay: wait the recorded delays (default: none)
   --replay-whitespace        with --replay: compare input ignoring spaces and line ends
   -q, --quiet                no progress line and no summary
-  A progress line is shown while stdout is a terminal.
+  A progress line is shown on stderr while stderr is a terminal. Files vty creates
+  (outputs, logs, recordings) are readable by their owner only (0600).
 
-exit status: 0 all ok, 1 a command reported failure, 2 a host failed, 64 usage error,
-130 interrupted (Ctrl-C: stops starting hosts, closes sessions, prints what finished;
-a second Ctrl-C aborts).
+exit status (the first that applies): 130 interrupted (Ctrl-C: stops starting hosts,
+closes sessions, prints what finished, with error "interrupted" for hosts caught
+part-way; a second Ctrl-C aborts), 143 terminated (SIGTERM: the same), 74 a result
+could not be written (stdout, --out-dir, --failed-hosts), 2 a host failed, 1 a command
+reported failure, 0 all ok; 64 usage error (found before any connection).
 )";
 
 RunArgs parse_run_args(int argc, char** argv) {
   RunArgs args;
   args.base.auth.username = env_or("VTY_USER", env_or("USER", ""));
+  args.user_given = std::getenv("VTY_USER") != nullptr;
   std::optional<int> shards;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
@@ -228,7 +269,9 @@ RunArgs parse_run_args(int argc, char** argv) {
   }
   if (args.targets.empty() && args.inventory_file.empty())
     throw UsageProblem("no hosts given (HOST..., - for stdin, or --inventory FILE)");
-  if (args.commands.empty() && args.commands_file.empty() && args.config_file.empty())
+  args.user_given = args.user_given || args.set_user;
+  if (args.commands.empty() && args.commands_file.empty() && args.config_file.empty() &&
+      !args.list_hosts && args.inventory_file.empty())
     throw UsageProblem("nothing to send (-c CMD, --commands-file FILE or --config-file FILE)");
   if (!args.parse.empty() && args.parse != "textfsm" && !args.parse.starts_with("textfsm:"))
     throw UsageProblem(

@@ -34,6 +34,8 @@ struct RunArgs {
   // Flags given explicitly override the inventory; these say which were.
   bool set_platform = false, set_transport = false, set_port = false, set_user = false;
   bool set_timeout_connect = false, set_timeout_ops = false;
+  bool set_ssh_config = false, set_jump_host = false;
+  bool user_given = false;  // --user or $VTY_USER (else the login name is $USER's)
   std::string password_file, secondary_file;
   int concurrency = 100;
   int retries = 2;
@@ -41,8 +43,10 @@ struct RunArgs {
   OutputFormat format = OutputFormat::text;
   bool quiet = false;
   std::string out_dir, log_dir;
-  std::string record_dir;  // --record DIR: DIR/<host>.vtyrec, one recording per host
-  std::string replay_dir;  // --replay DIR: each host is played by DIR/<host>.vtyrec
+  std::string failed_hosts;  // --failed-hosts FILE: the hosts to rerun
+  bool list_hosts = false;   // --list-hosts: print the resolved hosts, connect to none
+  std::string record_dir;    // --record DIR: DIR/<host>.vtyrec, one recording per host
+  std::string replay_dir;    // --replay DIR: each host is played by DIR/<host>.vtyrec
   // `--parse textfsm[:PATH]`: "" (none), "textfsm" or "textfsm:PATH".
   std::string parse;
 };
@@ -56,5 +60,9 @@ RunArgs parse_run_args(int argc, char** argv);
 // on the terminal. Throws UsageProblem (and InventoryError / CredentialsError, which the
 // caller reports as usage errors too).
 FleetJob build_job(const RunArgs& args);
+// The job's own mistakes, before any connection: unknown platforms or transports (from
+// the command line or the inventory), a --privilege level a platform lacks, a --parse
+// template that cannot be read or compiled. Throws UsageProblem naming the hosts.
+void check_job(const FleetJob& job);
 
 }  // namespace vty::cli

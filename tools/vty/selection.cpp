@@ -30,7 +30,23 @@ int number(std::string_view text, std::string_view what) {
 
 }  // namespace
 
-LimitExpression::LimitExpression(std::string_view expression) {
+std::vector<std::string> names_of(std::string_view text) {
+  std::vector<std::string> names;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(start, end - start);
+    start = end + 1;
+    auto first = line.find_first_not_of(" \t\r");
+    if (first == std::string_view::npos || line[first] == '#') continue;
+    auto last = line.find_last_not_of(" \t\r");
+    names.emplace_back(line.substr(first, last - first + 1));
+  }
+  return names;
+}
+
+LimitExpression::LimitExpression(std::string_view expression, const FileReader& read_file) {
   std::size_t start = 0;
   while (start <= expression.size()) {
     std::size_t comma = expression.find(',', start);
@@ -43,6 +59,16 @@ LimitExpression::LimitExpression(std::string_view expression) {
       text.remove_prefix(1);
     }
     Term term;
+    if (!text.empty() && text.front() == '@') {
+      if (!read_file) throw std::invalid_argument("--limit: @FILE is not available here");
+      if (text.size() == 1) throw std::invalid_argument("--limit: @ needs a file name");
+      term.kind = Term::Kind::names;
+      term.glob = std::string(text);
+      for (auto& name : names_of(read_file(std::string(text.substr(1)))))
+        term.names.insert(std::move(name));
+      list->push_back(std::move(term));
+      continue;
+    }
     if (auto colon = text.find(':'); colon != std::string_view::npos) {
       auto prefix = text.substr(0, colon);
       if (prefix == "host")
@@ -65,6 +91,7 @@ LimitExpression::LimitExpression(std::string_view expression) {
 
 bool LimitExpression::term_matches(const Term& term, const HostLabels& host) {
   using Kind = Term::Kind;
+  if (term.kind == Kind::names) return term.names.count(host.name) > 0;
   if ((term.kind == Kind::any || term.kind == Kind::host) && glob_matches(term.glob, host.name))
     return true;
   if ((term.kind == Kind::any || term.kind == Kind::group) && any_matches(term.glob, host.groups))
@@ -80,6 +107,38 @@ bool LimitExpression::matches(const HostLabels& host) const {
     if (!term_matches(term, host)) return false;
   for (const auto& term : none_of_)
     if (term_matches(term, host)) return false;
+  return true;
+}
+
+std::vector<std::string> LimitExpression::unmatched_terms(
+    const std::vector<HostLabels>& hosts) const {
+  std::vector<std::string> unmatched;
+  for (const auto* terms : {&any_of_, &all_of_}) {
+    for (const auto& term : *terms) {
+      bool matched = false;
+      for (const auto& host : hosts) matched = matched || term_matches(term, host);
+      if (matched || (term.kind == Term::Kind::names && term.names.empty())) continue;
+      static constexpr const char* prefixes[] = {"", "host:", "group:", "tag:", ""};
+      unmatched.push_back((terms == &all_of_ ? "&" : "") +
+                          std::string(prefixes[static_cast<int>(term.kind)]) + term.glob);
+    }
+  }
+  return unmatched;
+}
+
+std::vector<std::string> LimitExpression::named_groups() const {
+  std::vector<std::string> groups;
+  for (const auto* terms : {&any_of_, &all_of_, &none_of_})
+    for (const auto& term : *terms)
+      if (term.kind == Term::Kind::group && term.glob.find_first_of("*?[") == std::string::npos)
+        groups.push_back(term.glob);
+  return groups;
+}
+
+bool LimitExpression::only_empty_files() const {
+  if (any_of_.empty()) return false;
+  for (const auto& term : any_of_)
+    if (term.kind != Term::Kind::names || !term.names.empty()) return false;
   return true;
 }
 

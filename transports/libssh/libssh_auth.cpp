@@ -1,5 +1,7 @@
 #include "libssh_auth.hpp"
 
+#include <unistd.h>
+
 #include <cstdlib>
 #include <memory>
 #include <string>
@@ -34,14 +36,14 @@ void throw_if_error(int rc, ssh_session session, const ErrorContext& context) {
                               context);
 }
 
-asio::awaitable<bool> try_public_key(ssh_session session, const Auth& auth, const SocketWait& wait,
-                                     Attempts& attempts, const ErrorContext& context) {
+asio::awaitable<bool> try_public_key(ssh_session session, const Auth& auth, const std::string& file,
+                                     const SocketWait& wait, Attempts& attempts,
+                                     const ErrorContext& context) {
   ssh_key raw = nullptr;
   const char* passphrase =
       auth.private_key_passphrase.empty() ? nullptr : auth.private_key_passphrase.c_str();
-  if (ssh_pki_import_privkey_file(auth.private_key_file.c_str(), passphrase, nullptr, nullptr,
-                                  &raw) != SSH_OK) {
-    attempts.add("publickey (could not load " + auth.private_key_file +
+  if (ssh_pki_import_privkey_file(file.c_str(), passphrase, nullptr, nullptr, &raw) != SSH_OK) {
+    attempts.add("publickey (could not load " + file +
                  (passphrase ? ": wrong passphrase or not a private key)"
                              : ": missing, not a private key, or needs a passphrase)"));
     co_return false;
@@ -50,7 +52,7 @@ asio::awaitable<bool> try_public_key(ssh_session session, const Auth& auth, cons
   int rc = co_await retry(
       wait, [&] { return ssh_userauth_publickey(session, nullptr, key.get()); }, SSH_AUTH_AGAIN);
   throw_if_error(rc, session, context);
-  if (!accepted(rc)) attempts.add("publickey (" + auth.private_key_file + " refused)");
+  if (!accepted(rc)) attempts.add("publickey (" + file + " refused)");
   co_return accepted(rc);
 }
 
@@ -100,8 +102,9 @@ asio::awaitable<bool> try_keyboard_interactive(ssh_session session, const Auth& 
 
 }  // namespace
 
-asio::awaitable<void> authenticate(ssh_session session, const Auth& auth, const SocketWait& wait,
-                                   const ErrorContext& context) {
+asio::awaitable<void> authenticate(ssh_session session, const Auth& auth,
+                                   const std::vector<std::string>& identity_files,
+                                   const SocketWait& wait, const ErrorContext& context) {
   // "none" both tests for an open door and makes the server list its methods.
   int rc = co_await retry(
       wait, [&] { return ssh_userauth_none(session, nullptr); }, SSH_AUTH_AGAIN);
@@ -110,9 +113,13 @@ asio::awaitable<void> authenticate(ssh_session session, const Auth& auth, const 
 
   Attempts attempts;
   auto methods = [&] { return ssh_userauth_list(session, nullptr); };
-  if (!auth.private_key_file.empty() && (methods() & SSH_AUTH_METHOD_PUBLICKEY) &&
-      co_await try_public_key(session, auth, wait, attempts, context))
-    co_return;
+  for (const auto& file : identity_files) {
+    // The config's IdentityFile lines may name keys that do not exist: ssh skips them too.
+    if (file != auth.private_key_file && ::access(file.c_str(), R_OK) != 0) continue;
+    if ((methods() & SSH_AUTH_METHOD_PUBLICKEY) &&
+        co_await try_public_key(session, auth, file, wait, attempts, context))
+      co_return;
+  }
   if (auth.use_agent && std::getenv("SSH_AUTH_SOCK") && (methods() & SSH_AUTH_METHOD_PUBLICKEY) &&
       co_await try_agent(session, wait, attempts, context))
     co_return;

@@ -6,6 +6,9 @@
 
 #include <libssh/libssh.h>
 
+#include <string>
+#include <vector>
+
 #include "libssh_io.hpp"
 #include "vty/errors.hpp"
 #include "vty/options.hpp"
@@ -13,8 +16,10 @@
 namespace vty::detail {
 
 // Returns once the server accepted one method; throws AuthenticationError naming the user
-// and every method tried (never the password) when none did.
-asio::awaitable<void> authenticate(ssh_session session, const Auth& auth, const SocketWait& wait,
-                                   const ErrorContext& context);
+// and every method tried (never the password) when none did. Each of `identity_files` is
+// tried in turn (missing ones are skipped, except auth.private_key_file).
+asio::awaitable<void> authenticate(ssh_session session, const Auth& auth,
+                                   const std::vector<std::string>& identity_files,
+                                   const SocketWait& wait, const ErrorContext& context);
 
 }  // namespace vty::detail

@@ -1,33 +1,30 @@
 #include "libssh_transport.hpp"
 
-#include <fcntl.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
+#include <asio/co_spawn.hpp>
+#include <asio/detached.hpp>
 #include <asio/experimental/as_tuple.hpp>
-#include <asio/ip/tcp.hpp>
-#include <asio/this_coro.hpp>
 #include <asio/use_awaitable.hpp>
 
 #include <libssh/libssh.h>
+#include <libssh/server.h>  // ssh_send_keepalive, which clients use too
 
 #include <algorithm>
 #include <cstdint>
 #include <string>
+#include <system_error>
 #include <utility>
 
-#include "libssh_auth.hpp"
+#include "libssh_connection.hpp"
 #include "libssh_io.hpp"
-#include "libssh_known_hosts.hpp"
+#include "libssh_jump.hpp"
+#include "libssh_proxy_command.hpp"
+#include "libssh_target.hpp"
 #include "vty/errors.hpp"
 
 namespace vty {
 namespace {
 
 using asio::use_awaitable;
-using tcp = asio::ip::tcp;
 
 std::string seconds(std::chrono::milliseconds limit) {
   auto text = std::to_string(limit.count() / 1000.0);
@@ -46,7 +43,7 @@ std::unique_ptr<Transport> make_libssh_transport(asio::any_io_executor executor,
 }
 
 LibsshTransport::LibsshTransport(asio::any_io_executor executor, Options options)
-    : options_(std::move(options)), socket_(std::move(executor)) {
+    : executor_(std::move(executor)), options_(std::move(options)) {
   (void)registered;
 }
 
@@ -59,143 +56,135 @@ ErrorContext LibsshTransport::context(std::string operation) const {
           .operation = std::move(operation)};
 }
 
-std::string LibsshTransport::libssh_error() const {
-  return session_ ? ssh_get_error(session_) : "no session";
-}
-
 void LibsshTransport::require_open(const char* operation) const {
+  if (!channel_ && !lost_.empty()) throw ConnectionClosed(lost_, context(operation));
   if (!channel_) throw UsageError("the libssh transport is not open", context(operation));
 }
 
+bool LibsshTransport::is_alive() const {
+  return lost_.empty() && channel_ && connection_ && connection_->alive() &&
+         ssh_channel_is_open(channel_) && !ssh_channel_is_eof(channel_);
+}
+
 asio::awaitable<void> LibsshTransport::open() {
-  if (session_ || socket_.is_open())
+  if (connection_ && connection_->connected())
     throw UsageError("the libssh transport is already open", context("open"));
   try {
-    if (!co_await detail::within(options_.timeout_socket, [this] { return connect_socket(); }))
-      throw SocketTimeout("no TCP connection to port " +
-                              std::to_string(options_.port ? options_.port : 22) + " within " +
-                              seconds(options_.timeout_socket),
+    const auto config = detail::load_ssh_config(options_, context("open"));
+    target_ = std::make_unique<detail::SshTarget>(
+        detail::resolve_target(options_, config, context("open")));
+    connection_ = std::make_unique<detail::SshConnection>(executor_, context("open"));
+    const auto socket_limit = target_->timeout_socket;
+    if (!target_->jumps.empty()) {
+      // Through jump hosts: their logins are set-up work, bounded like the device's own.
+      const auto limit = socket_limit + options_.timeout_transport;
+      auto reach_through = [&]() -> asio::awaitable<void> {
+        auto tunnel =
+            co_await detail::open_tunnel(executor_, options_, config, *target_, context("open"));
+        tunnel_ = std::make_unique<detail::Tunnel>(std::move(tunnel));
+        connection_->adopt(std::exchange(tunnel_->fd, -1));
+      };
+      if (!co_await detail::within(limit, reach_through))
+        throw TransportTimeout("no tunnel through the jump host within " + seconds(limit),
+                               context("open"));
+    } else if (!co_await detail::within(socket_limit, [this] { return reach(); })) {
+      throw SocketTimeout("no TCP connection to port " + std::to_string(target_->port) +
+                              " within " + seconds(socket_limit),
                           context("open"));
-    if (!co_await detail::within(options_.timeout_transport, [this] { return set_up_session(); }))
+    }
+    auto set_up = [this]() -> asio::awaitable<void> {
+      co_await connection_->start(*target_, detail::options_for(options_, *target_), options_.auth);
+      co_await open_shell();
+    };
+    if (!co_await detail::within(options_.timeout_transport, set_up))
       throw TransportTimeout(std::string("SSH session not ready within ") +
-                                 seconds(options_.timeout_transport) + " (stuck at: " + step_ + ")",
+                                 seconds(options_.timeout_transport) +
+                                 " (stuck at: " + connection_->step() + ")",
                              context("open"));
+    connection_->set_step("ready");
+    if (target_->config.server_alive_interval.value_or(0) > 0) {
+      keepalive_.emplace(executor_);
+      asio::co_spawn(executor_, send_keepalives(), asio::detached);
+    }
   } catch (...) {
     abort();
     throw;
   }
 }
 
-asio::awaitable<void> LibsshTransport::connect_socket() {
-  step_ = "resolve";
-  const auto port = std::to_string(options_.port ? options_.port : 22);
-  tcp::resolver resolver(socket_.get_executor());
-  auto [resolve_error, endpoints] = co_await resolver.async_resolve(
-      options_.host, port, asio::experimental::as_tuple(use_awaitable));
-  if (resolve_error)
-    throw HostUnreachable("cannot resolve \"" + options_.host + "\": " + resolve_error.message(),
-                          context("open"));
-
-  step_ = "connect";
-  asio::error_code error = asio::error::host_not_found;
-  for (const auto& entry : endpoints) {
-    socket_.close();
-    std::tie(error) = co_await socket_.async_connect(entry.endpoint(),
-                                                     asio::experimental::as_tuple(use_awaitable));
-    if (!error) break;
+asio::awaitable<void> LibsshTransport::reach() {
+  if (target_->proxy_command.empty()) {
+    co_await connection_->connect_tcp(*target_);
+    co_return;
   }
-  if (error == asio::error::connection_refused)
-    throw ConnectionRefused("connection refused on port " + port, context("open"));
-  if (error)
-    throw HostUnreachable("cannot connect to port " + port + ": " + error.message(),
-                          context("open"));
-  // Commands are small and interactive: send them now, not after Nagle's delay.
-  socket_.set_option(tcp::no_delay(true));
-}
-
-asio::awaitable<void> LibsshTransport::set_up_session() {
-  step_ = "session setup";
-  session_ = ssh_new();
-  if (!session_) throw ConnectionError("libssh could not allocate a session", context("open"));
-  const int port = options_.port ? options_.port : 22;
-  const std::string known_hosts = detail::known_hosts_path(options_).string();
-  const int no = 0;
-  ssh_options_set(session_, SSH_OPTIONS_HOST, options_.host.c_str());
-  ssh_options_set(session_, SSH_OPTIONS_PORT, &port);
-  if (!options_.auth.username.empty())
-    ssh_options_set(session_, SSH_OPTIONS_USER, options_.auth.username.c_str());
-  ssh_options_set(session_, SSH_OPTIONS_KNOWNHOSTS, known_hosts.c_str());
-  // ~/.ssh/config could redirect the host or add a ProxyCommand; this session owns its socket.
-  ssh_options_set(session_, SSH_OPTIONS_PROCESS_CONFIG, &no);
-
-  // libssh closes the descriptor it is given (ssh_disconnect, ssh_free, on errors), so it gets
-  // a duplicate: asio keeps the original to wait on, and each side closes its own.
-  const int fd = ::fcntl(socket_.native_handle(), F_DUPFD_CLOEXEC, 0);
-  if (fd < 0) throw ConnectionError("cannot duplicate the socket", context("open"));
-  ssh_options_set(session_, SSH_OPTIONS_FD, &fd);
-  libssh_fd_ = fd;
-  ssh_set_blocking(session_, 0);
-
-  step_ = "SSH handshake";
-  const detail::SocketWait wait = [this] { return wait_for_socket(); };
-  const int rc = co_await detail::retry(
-      wait, [this] { return ssh_connect(session_); }, SSH_AGAIN);
-  if (rc != SSH_OK)
-    throw ConnectionError("SSH handshake failed: " + libssh_error(), context("open"));
-  // libssh switches the descriptor to blocking mode while connecting; a blocking send of a
-  // large write would then stall the whole event loop. libssh only reads and writes after
-  // poll() reported readiness, so non-blocking is safe.
-  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
-
-  step_ = "host key check";
-  detail::check_host_key(session_, options_, context("open"));
-  step_ = "authentication";
-  co_await detail::authenticate(session_, options_.auth, wait, context("open"));
-  co_await open_shell();
-  step_ = "ready";
+  try {
+    const auto proxy = detail::start_proxy_command(target_->proxy_command);
+    proxy_pid_ = proxy.pid;
+    connection_->adopt(proxy.fd);
+  } catch (const std::system_error& e) {
+    throw ConnectionError(
+        "cannot start the ProxyCommand \"" + target_->proxy_command + "\": " + e.what(),
+        context("open"));
+  }
 }
 
 asio::awaitable<void> LibsshTransport::open_shell() {
-  const detail::SocketWait wait = [this] { return wait_for_socket(); };
-  step_ = "channel open";
-  channel_ = ssh_channel_new(session_);
+  const detail::SocketWait wait = [this] { return connection_->wait(); };
+  ssh_session session = connection_->session();
+  connection_->set_step("channel open");
+  channel_ = ssh_channel_new(session);
   if (!channel_)
-    throw ConnectionError("cannot create a channel: " + libssh_error(), context("open"));
+    throw ConnectionError("cannot create a channel: " + connection_->libssh_error(),
+                          context("open"));
   if (co_await detail::retry(
           wait, [this] { return ssh_channel_open_session(channel_); }, SSH_AGAIN) != SSH_OK)
-    throw ConnectionError("the server refused a session channel: " + libssh_error(),
+    throw ConnectionError("the server refused a session channel: " + connection_->libssh_error(),
                           context("open"));
-  step_ = "pty request";
+  connection_->set_step("pty request");
   auto pty = [this] {
     return ssh_channel_request_pty_size(channel_, options_.term_type.c_str(), options_.term_width,
                                         options_.term_height);
   };
   if (co_await detail::retry(wait, pty, SSH_AGAIN) != SSH_OK)
-    throw ConnectionError("the server refused a pseudo-terminal: " + libssh_error(),
+    throw ConnectionError("the server refused a pseudo-terminal: " + connection_->libssh_error(),
                           context("open"));
-  step_ = "shell request";
+  connection_->set_step("shell request");
   if (co_await detail::retry(
           wait, [this] { return ssh_channel_request_shell(channel_); }, SSH_AGAIN) != SSH_OK)
-    throw ConnectionError("the server refused a shell: " + libssh_error(), context("open"));
+    throw ConnectionError("the server refused a shell: " + connection_->libssh_error(),
+                          context("open"));
 }
 
-asio::awaitable<void> LibsshTransport::wait_for_socket() {
-  const bool want_write = (ssh_get_poll_flags(session_) & SSH_WRITE_PENDING) != 0;
-  // asio's epoll registration is edge-triggered: readiness that arrived before this wait
-  // (libssh reads at most 4 KiB per poll) would not be reported again. Look first.
-  pollfd ready{socket_.native_handle(), static_cast<short>(want_write ? POLLOUT : POLLIN), 0};
-  if (::poll(&ready, 1, 0) == 0)
-    co_await socket_.async_wait(want_write ? tcp::socket::wait_write : tcp::socket::wait_read,
-                                use_awaitable);
-  if (!session_) throw ConnectionClosed("the session was aborted", context("read"));
-  // libssh asked for more and the peer has hung up with nothing left to read: libssh would
-  // say "again" for ever (a device that closes during authentication spun here).
-  char next = 0;
-  if (!want_write && ::recv(socket_.native_handle(), &next, 1, MSG_PEEK | MSG_DONTWAIT) == 0) {
-    if (std::string_view(step_) == "ready")
-      throw ConnectionClosed("the device closed the session", context("read"));
-    throw ConnectionClosed(std::string("the device closed the connection during ") + step_,
-                           context("open"));
+// keepalive@openssh.com every ServerAliveInterval seconds: SSH traffic that keeps NAT and
+// firewall state alive and makes a dead peer's socket fail instead of hanging.
+asio::awaitable<void> LibsshTransport::send_keepalives() {
+  const auto interval = std::chrono::seconds(target_->config.server_alive_interval.value_or(0));
+  const int count_max = target_->config.server_alive_count_max.value_or(3);
+  for (;;) {
+    if (!keepalive_) co_return;
+    keepalive_->expires_after(interval);
+    auto [error] = co_await keepalive_->async_wait(asio::experimental::as_tuple(use_awaitable));
+    if (error || !channel_ || !connection_ || !connection_->session()) co_return;
+    // ServerAliveCountMax: libssh does not report the replies, but any reply is data from
+    // the server, so count_max intervals without a byte received mean count_max unanswered.
+    const auto idle = connection_->idle_ms();
+    if (count_max > 0 && idle &&
+        *idle >
+            std::chrono::duration_cast<std::chrono::milliseconds>(interval * count_max).count()) {
+      lost_ = "no answer to " + std::to_string(count_max) + " keepalives (ServerAliveInterval " +
+              std::to_string(interval.count()) + ", ServerAliveCountMax " +
+              std::to_string(count_max) + ")";
+      channel_ = nullptr;  // freed with the session
+      connection_->abort();
+      if (kick_) kick_->notify();
+      co_return;
+    }
+    // libssh keeps one global request in flight: a call while one is outstanding only
+    // collects its reply. The first call collects the last tick's, the second sends anew.
+    ssh_send_keepalive(connection_->session());
+    ssh_send_keepalive(connection_->session());
+    // The call may have read the device's output into the channel: wake a waiting read.
+    if (kick_) kick_->notify();
   }
 }
 
@@ -210,8 +199,21 @@ asio::awaitable<std::size_t> LibsshTransport::read_some(std::span<char> buffer) 
     if (n == SSH_EOF || (n == 0 && ssh_channel_is_eof(channel_)))
       throw ConnectionClosed("the device closed the session", context("read"));
     if (n < 0)
-      throw ConnectionClosed("the connection was lost: " + libssh_error(), context("read"));
-    co_await wait_for_socket();
+      throw ConnectionClosed("the connection was lost: " + connection_->libssh_error(),
+                             context("read"));
+    if (keepalive_) {
+      if (!kick_) kick_.emplace(executor_);
+      try {
+        co_await detail::either([this] { return connection_->wait(); },
+                                [this] { return kick_->wait(); });
+      } catch (const ConnectionClosed&) {
+        if (lost_.empty()) throw;
+      }
+      if (!connection_->session())
+        throw ConnectionClosed(lost_.empty() ? "the session was aborted" : lost_, context("read"));
+    } else {
+      co_await connection_->wait();
+    }
     require_open("read");
   }
 }
@@ -223,70 +225,43 @@ asio::awaitable<void> LibsshTransport::write(std::string_view data) {
     // Writes what the channel window allows; the rest after the server grants more.
     const int n = ssh_channel_write(channel_, data.data(), chunk);
     if (n < 0)
-      throw ConnectionClosed("the connection was lost: " + libssh_error(), context("write"));
+      throw ConnectionClosed("the connection was lost: " + connection_->libssh_error(),
+                             context("write"));
     data.remove_prefix(static_cast<std::size_t>(n));
     if (!data.empty()) {
-      co_await wait_for_socket();
+      co_await connection_->wait();
       require_open("write");
     }
   }
-  co_await flush();
-}
-
-asio::awaitable<void> LibsshTransport::flush() {
-  // ssh_blocking_flush with a zero timeout is one poll() of the socket: it never blocks.
-  while (ssh_get_status(session_) & SSH_WRITE_PENDING) {
-    // A session the peer has closed keeps its unsent bytes pending for ever.
-    if (!ssh_is_connected(session_) || (ssh_get_status(session_) & (SSH_CLOSED | SSH_CLOSED_ERROR)))
-      throw ConnectionClosed("the connection was lost", context("write"));
-    if (ssh_blocking_flush(session_, 0) == SSH_ERROR)
-      throw ConnectionClosed("the connection was lost: " + libssh_error(), context("write"));
-    if (!(ssh_get_status(session_) & SSH_WRITE_PENDING)) break;
-    co_await socket_.async_wait(tcp::socket::wait_write, use_awaitable);
-    require_open("write");
-  }
+  co_await connection_->flush();
 }
 
 asio::awaitable<void> LibsshTransport::close() {
-  if (!session_) co_return;
+  if (!connection_ || !connection_->session()) {
+    abort();
+    co_return;
+  }
+  keepalive_.reset();
   if (channel_ && ssh_channel_is_open(channel_)) {
     ssh_channel_send_eof(channel_);
     ssh_channel_close(channel_);
-    // The goodbye is a courtesy: bounded, and failures do not matter.
-    try {
-      co_await detail::within(options_.timeout_socket, [this] { return flush(); });
-    } catch (const std::exception&) {
-    }
   }
-  if (channel_) ssh_channel_free(channel_);
+  // The goodbye is a courtesy: bounded, and failures do not matter. The channel is freed
+  // with the session.
   channel_ = nullptr;
-  // Frees every channel still attached, so the channel goes first.
-  if (session_) ssh_disconnect(session_);
+  co_await connection_->disconnect(options_.timeout_socket);
   abort();
 }
 
-// libssh 0.10 forgets the descriptor without closing it when ssh_disconnect finds the
-// connection already closed by the peer (a device that hangs up after "exit"): about half
-// the sessions of a soak run leaked one socket each. The duplicate is closed here when it
-// is still open and still the same socket as asio's: while asio's descriptor is open, that
-// socket cannot have been replaced, so a number reused by another open() never matches.
-void LibsshTransport::close_leftover_duplicate() noexcept {
-  const int fd = std::exchange(libssh_fd_, -1);
-  if (fd < 0 || !socket_.is_open()) return;
-  struct stat ours {};
-  struct stat theirs {};
-  if (::fstat(socket_.native_handle(), &ours) != 0 || ::fstat(fd, &theirs) != 0) return;
-  if (ours.st_dev == theirs.st_dev && ours.st_ino == theirs.st_ino) ::close(fd);
-}
-
 void LibsshTransport::abort() noexcept {
-  if (channel_) ssh_channel_free(channel_);
+  keepalive_.reset();  // its coroutine ends at its next wake-up
+  if (kick_) kick_->notify();
+  if (channel_ && connection_ && connection_->session()) ssh_channel_free(channel_);
   channel_ = nullptr;
-  if (session_) ssh_free(session_);  // closes libssh's duplicate of the socket, mostly
-  session_ = nullptr;
-  close_leftover_duplicate();
-  asio::error_code ignored;
-  socket_.close(ignored);  // wakes any pending wait with operation_aborted
+  if (connection_) connection_->abort();
+  // A jump host's share goes after the device's session, whose socket is its tunnel.
+  tunnel_.reset();
+  if (proxy_pid_ > 0) detail::stop_proxy_command(std::exchange(proxy_pid_, -1));
 }
 
 }  // namespace vty

@@ -1,23 +1,31 @@
-// SSH inside the process: libssh in non-blocking mode, its socket waited on by asio.
+// SSH inside the process: libssh in non-blocking mode, its socket waited on by asio. Reads
+// the ssh config (docs/ssh.md), reaches the device directly, through jump hosts or through
+// a ProxyCommand, and opens a shell on a pseudo-terminal.
 #pragma once
 
 #include <asio/any_io_executor.hpp>
 #include <asio/awaitable.hpp>
-#include <asio/ip/tcp.hpp>
+#include <asio/steady_timer.hpp>
 
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 
+#include "libssh_io.hpp"
 #include "vty/errors.hpp"
 #include "vty/options.hpp"
 #include "vty/transport.hpp"
 
-struct ssh_session_struct;
 struct ssh_channel_struct;
 
 namespace vty {
+namespace detail {
+class SshConnection;
+struct SshTarget;
+struct Tunnel;
+}  // namespace detail
 
 class LibsshTransport final : public Transport {
  public:
@@ -31,28 +39,28 @@ class LibsshTransport final : public Transport {
   asio::awaitable<void> write(std::string_view data) override;
   asio::awaitable<void> close() override;
   void abort() noexcept override;
+  bool is_alive() const override;
 
   bool authenticates_in_band() const override { return false; }
   std::string_view name() const override { return "libssh"; }
 
  private:
-  asio::awaitable<void> connect_socket();
-  asio::awaitable<void> set_up_session();
+  asio::awaitable<void> reach();  // a socket to the device's SSH server, whichever way
   asio::awaitable<void> open_shell();
-  // Waits until the socket can make progress on what libssh is waiting for.
-  asio::awaitable<void> wait_for_socket();
-  asio::awaitable<void> flush();
+  asio::awaitable<void> send_keepalives();
   void require_open(const char* operation) const;
-  void close_leftover_duplicate() noexcept;
   ErrorContext context(std::string operation) const;
-  std::string libssh_error() const;
 
+  asio::any_io_executor executor_;
   Options options_;
-  asio::ip::tcp::socket socket_;
-  int libssh_fd_ = -1;  // the duplicate handed to libssh (see abort())
-  ssh_session_struct* session_ = nullptr;
+  std::unique_ptr<detail::SshTarget> target_;
+  std::unique_ptr<detail::SshConnection> connection_;
+  std::unique_ptr<detail::Tunnel> tunnel_;  // through jump hosts: keeps them logged in
+  int proxy_pid_ = -1;                      // a ProxyCommand's process
   ssh_channel_struct* channel_ = nullptr;
-  const char* step_ = "connect";  // what open() is doing, for timeout messages
+  std::optional<asio::steady_timer> keepalive_;  // with ServerAliveInterval
+  std::string lost_;                    // why keepalives gave up on the session, once they have
+  std::optional<detail::Wakeup> kick_;  // wakes a read when a keepalive read the socket
 };
 
 // The factory registered as "libssh".

@@ -27,6 +27,7 @@ std::vector<std::string> ssh_arguments(const Options& options) {
   if (!options.auth.username.empty()) args.insert(args.end(), {"-l", options.auth.username});
   if (!options.auth.private_key_file.empty())
     args.insert(args.end(), {"-i", options.auth.private_key_file});
+  if (!options.jump_host.empty()) args.insert(args.end(), {"-J", options.jump_host});
   // The caller's options come first: for each keyword ssh keeps the first value it sees.
   for (const auto& text : options.ssh_options) option(text);
   switch (options.host_key_policy) {
@@ -44,7 +45,9 @@ std::vector<std::string> ssh_arguments(const Options& options) {
   if (options.host_key_policy != HostKeyPolicy::off && !options.known_hosts_file.empty())
     option("UserKnownHostsFile=" + options.known_hosts_file.string());
   if (!options.auth.use_agent) option("IdentityAgent=none");
-  option("ConnectTimeout=" + whole_seconds(options.timeout_socket));
+  // Only a deadline the caller chose: otherwise the config's ConnectTimeout (or ssh's) holds.
+  if (options.timeout_socket != Options{}.timeout_socket)
+    option("ConnectTimeout=" + whole_seconds(options.timeout_socket));
   // A pty on both ends; no escape character, so a line starting with "~." is sent as typed.
   args.insert(args.end(), {"-tt", "-e", "none", "--", options.host});
   return args;

@@ -18,6 +18,7 @@
 #include "vty/options.hpp"
 #include "vty/output_sink.hpp"
 #include "vty/platform.hpp"
+#include "vty/platform_detect.hpp"
 #include "vty/response.hpp"
 
 namespace vty {
@@ -72,6 +73,12 @@ class AsyncDriver {
   /// Ends the session at once, without a word to the device. Never throws.
   void abort() noexcept;
   bool is_open() const noexcept;
+  /// Open, and the transport has not seen the session end (the device hung up, the
+  /// connection broke). Never blocks and reads nothing; see docs/ssh.md for keepalives.
+  bool is_alive() const noexcept;
+  /// Ends the session abortively (if any) and opens a new one with the same options: the
+  /// way back after is_alive() turned false or a ConnectionClosed.
+  asio::awaitable<void> reopen();
 
   /// Sends a return and gives the prompt the device answers with.
   asio::awaitable<std::string> get_prompt();
@@ -105,6 +112,8 @@ class AsyncDriver {
                                                     ReadOptions options = {});
 
   const PlatformDefinition& platform() const noexcept;
+  /// With platform "auto", after open(): the platform found and why; otherwise empty.
+  const std::optional<PlatformGuess>& detection() const noexcept;
   const Options& options() const noexcept;
   asio::any_io_executor get_executor() const noexcept;
 

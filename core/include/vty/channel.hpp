@@ -73,6 +73,15 @@ class Channel {
   asio::awaitable<Reply> send_and_read_for(std::string_view input,
                                            std::chrono::milliseconds duration);
 
+  /// Reads with `platform`'s prompts, pager and return character from now on (autodetection
+  /// opens with a probe of every platform's prompts, then keeps the session).
+  void use_platform(const PlatformDefinition& platform);
+
+  /// From now on, a read whose last line is shaped like a prompt but matches none of the
+  /// platform's, and after which nothing arrives for `quiet`, throws UnknownPrompt naming
+  /// the line and the levels tried. 0 (the default): wait for the read's deadline.
+  void fail_on_unknown_prompt(std::chrono::milliseconds quiet);
+
   const Regex& prompt_regex() const;
   /// While set, reads stream their settled output to `sink` and keep only a tail of the raw
   /// bytes; the Reply's output is then empty. Set it for one read, then clear it.
@@ -82,6 +91,8 @@ class Channel {
   struct State;
   void stream_settled_output();
   asio::awaitable<void> read_to_end();
+  bool at_unknown_prompt() const;
+  asio::awaitable<std::size_t> read_unless_quiet();
   asio::awaitable<Reply> read_reply(ErrorContext& context, std::chrono::milliseconds timeout,
                                     const Regex* until, bool timeout_is_error);
   std::unique_ptr<Transport> transport_;

@@ -36,6 +36,8 @@ class Driver {
   Response send_and_read_from_file(std::filesystem::path file, ReadOptions options = {});
 
   const PlatformDefinition& platform() const noexcept { return driver_.platform(); }
+  /// With platform "auto", after open(): the platform found and why; otherwise empty.
+  const std::optional<PlatformGuess>& detection() const noexcept { return driver_.detection(); }
 
  private:
   friend class BlockingConfigSession;  // runs a ConfigSession on this driver's loop

@@ -3,10 +3,13 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <stdexcept>
 #include <string>
 
 namespace vty {
+
+struct MultiResponse;  // <vty/response.hpp>
 
 /// Where an error happened and what was seen: every vty exception carries one.
 struct ErrorContext {
@@ -32,10 +35,18 @@ class DriverException : public std::runtime_error {
   const std::string& pattern() const noexcept { return context_.pattern; }
   const std::string& tail() const noexcept { return context_.tail; }
 
+  /// The responses that send_commands/send_configs (and their _from_file variants)
+  /// finished before this error ended the batch, in order; empty from other verbs. Include
+  /// <vty/response.hpp> to use it.
+  const MultiResponse& partial() const noexcept;
+  /// Attaches the finished responses of a batch (the verbs above do it before rethrowing).
+  void set_partial(MultiResponse responses);
+
  private:
   const char* type_;
   std::string summary_{};
   ErrorContext context_;
+  std::shared_ptr<const MultiResponse> partial_{};  // shared: exceptions are copied
 };
 
 #define VTY_DECLARE_ERROR(Name, Base)                                        \
@@ -65,6 +76,10 @@ VTY_DECLARE_ERROR(OperationTimeout, TimeoutError);  ///< waiting for a prompt or
 /// Could not reach or identify a privilege level.
 VTY_DECLARE_ERROR(PrivilegeError, DriverException);
 VTY_DECLARE_ERROR(PrivilegeAuthError, PrivilegeError);  ///< wrong enable (secondary) password
+/// The device stopped at a prompt-shaped line that no privilege level matches (a wrong
+/// platform, or a level the definition lacks): raised after Options::timeout_unknown_prompt
+/// of quiet rather than at the end of timeout_ops.
+VTY_DECLARE_ERROR(UnknownPrompt, PrivilegeError);
 /// A command's output contained one of the platform's failure strings.
 VTY_DECLARE_ERROR(CommandFailed, DriverException);
 /// Platform definitions: unknown name, or a file that is not a valid definition.

@@ -62,13 +62,24 @@ struct Options {
   std::chrono::milliseconds timeout_socket{10'000};     ///< TCP connect
   std::chrono::milliseconds timeout_transport{30'000};  ///< handshake, auth, channel set-up
   std::chrono::milliseconds timeout_ops{30'000};        ///< each read for a prompt or pattern
+  /// A last line shaped like a prompt ("box>", "[a@b ~]$") that matches no privilege level,
+  /// with nothing more arriving for this long, ends a read with UnknownPrompt; 0: never.
+  std::chrono::milliseconds timeout_unknown_prompt{2'000};
 
   std::vector<std::filesystem::path> platform_paths{};  ///< searched before the shipped definitions
-  /// The system transport (OpenSSH's `ssh` in a pseudo-terminal) only.
-  std::string ssh_binary{};       ///< empty: `ssh` from PATH
-  std::string ssh_config_file{};  ///< -F FILE; empty: ~/.ssh/config; "none": no config file
-  std::vector<std::string>
-      ssh_options{};  ///< each passed as `-o OPTION`, e.g. "KexAlgorithms=+..."
+  /// SSH (libssh and system transports; docs/ssh.md). What is set here wins over the ssh
+  /// config; what is left empty (port 0, no username, no key) comes from it.
+  /// The ssh_config file, as `ssh -F FILE`: empty reads ~/.ssh/config then
+  /// /etc/ssh/ssh_config; "none" reads no file.
+  std::string ssh_config_file{};
+  /// `ssh -o` options, e.g. "KexAlgorithms=+diffie-hellman-group14-sha1", "Ciphers=+aes128-cbc",
+  /// "ServerAliveInterval=15": they win over the config file.
+  std::vector<std::string> ssh_options{};
+  /// Jump hosts, as `ssh -J`: "[user@]host[:port][,next...]", first hop first; empty: the
+  /// config's ProxyJump; "none": connect directly. On libssh, sessions to many devices
+  /// through the same jump host share one login to it.
+  std::string jump_host{};
+  std::string ssh_binary{};  ///< the system transport's `ssh`; empty: `ssh` from PATH
 
   /// The terminal: SSH's pty request, and telnet's TTYPE and NAWS (window size) answers.
   std::string term_type = "xterm";

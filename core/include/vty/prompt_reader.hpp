@@ -57,6 +57,8 @@ class PromptReader {
   void forget_raw(std::size_t keep = 4096);
   /// After done(): the prompt (or terminator) line that ended the answer.
   std::string_view prompt() const;
+  /// The text after the last line end (empty while the echo is still awaited).
+  std::string_view last_line() const;
   /// Everything fed since reset(), byte for byte.
   std::string_view raw() const;
   /// Everything fed since reset(), cleaned (escapes stripped, "\r\n" -> "\n").

@@ -36,6 +36,10 @@ class Transport {
   /// Ends the session at once, from any state; never throws (used by destructors).
   virtual void abort() noexcept = 0;
 
+  /// False once the transport knows the session is lost (the peer hung up, the connection
+  /// broke) or it is not open; true when it cannot tell. Never blocks, never reads.
+  virtual bool is_alive() const { return true; }
+
   /// Facts the channel needs.
   virtual bool authenticates_in_band() const { return false; }  ///< login prompts in the stream
   virtual std::string_view name() const = 0;
