@@ -132,10 +132,14 @@ namespace detail {
 asio::awaitable<Connection> connect(asio::any_io_executor executor, Options options);
 }
 
-/// Creates a driver and opens it: `auto conn = co_await vty::connect(executor, {...});`
-inline asio::awaitable<Connection> connect(asio::any_io_executor executor, Options options) {
-  return detail::connect(std::move(executor),
-                         options);  ///< an lvalue: see AsyncDriver's private part
+/// Creates a driver and opens it. Name the options in a statement of their own first:
+/// `vty::Options device{...}; auto conn = co_await vty::connect(executor, device);`
+/// A temporary, braced (`connect(executor, {...})`) or typed (`vty::Options{...}`), does
+/// not compile: GCC 12 destroys such a temporary twice inside a co_await expression
+/// (`free(): invalid pointer`); see docs/concurrency.md.
+inline asio::awaitable<Connection> connect(asio::any_io_executor executor, const Options& options) {
+  return detail::connect(std::move(executor), options);
 }
+asio::awaitable<Connection> connect(asio::any_io_executor executor, Options&& options) = delete;
 
 }  // namespace vty
