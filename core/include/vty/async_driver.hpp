@@ -29,9 +29,11 @@ namespace vty {
 /// strings must outlive the call.
 struct CommandOptions {
   std::optional<std::chrono::milliseconds> timeout{};  ///< instead of Options::timeout_ops
-  bool strip_prompt = true;      ///< false: the result ends with the prompt line
-  bool stop_on_failed = false;   ///< send_commands/send_configs: stop at the first failure
-  std::string_view privilege{};  ///< send_configs: the level to configure in ("": the platform's)
+  bool strip_prompt = true;     ///< false: the result ends with the prompt line
+  bool stop_on_failed = false;  ///< send_commands/send_configs: stop at the first failure
+  /// The level to send at ("": the platform's default level; for send_configs, its
+  /// configuration level). Every verb moves there first; send_configs returns afterwards.
+  std::string_view privilege{};
   /// send_command(s): the output goes here as it arrives, and Response::result stays empty
   /// (raw_result keeps only the last few KB); failed is still set. The sink must outlive
   /// the call.
@@ -50,6 +52,9 @@ struct InteractiveEvent {
 struct ReadOptions {
   std::string_view until{};  ///< PCRE2 pattern for the last line; "" reads until the prompt
   std::chrono::milliseconds duration{2'000};  ///< without `until`: read at most this long
+  /// With `until`: instead of Options::timeout_ops.
+  std::optional<std::chrono::milliseconds> timeout{};
+  std::string_view privilege{};  ///< the level to send at ("": the platform's default)
 };
 
 class AsyncDriver {
