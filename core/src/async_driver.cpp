@@ -153,14 +153,14 @@ asio::awaitable<void> AsyncDriver::acquire_priv(std::string level) {
 
 asio::awaitable<Response> AsyncDriver::send_command(std::string command, CommandOptions options) {
   auto& s = *state_;
-  auto lock = co_await s.begin("send_command", true);
+  auto lock = co_await s.begin("send_command", true, options.privilege);
   co_return co_await s.command(command, options, "send_command");
 }
 
 asio::awaitable<MultiResponse> AsyncDriver::send_commands(std::vector<std::string> commands,
                                                           CommandOptions options) {
   auto& s = *state_;
-  auto lock = co_await s.begin("send_commands", true);
+  auto lock = co_await s.begin("send_commands", true, options.privilege);
   MultiResponse responses;
   try {
     for (const auto& command : commands) {

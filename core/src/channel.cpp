@@ -1,12 +1,15 @@
 #include "vty/channel.hpp"
 
 #include <asio/co_spawn.hpp>
+#include <asio/error.hpp>
 #include <asio/experimental/channel.hpp>
 #include <asio/experimental/deferred.hpp>
 #include <asio/experimental/parallel_group.hpp>
 #include <asio/steady_timer.hpp>
 #include <asio/this_coro.hpp>
 #include <asio/use_awaitable.hpp>
+
+#include <system_error>
 
 #include <array>
 #include <cstdio>
@@ -249,6 +252,13 @@ asio::awaitable<Channel::Reply> Channel::read_reply(ErrorContext& context,
         if (!why.starts_with("the device closed the session"))
           why = "the device closed the session: " + why;
         throw ConnectionClosed(why, context);
+      } catch (const std::system_error& error) {
+        // An abort or a cancellation ends the transport's read with operation_aborted,
+        // whatever the transport: one vty error type for it, here, for all of them.
+        if (error.code() != asio::error::operation_aborted) throw;
+        context.pattern = until ? until->pattern() : s.prompt_pattern;
+        context.tail = s.reader.tail();
+        throw OperationCancelled("cancelled or aborted while waiting", context);
       }
     }
     if (order[0] == 1) {

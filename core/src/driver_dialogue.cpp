@@ -45,8 +45,7 @@ std::vector<std::string> read_lines(const std::filesystem::path& file, std::stri
 asio::awaitable<Response> AsyncDriver::send_interactive(std::vector<InteractiveEvent> events,
                                                         CommandOptions options) {
   auto& s = *state_;
-  auto lock = co_await s.begin("send_interactive", options.privilege.empty());
-  if (!options.privilege.empty()) co_await s.acquire(options.privilege, "send_interactive");
+  auto lock = co_await s.begin("send_interactive", true, options.privilege);
 
   Response response;
   response.host = s.host;
@@ -81,7 +80,7 @@ asio::awaitable<Response> AsyncDriver::send_interactive(std::vector<InteractiveE
 
 asio::awaitable<Response> AsyncDriver::send_and_read(std::string input, ReadOptions options) {
   auto& s = *state_;
-  auto lock = co_await s.begin("send_and_read", true);
+  auto lock = co_await s.begin("send_and_read", true, options.privilege);
 
   Response response;
   response.host = s.host;
@@ -93,7 +92,7 @@ asio::awaitable<Response> AsyncDriver::send_and_read(std::string input, ReadOpti
   } else {
     Regex until(options.until);
     reply = co_await s.channel->send_input_until(input, until, s.context("send_and_read", input),
-                                                 s.options.timeout_ops);
+                                                 options.timeout.value_or(s.options.timeout_ops));
   }
   response.finish_time = Response::Clock::now();
   response.result = std::move(reply.output);

@@ -61,11 +61,14 @@ void AsyncDriver::State::require_open(std::string_view operation) const {
 }
 
 asio::awaitable<Channel::Lock> AsyncDriver::State::begin(std::string_view operation,
-                                                         bool default_level) {
+                                                         bool default_level,
+                                                         std::string_view privilege) {
   require_open(operation);
   auto lock = co_await channel->lock();
   require_open(operation);
-  if (default_level) co_await acquire(platform.default_privilege, operation);
+  if (default_level)
+    co_await acquire(privilege.empty() ? std::string_view(platform.default_privilege) : privilege,
+                     operation);
   co_return lock;
 }
 

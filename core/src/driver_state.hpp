@@ -36,7 +36,10 @@ struct AsyncDriver::State {
   void require_open(std::string_view operation) const;
   // How every verb starts: wait for the channel (other verbs may hold it), check the
   // session is still open, and move to the default level when `default_level`.
-  asio::awaitable<Channel::Lock> begin(std::string_view operation, bool default_level);
+  /// Waits for the channel, then, with `default_level`, moves to `privilege` (the
+  /// platform's default level when empty): every verb's CommandOptions::privilege.
+  asio::awaitable<Channel::Lock> begin(std::string_view operation, bool default_level,
+                                       std::string_view privilege = {});
   // Sets the current level from a prompt line; throws PrivilegeError for a stranger. When
   // levels share a prompt, `expected` (the level just moved to), then the tracked one, wins.
   void update_level(std::string_view prompt, std::string_view operation,

@@ -71,37 +71,50 @@ std::shared_ptr<const Compiled> compile(const std::string& pattern, uint32_t opt
   return compiled;
 }
 
+// Match state lives with the caller's thread, not with the Regex: one Regex (a plugin's
+// static pattern, a platform's prompt) is then matched from any number of threads. Only
+// the whole match's span is read, so one pair of offsets serves every pattern (pcre2_match
+// then returns 0 for "matched, captures not stored"). Allocated once per thread, so the
+// prompt reader's hot path stays allocation-free.
+struct ThreadMatchData {
+  pcre2_match_data* data = pcre2_match_data_create(1, nullptr);
+  ~ThreadMatchData() { pcre2_match_data_free(data); }
+};
+
+pcre2_match_data* thread_match_data() {
+  thread_local ThreadMatchData match;
+  if (!match.data) throw std::bad_alloc();
+  return match.data;
+}
+
 }  // namespace
 
 struct Regex::Impl {
-  std::shared_ptr<const Compiled> compiled;
-  pcre2_match_data* match_data = nullptr;  // reused by every match: one allocation per Regex
+  std::shared_ptr<const Compiled> compiled;  // immutable: shared by threads and Regexes
 
-  ~Impl() { pcre2_match_data_free(match_data); }
-
-  // pcre2_match's result: > 0 a match, PCRE2_ERROR_NOMATCH or PCRE2_ERROR_PARTIAL.
+  // pcre2_match's result: >= 0 a match, PCRE2_ERROR_NOMATCH or PCRE2_ERROR_PARTIAL; the
+  // span goes to `span` (only meaningful for a match or a partial match).
   int match(const std::string& pattern, std::string_view subject, std::size_t start,
-            uint32_t options) const {
+            uint32_t options, Match& span) const {
     if (start > subject.size()) return PCRE2_ERROR_NOMATCH;
+    pcre2_match_data* match_data = thread_match_data();
     int rc = pcre2_match(compiled->code, subject_pointer(subject), subject.size(), start, options,
                          match_data, nullptr);
-    if (rc >= 0 || rc == PCRE2_ERROR_NOMATCH || rc == PCRE2_ERROR_PARTIAL) return rc;
+    if (rc >= 0 || rc == PCRE2_ERROR_PARTIAL) {
+      const PCRE2_SIZE* ovector = pcre2_get_ovector_pointer(match_data);
+      span = {ovector[0], ovector[1]};
+      return rc;
+    }
+    if (rc == PCRE2_ERROR_NOMATCH) return rc;
     // Only resource limits get here (backtracking, JIT stack): a pattern too costly to use.
     throw PlatformDefinitionError("pattern \"" + pattern + "\" could not be matched against " +
                                   std::to_string(subject.size()) + " bytes: " + pcre2_message(rc));
-  }
-
-  Match span() const {
-    const PCRE2_SIZE* ovector = pcre2_get_ovector_pointer(match_data);
-    return {ovector[0], ovector[1]};
   }
 };
 
 Regex::Regex(std::string_view pattern, bool caseless)
     : pattern_(pattern), impl_(std::make_unique<Impl>()) {
   impl_->compiled = compile(pattern_, PCRE2_MULTILINE | (caseless ? PCRE2_CASELESS : 0u));
-  impl_->match_data = pcre2_match_data_create_from_pattern(impl_->compiled->code, nullptr);
-  if (!impl_->match_data) throw std::bad_alloc();
 }
 
 Regex::~Regex() = default;
@@ -110,15 +123,17 @@ Regex& Regex::operator=(Regex&&) noexcept = default;
 
 std::optional<Regex::Match> Regex::find(std::string_view subject, std::size_t start) const {
   if (!impl_) return std::nullopt;  // moved from
-  if (impl_->match(pattern_, subject, start, 0) < 0) return std::nullopt;
-  return impl_->span();
+  Match span{};
+  if (impl_->match(pattern_, subject, start, 0, span) < 0) return std::nullopt;
+  return span;
 }
 
 Regex::Search Regex::find_partial(std::string_view subject, std::size_t start) const {
   if (!impl_) return {Found::nothing, {}};
-  int rc = impl_->match(pattern_, subject, start, PCRE2_PARTIAL_SOFT);
+  Match span{};
+  int rc = impl_->match(pattern_, subject, start, PCRE2_PARTIAL_SOFT, span);
   if (rc == PCRE2_ERROR_NOMATCH) return {Found::nothing, {}};
-  return {rc == PCRE2_ERROR_PARTIAL ? Found::partial : Found::match, impl_->span()};
+  return {rc == PCRE2_ERROR_PARTIAL ? Found::partial : Found::match, span};
 }
 
 }  // namespace vty

@@ -2,12 +2,23 @@
 
 #include "vty/errors.hpp"
 
+#include <utility>
+
 namespace vty {
 
 void Response::raise_for_status() const {
   if (!failed) return;
-  throw CommandFailed("output contains \"" + failed_when_contains + "\"",
-                      {.host = host, .operation = "command", .command = command, .tail = result});
+  // The message keeps the last few hundred bytes; the whole output stays on the exception
+  // (partial().front()), so a 10 MB answer does not become a 10 MB what().
+  constexpr std::size_t tail_bytes = 256;
+  std::string tail =
+      result.size() > tail_bytes ? result.substr(result.size() - tail_bytes) : result;
+  CommandFailed error("output contains \"" + failed_when_contains + "\"",
+                      {.host = host, .operation = "command", .command = command, .tail = tail});
+  MultiResponse whole;
+  whole.push_back(*this);
+  error.set_partial(std::move(whole));
+  throw error;
 }
 
 std::vector<textfsm::Row> Response::parse_textfsm(

@@ -12,8 +12,7 @@ namespace {
 // needs `config global` first, which a user does with send_configs).
 asio::awaitable<void> fortios_paging_off(AsyncDriver& driver) {
   auto console = co_await driver.send_command("get system console");
-  static const Regex paged{R"(output\s*:\s*more)"};
-  if (!paged.search(console.result)) co_return;
+  if (!fortios_paged_pattern().search(console.result)) co_return;
   std::vector<std::string> lines{"config system console", "set output standard", "end"};
   co_await driver.send_commands(lines);
 }
@@ -24,6 +23,11 @@ asio::awaitable<void> asa_terminal_width(AsyncDriver& driver) {
 }
 
 }  // namespace
+
+const Regex& fortios_paged_pattern() {
+  static const Regex paged{R"(output\s*:\s*more)"};
+  return paged;
+}
 
 void register_shipped_plugins(const RegisterPlugin& add) {
   add("fortinet_fortios", PlatformPlugin{.on_open = fortios_paging_off});

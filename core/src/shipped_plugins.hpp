@@ -5,10 +5,15 @@
 #include <string>
 
 #include "vty/platform_plugin.hpp"
+#include "vty/regex.hpp"
 
 namespace vty::detail {
 
 using RegisterPlugin = std::function<void(std::string, PlatformPlugin)>;
 void register_shipped_plugins(const RegisterPlugin& add);
+
+/// FortiOS's "the console pages" pattern: one Regex for the process, matched by every
+/// FortiOS session (from whatever thread runs it).
+const Regex& fortios_paged_pattern();
 
 }  // namespace vty::detail

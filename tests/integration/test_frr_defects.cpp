@@ -40,7 +40,9 @@ TEST_CASE("FRR: with paging on, each --More-- is answered and the output is whol
   // staticd's configuration lists every static route: longer than a 10-line page.
   auto [paged, whole] = run_async([&](Executor ex)
                                       -> asio::awaitable<std::pair<std::string, std::string>> {
-    auto conn = co_await vty::connect(ex, frr.telnet_options("staticd"));
+    const vty::Options device =
+        frr.telnet_options("staticd");  // named: connect refuses a temporary
+    auto conn = co_await vty::connect(ex, device);
     auto unpaged = co_await conn->send_command("show running-config");
     co_await conn->send_command("terminal length 10");
     auto with_pager = co_await conn->send_command("show running-config");
@@ -60,7 +62,8 @@ TEST_CASE("FRR: a line FRR pages in its middle, past 512 characters, is read who
   const std::string description(1500, 'd');
   auto [paged, whole] = run_async([&](Executor ex)
                                       -> asio::awaitable<std::pair<std::string, std::string>> {
-    auto conn = co_await vty::connect(ex, frr.telnet_options("bgpd"));
+    const vty::Options device = frr.telnet_options("bgpd");  // named: connect refuses a temporary
+    auto conn = co_await vty::connect(ex, device);
     std::vector<std::string> lines{"router bgp 65001",
                                    " neighbor 127.0.0.2 description " + description};
     auto set = co_await conn->send_configs(lines);

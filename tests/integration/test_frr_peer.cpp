@@ -41,7 +41,9 @@ TEMPLATE_TEST_CASE("FRR: open lands at privilege_exec with FRR's prompt and pagi
   FrrOverSsh peer;
   INFO(peer.frr().logs());
   run_async([&](Executor ex) -> asio::awaitable<void> {
-    auto conn = co_await vty::connect(ex, peer.options(TestType::transport));
+    const vty::Options device =
+        peer.options(TestType::transport);  // named: connect refuses a temporary
+    auto conn = co_await vty::connect(ex, device);
     CHECK(conn->current_privilege() == "privilege_exec");
     const std::string prompt = co_await conn->get_prompt();
     CHECK_THAT(prompt, Catch::Matches(R"([\w.\-]+#)"));
@@ -56,7 +58,9 @@ TEMPLATE_TEST_CASE("FRR: send_command returns what vtysh -c prints for the same 
   // A table with no timers or counters in it, so the two answers must be equal.
   const std::string command = "show bgp ipv4 unicast";
   auto r = run_async([&](Executor ex) -> asio::awaitable<vty::Response> {
-    auto conn = co_await vty::connect(ex, peer.options(TestType::transport));
+    const vty::Options device =
+        peer.options(TestType::transport);  // named: connect refuses a temporary
+    auto conn = co_await vty::connect(ex, device);
     auto response = co_await conn->send_command(command);
     co_await conn->close();
     co_return response;
@@ -73,7 +77,9 @@ TEMPLATE_TEST_CASE("FRR: send_commands returns one response per command, in orde
   if (frr_missing()) return;
   FrrOverSsh peer;
   auto responses = run_async([&](Executor ex) -> asio::awaitable<vty::MultiResponse> {
-    auto conn = co_await vty::connect(ex, peer.options(TestType::transport));
+    const vty::Options device =
+        peer.options(TestType::transport);  // named: connect refuses a temporary
+    auto conn = co_await vty::connect(ex, device);
     std::vector<std::string> commands{"show version", "show bgp summary"};
     co_return co_await conn->send_commands(commands);
   });
@@ -89,7 +95,9 @@ TEMPLATE_TEST_CASE("FRR: an unknown command is marked failed", "[frr]", Libssh, 
   if (frr_missing()) return;
   FrrOverSsh peer;
   auto r = run_async([&](Executor ex) -> asio::awaitable<vty::Response> {
-    auto conn = co_await vty::connect(ex, peer.options(TestType::transport));
+    const vty::Options device =
+        peer.options(TestType::transport);  // named: connect refuses a temporary
+    auto conn = co_await vty::connect(ex, device);
     co_return co_await conn->send_command("show no-such-thing");
   });
   INFO(r.result);
@@ -103,7 +111,9 @@ TEMPLATE_TEST_CASE("FRR: a configuration round trip through nested modes", "[frr
   if (frr_missing()) return;
   FrrOverSsh peer;
   run_async([&](Executor ex) -> asio::awaitable<void> {
-    auto conn = co_await vty::connect(ex, peer.options(TestType::transport));
+    const vty::Options device =
+        peer.options(TestType::transport);  // named: connect refuses a temporary
+    auto conn = co_await vty::connect(ex, device);
     std::vector<std::string> lines{"router bgp 65001", " neighbor 127.0.0.3 remote-as 65003",
                                    " address-family ipv4 unicast", "  network 10.202.0.0/24",
                                    " exit-address-family"};
@@ -130,7 +140,9 @@ TEMPLATE_TEST_CASE("FRR: a rejected configuration line is marked failed", "[frr]
   if (frr_missing()) return;
   FrrOverSsh peer;
   run_async([&](Executor ex) -> asio::awaitable<void> {
-    auto conn = co_await vty::connect(ex, peer.options(TestType::transport));
+    const vty::Options device =
+        peer.options(TestType::transport);  // named: connect refuses a temporary
+    auto conn = co_await vty::connect(ex, device);
     // FRR refuses a second AS without a "%": "BGP is already running; AS is 65001".
     std::vector<std::string> other{"router bgp 65099"};
     auto other_as = co_await conn->send_configs(other);
@@ -150,7 +162,9 @@ TEMPLATE_TEST_CASE("FRR: acquire_priv moves between exec, privilege_exec and con
   if (frr_missing()) return;
   FrrOverSsh peer;
   run_async([&](Executor ex) -> asio::awaitable<void> {
-    auto conn = co_await vty::connect(ex, peer.options(TestType::transport));
+    const vty::Options device =
+        peer.options(TestType::transport);  // named: connect refuses a temporary
+    auto conn = co_await vty::connect(ex, device);
     co_await conn->acquire_priv("exec");
     CHECK(conn->current_privilege() == "exec");
     CHECK_THAT(co_await conn->get_prompt(), Catch::EndsWith(">"));
@@ -171,7 +185,9 @@ TEMPLATE_TEST_CASE("FRR: long JSON output arrives whole and parses as vtysh's do
   const bool telnet = std::string(TestType::transport) == "telnet";
   const std::string command = telnet ? "show bgp ipv4 unicast json" : "show ip route json";
   auto r = run_async([&](Executor ex) -> asio::awaitable<vty::Response> {
-    auto conn = co_await vty::connect(ex, peer.options(TestType::transport));
+    const vty::Options device =
+        peer.options(TestType::transport);  // named: connect refuses a temporary
+    auto conn = co_await vty::connect(ex, device);
     co_return co_await conn->send_command(command);
   });
   CHECK_FALSE(r.failed);
@@ -195,7 +211,9 @@ TEMPLATE_TEST_CASE("FRR: send_interactive answers enable's password question", "
   if (frr_missing()) return;
   FrrOverSsh peer;
   run_async([&](Executor ex) -> asio::awaitable<void> {
-    auto conn = co_await vty::connect(ex, peer.options(TestType::transport));
+    const vty::Options device =
+        peer.options(TestType::transport);  // named: connect refuses a temporary
+    auto conn = co_await vty::connect(ex, device);
     co_await conn->acquire_priv("exec");
     // vtysh has no enable password: it goes straight to its # prompt.
     const bool asks = std::string(TestType::transport) == "telnet";
@@ -212,7 +230,9 @@ TEMPLATE_TEST_CASE("FRR: send_and_read reads until a pattern", "[frr]", Libssh, 
   if (frr_missing()) return;
   FrrOverSsh peer;
   run_async([&](Executor ex) -> asio::awaitable<void> {
-    auto conn = co_await vty::connect(ex, peer.options(TestType::transport));
+    const vty::Options device =
+        peer.options(TestType::transport);  // named: connect refuses a temporary
+    auto conn = co_await vty::connect(ex, device);
     auto r = co_await conn->send_and_read("show version", {.until = R"(#\s*$)"});
     CHECK_THAT(r.result, Catch::Contains("FRRouting 8"));
     CHECK_THAT(normalised(r.raw_result), Catch::EndsWith("#"));
@@ -228,7 +248,8 @@ TEST_CASE("FRR: every daemon's telnet vty logs in and runs its own commands", "[
   for (const auto& [daemon, command] : daemons) {
     INFO(daemon << ": " << command);
     auto r = run_async([&](Executor ex) -> asio::awaitable<vty::Response> {
-      auto conn = co_await vty::connect(ex, frr.telnet_options(daemon));
+      const vty::Options device = frr.telnet_options(daemon);  // named: connect refuses a temporary
+      auto conn = co_await vty::connect(ex, device);
       CHECK(co_await conn->get_prompt() == std::string(Frr::hostname) + "#");
       auto response = co_await conn->send_command(command);
       co_await conn->close();
@@ -245,7 +266,8 @@ TEST_CASE("FRR: each daemon's own 'Unknown command' marks a response failed", "[
   for (const char* daemon : {"bgpd", "ospfd", "staticd"}) {
     INFO(daemon);
     auto r = run_async([&](Executor ex) -> asio::awaitable<vty::Response> {
-      auto conn = co_await vty::connect(ex, frr.telnet_options(daemon));
+      const vty::Options device = frr.telnet_options(daemon);  // named: connect refuses a temporary
+      auto conn = co_await vty::connect(ex, device);
       co_return co_await conn->send_command("show no-such-thing");
     });
     CHECK_THAT(r.result, Catch::Matches(R"(% \[\w+\] Unknown command: show no-such-thing)"));

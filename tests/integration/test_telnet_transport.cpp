@@ -8,6 +8,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <asio/steady_timer.hpp>
+
 #include <algorithm>
 #include <string>
 #include <thread>
@@ -229,4 +231,15 @@ TEST_CASE("a real telnetd logs in to a vty-sim login shell and runs a command") 
 
   options.auth.password = "wrong";
   CHECK_THAT(open_error(options), Catch::StartsWith("vty::AuthenticationError"));
+}
+
+TEST_CASE("telnet: a session aborted mid-command raises vty::OperationCancelled") {
+  Sim sim;
+  run_async([&](Executor ex) -> asio::awaitable<void> {
+    vty::AsyncDriver driver(ex, sim.options("telnet"));
+    co_await driver.open();
+    asio::steady_timer timer(ex, std::chrono::milliseconds(200));
+    timer.async_wait([&](asio::error_code) { driver.abort(); });
+    CHECK_THROWS_AS(co_await driver.send_command("show hang"), vty::OperationCancelled);
+  });
 }

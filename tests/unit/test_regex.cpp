@@ -6,6 +6,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "shipped_plugins.hpp"
 #include "vty/errors.hpp"
 #include "vty/regex.hpp"
 
@@ -145,4 +146,30 @@ TEST_CASE("Regexes of one pattern match independently, from several threads at o
   REQUIRE(vty::Regex("abc", true).search("ABC"));
   REQUIRE_THROWS_AS(vty::Regex("(unclosed"), vty::PlatformDefinitionError);
   REQUIRE_THROWS_AS(vty::Regex("(unclosed"), vty::PlatformDefinitionError);  // not cached
+}
+
+TEST_CASE("A shipped plugin's one Regex is matched from many threads at once") {
+  // The FortiOS plugin's pattern is one object for the process, matched by every FortiOS
+  // session from whichever thread runs it: find() must keep no match state in the Regex.
+  // Each thread's subject puts the match elsewhere, so shared state shows as wrong spans
+  // (and as a data race under the tsan preset).
+  const vty::Regex& paged = vty::detail::fortios_paged_pattern();
+  std::vector<std::thread> threads;
+  std::atomic<int> wrong{0};
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] {
+      const std::string subject =
+          std::string(static_cast<std::size_t>(t) * 7, 'x') + "\noutput  : more\n";
+      const std::size_t begin = static_cast<std::size_t>(t) * 7 + 1;
+      for (int i = 0; i < 20000; ++i) {
+        auto found = paged.find(subject);
+        if (!found || found->begin != begin || found->end != begin + 14) ++wrong;
+        auto partial = paged.find_partial(subject);
+        if (partial.found != vty::Regex::Found::match || partial.span.begin != begin) ++wrong;
+        if (paged.search("output : standard")) ++wrong;
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  REQUIRE(wrong == 0);
 }

@@ -98,19 +98,15 @@ asio::awaitable<void> run_host(const FleetJob& job, std::size_t index, HostResul
       configuring = false;
     }
     const auto commands = commands_for(job, index, host.platform);
-    if (job.privilege.empty()) {
-      // One at a time, each result kept as it comes: a run stopped by a signal (which
-      // cancels the session, not a vty error with partial results) keeps them too.
-      for (const auto& command : commands) {
-        MultiResponse one;
-        one.push_back(co_await conn->send_command(command));
-        append(job, host.platform, one, host);
-      }
-    } else if (!commands.empty()) {
-      CommandOptions at_level;
-      at_level.privilege = job.privilege;
-      MultiResponse responses = co_await conn->send_configs(commands, at_level);
-      append(job, host.platform, responses, host);
+    // One at a time, each result kept as it comes: a run stopped by a signal (which
+    // cancels the session, not a vty error with partial results) keeps them too. With
+    // --privilege, at that level: commands, never a configuration session's commit.
+    CommandOptions at_level;
+    at_level.privilege = job.privilege;
+    for (const auto& command : commands) {
+      MultiResponse one;
+      one.push_back(co_await conn->send_command(command, at_level));
+      append(job, host.platform, one, host);
     }
     co_await conn->close();
     host.ok = true;

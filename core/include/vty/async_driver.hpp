@@ -29,10 +29,10 @@ namespace vty {
 /// strings must outlive the call.
 struct CommandOptions {
   std::optional<std::chrono::milliseconds> timeout{};  ///< instead of Options::timeout_ops
-  bool strip_prompt = true;      ///< false: the result ends with the prompt line
-  bool stop_on_failed = false;   ///< send_commands/send_configs: stop at the first failure
-  /// send_configs: the level to configure in ("": the platform's); send_interactive: the
-  /// level to hold the dialogue at ("": the default level)
+  bool strip_prompt = true;     ///< false: the result ends with the prompt line
+  bool stop_on_failed = false;  ///< send_commands/send_configs: stop at the first failure
+  /// The level to send at ("": the platform's default level; for send_configs, its
+  /// configuration level). Every verb moves there first; send_configs returns afterwards.
   std::string_view privilege{};
   /// send_configs: stage the lines only: no commit or abort, and stay at the configuration
   /// level, so that a ConfigSession (or the caller) decides what happens to them
@@ -55,6 +55,9 @@ struct InteractiveEvent {
 struct ReadOptions {
   std::string_view until{};  ///< PCRE2 pattern for the last line; "" reads until the prompt
   std::chrono::milliseconds duration{2'000};  ///< without `until`: read at most this long
+  /// With `until`: instead of Options::timeout_ops.
+  std::optional<std::chrono::milliseconds> timeout{};
+  std::string_view privilege{};  ///< the level to send at ("": the platform's default)
 };
 
 class AsyncDriver {
@@ -143,10 +146,14 @@ namespace detail {
 asio::awaitable<Connection> connect(asio::any_io_executor executor, Options options);
 }
 
-/// Creates a driver and opens it: `auto conn = co_await vty::connect(executor, {...});`
-inline asio::awaitable<Connection> connect(asio::any_io_executor executor, Options options) {
-  return detail::connect(std::move(executor),
-                         options);  ///< an lvalue: see AsyncDriver's private part
+/// Creates a driver and opens it. Name the options in a statement of their own first:
+/// `vty::Options device{...}; auto conn = co_await vty::connect(executor, device);`
+/// A temporary, braced (`connect(executor, {...})`) or typed (`vty::Options{...}`), does
+/// not compile: GCC 12 destroys such a temporary twice inside a co_await expression
+/// (`free(): invalid pointer`); see docs/concurrency.md.
+inline asio::awaitable<Connection> connect(asio::any_io_executor executor, const Options& options) {
+  return detail::connect(std::move(executor), options);
 }
+asio::awaitable<Connection> connect(asio::any_io_executor executor, Options&& options) = delete;
 
 }  // namespace vty

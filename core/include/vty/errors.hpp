@@ -88,6 +88,8 @@ VTY_DECLARE_ERROR(UnknownPlatform, PlatformError);
 VTY_DECLARE_ERROR(PlatformDefinitionError, PlatformError);
 /// The device or the network closed the session while vty was using it.
 VTY_DECLARE_ERROR(ConnectionClosed, DriverException);
+/// The verb was cancelled or its session aborted (AsyncDriver::abort) while it waited.
+VTY_DECLARE_ERROR(OperationCancelled, DriverException);
 /// A verb was used in the wrong state (before open, after close) or with bad arguments.
 VTY_DECLARE_ERROR(UsageError, DriverException);
 /// A session recording (docs/recording.md) that cannot be read or written.

@@ -24,8 +24,9 @@ class Regex {
   Regex(Regex&&) noexcept;
   Regex& operator=(Regex&&) noexcept;
 
-  /// The first match in `subject` at or after `start`. Not thread-safe: a Regex owns its
-  /// match data, so give each thread (each session) its own.
+  /// The first match in `subject` at or after `start`. Thread-safe: the compiled pattern is
+  /// immutable and the match state is the calling thread's, so one Regex (a plugin's static
+  /// pattern) may be matched from many threads at once.
   std::optional<Match> find(std::string_view subject, std::size_t start = 0) const;
   bool search(std::string_view subject) const { return find(subject).has_value(); }
 
