@@ -136,10 +136,14 @@ TEST_CASE("vty run: # lines of --commands-file and --config-file are comments, n
 }
 
 TEST_CASE("every vty command's --help prints its usage on stdout and exits 0") {
-  for (std::vector<std::string> args :
-       {std::vector<std::string>{"run", "--help"}, {"demo", "--help"}, {"demo", "-h"},
-        {"recording", "redact", "--help"}, {"recording", "--help"}, {"platforms", "--help"},
-        {"parse", "--help"}, {"--help"}}) {
+  for (std::vector<std::string> args : {std::vector<std::string>{"run", "--help"},
+                                        {"demo", "--help"},
+                                        {"demo", "-h"},
+                                        {"recording", "redact", "--help"},
+                                        {"recording", "--help"},
+                                        {"platforms", "--help"},
+                                        {"parse", "--help"},
+                                        {"--help"}}) {
     std::vector<std::string> argv{VTY_CLI_PATH};
     argv.insert(argv.end(), args.begin(), args.end());
     auto r = vty::test::run_program({.argv = argv}, std::chrono::seconds(10));

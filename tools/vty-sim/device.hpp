@@ -118,8 +118,8 @@ class Device {
   bool replace_ = false;  // candidate_ replaces the running config (else it adds to it)
   const ModelCommand* asking_ = nullptr;  // the command whose question waits for an answer
   std::vector<Token> asking_tokens_;
-  std::string last_line_;                  // the line being executed (for "{line}")
-  bool timestamps_;                        // the model's timestamp line is still printed
+  std::string last_line_;  // the line being executed (for "{line}")
+  bool timestamps_;        // the model's timestamp line is still printed
 
   std::string in_;
   std::size_t in_pos_ = 0;

@@ -70,8 +70,8 @@ struct ModelMode {
   std::vector<std::string> logout;  // end the session
   bool password = false;            // entering asks for the enable password
   std::string password_prompt = "Password: ";
-  bool config = false;         // lines typed here are configuration
-  bool candidate = false;      // changes wait for a commit (a candidate configuration)
+  bool config = false;     // lines typed here are configuration
+  bool candidate = false;  // changes wait for a commit (a candidate configuration)
   // Entering takes the device's configuration lock; while another session holds it,
   // entering prints `locked` and stays.
   bool exclusive = false;

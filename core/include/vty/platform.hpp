@@ -51,14 +51,14 @@ struct ConfigSessionCommands {
   std::string replace{};           ///< empties the candidate before the lines of a replace
   std::string replace_question{};  ///< the question `replace` asks, answered "yes"
   std::string commit{};
-  std::string commit_comment{};        ///< a commit with a comment
-  std::string commit_confirmed{};      ///< a commit rolled back unless confirmed in {minutes}
+  std::string commit_comment{};            ///< a commit with a comment
+  std::string commit_confirmed{};          ///< a commit rolled back unless confirmed in {minutes}
   std::string commit_confirmed_comment{};  ///< the same with a {comment}
-  std::string confirm{};               ///< confirms a commit-confirmed
-  std::string abort{};                 ///< drops the staged changes
-  std::string rollback{};              ///< loads rollback {n} into the candidate
-  bool rollback_needs_commit = false;  ///< `rollback` only stages: a commit follows it
-  std::string save{};                  ///< copies running to startup
+  std::string confirm{};                   ///< confirms a commit-confirmed
+  std::string abort{};                     ///< drops the staged changes
+  std::string rollback{};                  ///< loads rollback {n} into the candidate
+  bool rollback_needs_commit = false;      ///< `rollback` only stages: a commit follows it
+  std::string save{};                      ///< copies running to startup
   std::vector<std::string> locked_when_contains{};  ///< output meaning another holds the lock
   std::string exec_prefix{};  ///< runs an exec command at the configuration level ("run ")
   /// PCRE2 patterns of the lines a device prints above its prompt ("[edit]", "{master:0}"):
