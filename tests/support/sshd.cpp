@@ -205,6 +205,9 @@ constexpr const char* kTestHome = "/var/lib/vtytest";
 constexpr const char* kNoPassword = "*";
 // Held by the LoginPassword of the one password test running on this machine.
 constexpr const char* kPasswordLock = "/tmp/vty-test-password.lock";
+// Held while a test process creates the account: two processes of a first run would
+// otherwise both run useradd, and one of them go on before the account is whole.
+constexpr const char* kAccountLock = "/tmp/vty-test-account.lock";
 
 std::string password_hash(const std::string& user) {
   const spwd* entry = getspnam(user.c_str());
@@ -225,6 +228,14 @@ int open_password_lock() {
 
 void make_test_user() {
   if (getpwnam(kTestUser)) return;
+  const int lock = open(kAccountLock, O_CREAT | O_RDWR | O_CLOEXEC, 0600);
+  if (lock < 0) throw std::runtime_error(std::string("cannot open ") + kAccountLock);
+  flock(lock, LOCK_EX);
+  struct Unlock {
+    int fd;
+    ~Unlock() { close(fd); }
+  } unlock{lock};
+  if (getpwnam(kTestUser)) return;  // made by another test process meanwhile
   auto made = run_program({.argv = {"/usr/sbin/useradd", "-M", "-d", kTestHome, "-s", "/bin/sh",
                                     "-p", kNoPassword, kTestUser},
                            .merge_stderr = true});
