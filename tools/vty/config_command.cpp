@@ -266,12 +266,13 @@ int config_command(int argc, char** argv) {
     std::cerr << "vty config: " << problem.what() << "\n" << config_usage;
     return exit_usage;
   }
+  // Before the hosts: their sessions must be destroyed while the event loop still exists.
+  asio::io_context io;
   std::vector<HostRun> hosts(job.hosts.size());
   for (std::size_t i = 0; i < hosts.size(); ++i) {
     hosts[i].name = job.names[i];
     hosts[i].options = job.hosts[i];
   }
-  asio::io_context io;
   auto started = Clock::now();
   each_host(io, hosts, job.concurrency,
             [&](HostRun& host) -> asio::awaitable<void> { co_await prepare(host, args); });
