@@ -9,7 +9,7 @@
 namespace vty {
 
 AsyncDriver::AsyncDriver(asio::any_io_executor executor, Options options)
-    : state_(std::make_unique<State>(std::move(executor), std::move(options))) {}
+    : state_(std::make_shared<State>(std::move(executor), std::move(options))) {}
 
 AsyncDriver::~AsyncDriver() {
   abort();
@@ -37,6 +37,9 @@ bool AsyncDriver::is_alive() const noexcept {
 
 asio::awaitable<void> AsyncDriver::reopen() {
   abort();
+  // A keepalive (or another verb) may still be on the channel: the abort makes it fail,
+  // and it lets go of the channel before the channel goes.
+  if (state_->channel) co_await state_->channel->lock();
   state_->channel.reset();
   state_->level = nullptr;
   co_await open();
@@ -62,13 +65,15 @@ asio::awaitable<void> AsyncDriver::open() {
     plugin->prepare(s.options);
     co_await open_session();
   }
-  if (!plugin || !plugin->on_open) co_return;
-  try {
-    co_await plugin->on_open(*this);
-  } catch (...) {
-    abort();
-    throw;
+  if (plugin && plugin->on_open) {
+    try {
+      co_await plugin->on_open(*this);
+    } catch (...) {
+      abort();
+      throw;
+    }
   }
+  s.start_keepalive(state_);
 }
 
 asio::awaitable<void> AsyncDriver::open_session() {
@@ -121,6 +126,7 @@ asio::awaitable<void> AsyncDriver::close() {
   auto lock = co_await s.channel->lock();
   if (!s.open) co_return;
   s.open = false;
+  s.stop_keepalive();
   try {
     for (const auto& command : s.platform.on_close)
       co_await s.channel->write(command + s.platform.return_char);
@@ -134,6 +140,7 @@ asio::awaitable<void> AsyncDriver::close() {
 void AsyncDriver::abort() noexcept {
   auto& s = *state_;
   s.open = false;
+  s.stop_keepalive();
   if (s.channel) s.channel->transport().abort();
 }
 

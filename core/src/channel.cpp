@@ -88,6 +88,11 @@ asio::awaitable<Channel::Lock> Channel::lock() {
   co_return Lock(this);
 }
 
+std::optional<Channel::Lock> Channel::try_lock() {
+  if (!state_->turn.try_send(asio::error_code{}, true)) return std::nullopt;
+  return std::optional<Lock>(std::in_place, this);
+}
+
 void Channel::use_platform(const PlatformDefinition& platform) {
   auto& s = *state_;
   s.prompt_pattern = platform.prompt_pattern();

@@ -3,6 +3,8 @@
 #include <asio/co_spawn.hpp>
 #include <asio/use_future.hpp>
 
+#include "vty/errors.hpp"
+
 namespace vty {
 
 Driver::Driver(Options options) : io_(1), driver_(io_.get_executor(), std::move(options)) {}
@@ -23,6 +25,12 @@ T Driver::run(asio::awaitable<T> verb) {
 }
 
 void Driver::open() {
+  if (driver_.options().keepalive_interval.count() > 0) {
+    throw UsageError(
+        "Options::keepalive_interval needs an event loop running between calls: use "
+        "vty::AsyncDriver, or call get_prompt() now and then (docs/ssh.md)",
+        {.host = driver_.options().host, .operation = "open"});
+  }
   run(driver_.open());
 }
 void Driver::close() {

@@ -66,6 +66,7 @@ asio::awaitable<Channel::Lock> AsyncDriver::State::begin(std::string_view operat
   require_open(operation);
   auto lock = co_await channel->lock();
   require_open(operation);
+  last_used = std::chrono::steady_clock::now();
   if (default_level)
     co_await acquire(privilege.empty() ? std::string_view(platform.default_privilege) : privilege,
                      operation);

@@ -2,6 +2,7 @@
 // take the channel's lock; everything here runs with the lock already held.
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <memory>
 #include <string>
@@ -28,6 +29,17 @@ struct AsyncDriver::State {
   bool open = false;
   std::optional<PlatformGuess> detection;                    // platform "auto": what open() found
   std::map<std::string, Regex, std::less<>> auth_or_prompt;  // per level with escalate_auth
+  // When a verb last took the channel: the keepalive speaks only after keepalive_interval
+  // of silence.
+  std::chrono::steady_clock::time_point last_used = std::chrono::steady_clock::now();
+  struct Keepalive;
+  std::shared_ptr<Keepalive> keepalive;  // while Options::keepalive_interval runs
+
+  // After open(): sends a return whenever the session was idle for keepalive_interval.
+  void start_keepalive(const std::shared_ptr<State>& self);
+  void stop_keepalive() noexcept;
+  static asio::awaitable<void> keep_alive(std::weak_ptr<State> weak,
+                                          std::shared_ptr<Keepalive> keepalive);
 
   // Takes the platform autodetection chose (platform "auto"), before the session opens.
   void use_platform(PlatformDefinition chosen);

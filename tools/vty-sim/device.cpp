@@ -38,6 +38,13 @@ Device::~Device() {
 bool Device::closed() const {
   return mode_ == Mode::kClosed;
 }
+std::optional<std::chrono::milliseconds> Device::exec_time_left() const {
+  if (options_.exec_timeout.count() <= 0) return std::nullopt;
+  auto idle = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::steady_clock::now() - last_typed_);
+  return std::max(options_.exec_timeout - idle, std::chrono::milliseconds(0)) +
+         std::chrono::milliseconds(1);
+}
 bool Device::hung() const {
   return mode_ == Mode::kHung;
 }
@@ -50,6 +57,7 @@ std::string Device::prompt() const {
 
 void Device::feed(std::string_view bytes) {
   if (mode_ == Mode::kClosed || mode_ == Mode::kHung) return;
+  last_typed_ = std::chrono::steady_clock::now();
   if (in_pos_ == in_.size()) {
     in_.clear();
     in_pos_ = 0;
@@ -60,6 +68,12 @@ void Device::feed(std::string_view bytes) {
 }
 
 std::string Device::read(std::size_t max) {
+  const auto& timeout = options_.exec_timeout;
+  if (timeout.count() > 0 && mode_ != Mode::kOutput && mode_ != Mode::kClosed &&
+      out_pos_ == out_.size() && std::chrono::steady_clock::now() - last_typed_ > timeout) {
+    mode_ = Mode::kClosed;  // the line's exec-timeout: the device hangs up without a word
+    return {};
+  }
   std::string chunk;
   while (chunk.size() < max) {
     if (out_pos_ < out_.size()) {

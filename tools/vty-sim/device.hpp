@@ -3,6 +3,7 @@
 // and stdio front ends only move bytes in and out of it.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <memory>
 #include <optional>
@@ -25,6 +26,8 @@ struct DeviceOptions {
   std::string username = "admin";
   std::string password = "admin123";
   int terminal_length = 24;
+  // Nothing typed for this long closes the session (a line's exec-timeout); 0: never.
+  std::chrono::milliseconds exec_timeout{0};
   FaultSpec fault{};  // what is broken about this device (the front ends play most of it)
   // The device's configuration, shared by its sessions; null: the session has its own.
   std::shared_ptr<ConfigStore> store{};
@@ -45,7 +48,11 @@ class Device {
   std::string read_all();
 
   bool closed() const;  // "exit"/"logout" or failed login: nothing more will be printed
-  bool hung() const;    // a `hang = true` command ran: no prompt will ever come
+  bool hung() const;
+  // With an exec-timeout, how long until it closes the session if nothing is typed (front
+  // ends wait for input at most this long, then read()); nothing without one.
+  std::optional<std::chrono::milliseconds> exec_time_left()
+      const;  // a `hang = true` command ran: no prompt will ever come
   std::string level() const;
   const std::string& submode() const { return submode_; }
   std::string prompt() const;
@@ -107,6 +114,7 @@ class Device {
   const CliTree& cli_;
   DeviceOptions options_;
   Mode mode_ = Mode::kLine;
+  std::chrono::steady_clock::time_point last_typed_ = std::chrono::steady_clock::now();
   std::size_t level_;
   std::string submode_;
   std::size_t pending_level_ = 0;  // the level an enable password is being typed for

@@ -33,6 +33,7 @@ DeviceOptions device_options(const SimOptions& options, int index) {
   device.username = options.user;
   device.password = options.password;
   device.fault = options.fault_for(index);
+  device.exec_timeout = std::chrono::milliseconds(options.exec_timeout_ms);
   // One configuration per device, whether its sessions come over SSH or telnet.
   static std::map<int, std::shared_ptr<ConfigStore>> stores;
   auto& store = stores[index];

@@ -53,6 +53,8 @@ vendor OS as a device model describes it (docs/simulator.md).
   --bind ADDR              listen address (default 127.0.0.1)
   --confirm-minute MS      simulator option for tests: one minute of a commit-confirmed
                            timer lasts MS milliseconds (default 60000)
+  --exec-timeout MS        close a session where nothing was typed for MS milliseconds,
+                           as a line's exec-timeout does (default 0: never)
   --devices N              serve N devices, one port each (default 1)
   --user NAME              login user (default admin)
   --password SECRET        login password (default admin123)
@@ -134,6 +136,8 @@ SimOptions parse_sim_options(const std::vector<std::string>& args) {
       options.port = static_cast<unsigned short>(parse_number(arg, value(), 0, 65535));
     } else if (arg == "--confirm-minute") {
       options.confirm_minute_ms = parse_number(arg, value(), 1, 3'600'000);
+    } else if (arg == "--exec-timeout") {
+      options.exec_timeout_ms = parse_number(arg, value(), 0, 86'400'000);
     } else if (arg == "--bind") {
       options.bind = value();
     } else if (arg == "--devices") {

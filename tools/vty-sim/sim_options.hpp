@@ -39,6 +39,9 @@ struct SimOptions {
   // --confirm-minute MS (a simulator option, for tests): one minute of a commit-confirmed
   // timer lasts MS milliseconds.
   long confirm_minute_ms = 60'000;
+  // --exec-timeout MS: a session where nothing is typed for MS milliseconds is closed by the
+  // device, as IOS's `exec-timeout` does (SSH-level traffic does not count); 0: never.
+  long exec_timeout_ms = 0;
 
   // The fault device `index` (0-based) plays, with its trigger.
   FaultSpec fault_for(int index) const;

@@ -200,7 +200,12 @@ void pump(ssh_session session, ssh_channel channel, Peer& device, FaultInjector&
     }
     if (!deliver(session, channel, fault.idle())) return;
     if (device.closed()) return;
-    int n = ssh_channel_read_timeout(channel, buffer, sizeof buffer, 0, kReadWaitMs);
+    int wait_ms = kReadWaitMs;
+    if constexpr (requires { device.exec_time_left(); }) {
+      if (auto left = device.exec_time_left())
+        wait_ms = static_cast<int>(std::min<long long>(wait_ms, left->count()));
+    }
+    int n = ssh_channel_read_timeout(channel, buffer, sizeof buffer, 0, wait_ms);
     if (n == SSH_ERROR) return;
     if (n == 0) {
       if (channel_gone(session, channel)) return;

@@ -1,5 +1,6 @@
 #include "vty-sim/telnet_session.hpp"
 
+#include <poll.h>
 #include <sys/socket.h>
 
 #include <cerrno>
@@ -67,6 +68,7 @@ class TelnetSession {
     for (;;) {
       if (!flush()) return;
       if (gate_.closed() || (device_ && device_->closed())) return;
+      if (!input_within_exec_timeout()) continue;  // flush() lets the device hang up
       ssize_t n = ::recv(fd_, buffer, sizeof buffer, 0);
       if (n < 0 && errno == EINTR) continue;
       if (n <= 0) return;
@@ -83,6 +85,18 @@ class TelnetSession {
   }
 
  private:
+  // False when the device's exec-timeout passes before the client types anything.
+  bool input_within_exec_timeout() {
+    if constexpr (std::is_same_v<Peer, Device>) {
+      if (!device_) return true;
+      auto left = device_->exec_time_left();
+      if (!left) return true;
+      pollfd wait{.fd = fd_, .events = POLLIN, .revents = 0};
+      return ::poll(&wait, 1, static_cast<int>(std::min<long long>(left->count(), 60'000))) != 0;
+    }
+    return true;
+  }
+
   // The CLI starts after the login, with a page as long as the client's window when it
   // said (as IOS sets its terminal length from NAWS).
   void start_device() {

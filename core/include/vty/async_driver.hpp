@@ -77,7 +77,8 @@ class AsyncDriver {
   void abort() noexcept;
   bool is_open() const noexcept;
   /// Open, and the transport has not seen the session end (the device hung up, the
-  /// connection broke). Never blocks and reads nothing; see docs/ssh.md for keepalives.
+  /// connection broke). Never blocks and reads nothing; see docs/ssh.md for keepalives
+  /// (Options::keepalive_interval).
   bool is_alive() const noexcept;
   /// Ends the session abortively (if any) and opens a new one with the same options: the
   /// way back after is_alive() turned false or a ConnectionClosed.
@@ -123,7 +124,7 @@ class AsyncDriver {
  private:
   asio::awaitable<void> open_session();  // open() without the platform plugin's hook
   struct State;
-  std::unique_ptr<State> state_;
+  std::shared_ptr<State> state_;  // shared with the keepalive while it talks to the device
 };
 
 /// The scoped guard `connect` returns: owns an open driver and aborts the session when it

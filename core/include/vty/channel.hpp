@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -48,6 +49,8 @@ class Channel {
 
   /// Waits for the channel; verbs hold the lock for their whole run.
   asio::awaitable<Lock> lock();
+  /// The lock if no one holds the channel now; otherwise nothing (a keepalive skips a turn).
+  std::optional<Lock> try_lock();
 
   asio::awaitable<void> write(std::string_view bytes);
   /// Sends `input` and the return character, then reads until a prompt. `hidden` input

@@ -65,6 +65,11 @@ struct Options {
   /// A last line shaped like a prompt ("box>", "[a@b ~]$") that matches no privilege level,
   /// with nothing more arriving for this long, ends a read with UnknownPrompt; 0: never.
   std::chrono::milliseconds timeout_unknown_prompt{2'000};
+  /// A channel-level keepalive for devices whose exec-timeout counts only typed input: when
+  /// the session has been idle this long, AsyncDriver sends a return and reads the prompt
+  /// (never while a verb runs). 0: off. Not with the blocking Driver, which runs no event
+  /// loop between calls (its open() refuses it). See docs/ssh.md.
+  std::chrono::milliseconds keepalive_interval{0};
 
   std::vector<std::filesystem::path> platform_paths{};  ///< searched before the shipped definitions
   /// SSH (libssh and system transports; docs/ssh.md). What is set here wins over the ssh
