@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Fails when the ctest entries of a test program are not exactly its Catch test cases.
-#   tests/check_discovery.sh BUILD_DIR UNIT_TESTS INTEGRATION_TESTS
+#   tests/check_discovery.sh BUILD_DIR PREFIX:PROGRAM...   (e.g. unit:build/tests/vty_unit_tests)
 set -euo pipefail
 build_dir=$1
 listed=$(ctest --test-dir "$build_dir" -N)
 status=0
-for pair in "unit:$2" "integration:$3"; do
+shift
+for pair in "$@"; do
   prefix=${pair%%:*}
   program=${pair#*:}
   # Catch exits with the number of test cases it listed.
