@@ -28,7 +28,7 @@ endfunction()
 # <vty/...>, so they are kept to the build tree.
 vty_library_targets(${PROJECT_SOURCE_DIR}/transports VTY_TRANSPORT_TARGETS)
 list(REMOVE_ITEM VTY_TRANSPORT_TARGETS vty_all)  # defined there too; exported as vty::vty
-set(VTY_WHOLE_ARCHIVE_LIBS)
+set(VTY_TRANSPORT_LIBS)
 foreach(target IN LISTS VTY_TRANSPORT_TARGETS)
   string(REGEX REPLACE "^vty_" "" export_name ${target})
   set_target_properties(${target} PROPERTIES EXPORT_NAME ${export_name})
@@ -46,13 +46,12 @@ foreach(target IN LISTS VTY_TRANSPORT_TARGETS)
   endif()
   get_target_property(type ${target} TYPE)
   if(NOT type STREQUAL "INTERFACE_LIBRARY")
-    list(APPEND VTY_WHOLE_ARCHIVE_LIBS ${target})
+    list(APPEND VTY_TRANSPORT_LIBS ${target})
   endif()
-  # install(EXPORT) does not rename targets inside $<LINK_LIBRARY:WHOLE_ARCHIVE,...>, so
-  # vtyConfig.cmake gives each exported transport its build-tree name as an alias too.
-  string(APPEND VTY_CONFIG_ALIASES
-         "if(NOT TARGET ${target})\n  add_library(${target} ALIAS vty::${export_name})\nendif()\n")
 endforeach()
+# vty_transports (register_builtin) references the four transports: it comes first.
+list(REMOVE_ITEM VTY_TRANSPORT_LIBS vty_transports)
+list(PREPEND VTY_TRANSPORT_LIBS vty_transports)
 
 set_target_properties(vty_asio PROPERTIES EXPORT_NAME asio)
 set_target_properties(vty_core PROPERTIES EXPORT_NAME core)
@@ -75,16 +74,12 @@ write_basic_package_version_file(${PROJECT_BINARY_DIR}/vtyConfigVersion.cmake
 install(FILES ${PROJECT_BINARY_DIR}/vtyConfig.cmake ${PROJECT_BINARY_DIR}/vtyConfigVersion.cmake
         DESTINATION ${VTY_CMAKE_DIR})
 
-# vty.pc: the transports register themselves from static initialisers, so they are
-# linked whole, before the core they depend on.
+# vty.pc: the transports, before the core they depend on. A program links only the transports
+# it names (or all four through vty::transports::register_builtin()).
 set(VTY_PC_LIBS "-L\${libdir}")
-if(VTY_WHOLE_ARCHIVE_LIBS)
-  string(APPEND VTY_PC_LIBS " -Wl,--whole-archive")
-  foreach(target IN LISTS VTY_WHOLE_ARCHIVE_LIBS)
-    string(APPEND VTY_PC_LIBS " -l${target}")
-  endforeach()
-  string(APPEND VTY_PC_LIBS " -Wl,--no-whole-archive")
-endif()
+foreach(target IN LISTS VTY_TRANSPORT_LIBS)
+  string(APPEND VTY_PC_LIBS " -l${target}")
+endforeach()
 string(APPEND VTY_PC_LIBS " -lvty_core -lvty_asio -pthread")
 # Relative to the .pc file, so that `cmake --install --prefix` anywhere gives a valid file.
 file(RELATIVE_PATH VTY_PC_PREFIX_FROM_PCDIR /prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig /prefix)

@@ -47,7 +47,9 @@ int main(int argc, char** argv) {
   device.auth.username = env("VTY_USERNAME", "admin");
   device.auth.password = env("VTY_PASSWORD");
   device.auth.secondary = env("VTY_SECONDARY");
-  if (env("VTY_HOST_KEY_POLICY") == "off") device.host_key_policy = vty::HostKeyPolicy::off;
+  vty::transports::libssh ssh;  // naming the transport links it
+  if (env("VTY_HOST_KEY_POLICY") == "off") ssh.host_key_policy = vty::HostKeyPolicy::off;
+  device.transport = ssh;
 
   asio::io_context io;
   int status = 0;

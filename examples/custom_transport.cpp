@@ -1,7 +1,8 @@
-// Writing a transport of your own and registering it by name. This one is a canned
-// device inside the process: it answers like a small IOS router (echo, prompts, enable
-// password, a few show commands), so the example runs without a network. A real one
-// would move bytes over a socket, a serial line or a jump host in the same four calls.
+// Writing a transport of your own, with its own settings type, and registering it by name
+// too. This one is a canned device inside the process: it answers like a small IOS router
+// (echo, prompts, enable password, a few show commands), so the example runs without a
+// network. A real one would move bytes over a socket, a serial line or a jump host in the
+// same four calls, and carry its address, baud rate or hop list in its settings.
 //
 //   ./custom_transport
 #include <algorithm>
@@ -15,17 +16,30 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vty/vty.hpp>
 
 namespace {
 
+// The transport's settings: what Options::transport holds when this transport is chosen.
+// It names the transport and makes one; vty::TransportSettings says what it must have.
+struct Canned {
+  static constexpr std::string_view name = "canned";
+  std::string hostname = "canned";  // the device's name in its prompt
+  std::string version = "17.9.1";   // what `show version` says
+
+  std::unique_ptr<vty::Transport> make_transport(asio::any_io_executor executor,
+                                                 const vty::Options& options) const;
+};
+
 class CannedDevice : public vty::Transport {
  public:
-  CannedDevice(asio::any_io_executor executor, const vty::Options& options)
-      : wake_(executor), secondary_(options.auth.secondary) {}
+  CannedDevice(asio::any_io_executor executor, const vty::Options& options, Canned settings)
+      : wake_(executor), secondary_(options.auth.secondary), settings_(std::move(settings)) {}
 
   asio::awaitable<void> open() override {
-    pending_ = "\r\nWelcome to the canned router\r\n" + prompt();  // shown after login
+    pending_ = "\r\nWelcome to " + settings_.hostname + "\r\n" + prompt();  // after login
     co_return;
   }
 
@@ -72,7 +86,7 @@ class CannedDevice : public vty::Transport {
   std::string_view name() const override { return "canned"; }
 
  private:
-  std::string prompt() const { return enabled_ ? "canned#" : "canned>"; }
+  std::string prompt() const { return settings_.hostname + (enabled_ ? "#" : ">"); }
 
   // What the device prints after receiving `line`: the echo, the output, the prompt.
   std::string answer(const std::string& line) {
@@ -91,7 +105,8 @@ class CannedDevice : public vty::Transport {
       return out;
     }
     if (line == "show version") {
-      out += "Canned IOS XE Software, Version 17.9.1\r\ncanned uptime is 42 days\r\n";
+      out += "Canned IOS XE Software, Version " + settings_.version + "\r\n" + settings_.hostname +
+             " uptime is 42 days\r\n";
     } else if (line == "show clock") {
       out += "*12:00:00.000 UTC Mon Jan 1 2024\r\n";
     } else if (!line.empty() && !line.starts_with("terminal ")) {
@@ -102,6 +117,7 @@ class CannedDevice : public vty::Transport {
 
   asio::steady_timer wake_;
   std::string secondary_;
+  Canned settings_;
   std::string pending_{};  // bytes the driver has yet to read
   std::string line_{};     // the line being written
   bool enabled_ = false;
@@ -109,10 +125,15 @@ class CannedDevice : public vty::Transport {
   bool closed_ = false;
 };
 
-asio::awaitable<void> session() {
+std::unique_ptr<vty::Transport> Canned::make_transport(asio::any_io_executor executor,
+                                                       const vty::Options& options) const {
+  return std::make_unique<CannedDevice>(std::move(executor), options, *this);
+}
+
+asio::awaitable<void> session(vty::TransportChoice transport) {
   vty::Options device;
   device.host = "canned";
-  device.transport = "canned";  // the name registered below
+  device.transport = std::move(transport);
   device.auth.secondary = "enable-secret";
   auto executor = co_await asio::this_coro::executor;
   auto conn = co_await vty::connect(executor, device);
@@ -125,14 +146,20 @@ asio::awaitable<void> session() {
 
 }  // namespace
 
-int main() {
-  // Registration makes the name usable in Options::transport everywhere in the program.
-  vty::register_transport("canned", [](asio::any_io_executor executor, const vty::Options& o) {
-    return std::make_unique<CannedDevice>(executor, o);
-  });
+int main(int argc, char** argv) {
+  // The settings type in Options::transport: no registry involved.
+  vty::TransportChoice transport = Canned{.hostname = "canned", .version = "17.9.1"};
+  if (argc > 1 && std::string_view(argv[1]) == "--by-name") {
+    // Registering a name, for code that picks transports from text (inventories, the CLI).
+    vty::register_transport(std::string(Canned::name),
+                            [](asio::any_io_executor executor, const vty::Options& o) {
+                              return Canned{}.make_transport(std::move(executor), o);
+                            });
+    transport = "canned";
+  }
   asio::io_context io;
   int status = 0;
-  asio::co_spawn(io, session(), [&](std::exception_ptr failure) {
+  asio::co_spawn(io, session(transport), [&](std::exception_ptr failure) {
     try {
       if (failure) std::rethrow_exception(failure);
     } catch (const vty::DriverException& error) {

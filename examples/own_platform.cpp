@@ -46,7 +46,9 @@ int main(int argc, char** argv) {
     options.auth.username = env("VTY_USERNAME", "admin");
     options.auth.password = env("VTY_PASSWORD");
     options.auth.secondary = env("VTY_SECONDARY");
-    if (env("VTY_HOST_KEY_POLICY") == "off") options.host_key_policy = vty::HostKeyPolicy::off;
+    vty::transports::libssh ssh;  // naming the transport links it
+    if (env("VTY_HOST_KEY_POLICY") == "off") ssh.host_key_policy = vty::HostKeyPolicy::off;
+    options.transport = ssh;
     vty::Driver driver(options);
     driver.open();
     std::cout << driver.send_command("show version").result << "\n";

@@ -35,7 +35,9 @@ vty::Options device_options(const std::string& target) {
   options.auth.username = env("VTY_USERNAME", "admin");
   options.auth.password = env("VTY_PASSWORD");
   options.auth.secondary = env("VTY_SECONDARY");  // the enable password
-  if (env("VTY_HOST_KEY_POLICY") == "off") options.host_key_policy = vty::HostKeyPolicy::off;
+  vty::transports::libssh ssh;                    // naming the transport links it
+  if (env("VTY_HOST_KEY_POLICY") == "off") ssh.host_key_policy = vty::HostKeyPolicy::off;
+  options.transport = ssh;
   return options;
 }
 

@@ -78,7 +78,7 @@ asio::awaitable<void> AsyncDriver::open() {
 
 asio::awaitable<void> AsyncDriver::open_session() {
   auto& s = *state_;
-  auto transport = make_transport(s.options.transport, s.executor, s.options);
+  auto transport = s.options.transport.make(s.executor, s.options);
   if (!s.options.record_to.empty())
     transport = detail::record_session(std::move(transport), s.options, s.platform.name);
   co_await transport->open();

@@ -1,12 +1,7 @@
 #include "vty/channel.hpp"
 
-#include <asio/co_spawn.hpp>
 #include <asio/error.hpp>
 #include <asio/experimental/channel.hpp>
-#include <asio/experimental/deferred.hpp>
-#include <asio/experimental/parallel_group.hpp>
-#include <asio/steady_timer.hpp>
-#include <asio/this_coro.hpp>
 #include <asio/use_awaitable.hpp>
 
 #include <system_error>
@@ -14,6 +9,7 @@
 #include <array>
 #include <cstdio>
 
+#include "deadline.hpp"
 #include "vty/prompt_reader.hpp"
 
 namespace vty {
@@ -118,17 +114,10 @@ bool Channel::at_unknown_prompt() const {
 // One read that gives up, with UnknownPrompt, when nothing comes for unknown_prompt_quiet.
 asio::awaitable<std::size_t> Channel::read_unless_quiet() {
   auto& s = *state_;
-  auto executor = co_await asio::this_coro::executor;
-  asio::steady_timer timer(executor, s.unknown_prompt_quiet);
-  auto [order, read_error, bytes, timer_error] =
-      co_await asio::experimental::make_parallel_group(
-          asio::co_spawn(executor, transport_->read_some(s.buffer), asio::experimental::deferred),
-          timer.async_wait(asio::experimental::deferred))
-          .async_wait(asio::experimental::wait_for_one(), asio::use_awaitable);
-  if (order[0] == 0) {
-    if (read_error) std::rethrow_exception(read_error);
-    co_return bytes;
-  }
+  // Named, not temporaries in the co_await: GCC 12 miscompiles those.
+  auto reading = transport_->read_some(s.buffer);
+  const auto bytes = co_await detail::within(s.unknown_prompt_quiet, std::move(reading));
+  if (bytes) co_return *bytes;
   std::string line(s.reader.last_line());
   while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.pop_back();
   throw UnknownPrompt("the device shows \"" + line +
@@ -232,41 +221,33 @@ asio::awaitable<Channel::Reply> Channel::read_reply(ErrorContext& context,
                                                     const Regex* until, bool timeout_is_error) {
   auto& s = *state_;
   if (!s.reader.done()) {
-    // Whichever ends first, the reading (done, or an error) or the deadline, cancels the
-    // other; `||` would wait out the deadline after a failed read. One race per reply, not
-    // per read: a bulk answer is thousands of reads.
-    auto executor = co_await asio::this_coro::executor;
-    asio::steady_timer timer(executor, timeout);
-    auto [order, read_error, timer_error] =
-        co_await asio::experimental::make_parallel_group(
-            asio::co_spawn(executor, read_to_end(), asio::experimental::deferred),
-            timer.async_wait(asio::experimental::deferred))
-            .async_wait(asio::experimental::wait_for_one(), asio::use_awaitable);
-    if (order[0] == 0 && read_error) {
-      try {
-        std::rethrow_exception(read_error);
-      } catch (const UnknownPrompt& unknown) {
-        context.pattern = until ? until->pattern() : s.prompt_pattern;
-        context.tail = s.reader.tail();
-        throw UnknownPrompt(unknown.summary(), context);
-      } catch (const ConnectionClosed& closed) {
-        context.pattern = until ? until->pattern() : s.prompt_pattern;
-        context.tail = s.reader.tail();
-        // The transports already say "the device closed the session"; not twice.
-        std::string why = closed.summary();
-        if (!why.starts_with("the device closed the session"))
-          why = "the device closed the session: " + why;
-        throw ConnectionClosed(why, context);
-      } catch (const std::system_error& error) {
-        // An abort or a cancellation ends the transport's read with operation_aborted,
-        // whatever the transport: one vty error type for it, here, for all of them.
-        if (error.code() != asio::error::operation_aborted) throw;
-        context.pattern = until ? until->pattern() : s.prompt_pattern;
-        context.tail = s.reader.tail();
-        throw OperationCancelled("cancelled or aborted while waiting", context);
-      }
+    // The reading (done, or an error) races the deadline: one race per reply, not per read:
+    // a bulk answer is thousands of reads.
+    bool in_time = true;
+    try {
+      auto reading = read_to_end();
+      in_time = co_await detail::within(timeout, std::move(reading));
+    } catch (const UnknownPrompt& unknown) {
+      context.pattern = until ? until->pattern() : s.prompt_pattern;
+      context.tail = s.reader.tail();
+      throw UnknownPrompt(unknown.summary(), context);
+    } catch (const ConnectionClosed& closed) {
+      context.pattern = until ? until->pattern() : s.prompt_pattern;
+      context.tail = s.reader.tail();
+      // The transports already say "the device closed the session"; not twice.
+      std::string why = closed.summary();
+      if (!why.starts_with("the device closed the session"))
+        why = "the device closed the session: " + why;
+      throw ConnectionClosed(why, context);
+    } catch (const std::system_error& error) {
+      // An abort or a cancellation ends the transport's read with operation_aborted,
+      // whatever the transport: one vty error type for it, here, for all of them.
+      if (error.code() != asio::error::operation_aborted) throw;
+      context.pattern = until ? until->pattern() : s.prompt_pattern;
+      context.tail = s.reader.tail();
+      throw OperationCancelled("cancelled or aborted while waiting", context);
     }
-    if (order[0] == 1) {
+    if (!in_time) {
       if (!timeout_is_error) {
         co_return Reply{std::string(s.reader.cleaned()), {}, std::string(s.reader.raw()), false};
       }

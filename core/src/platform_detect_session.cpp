@@ -77,7 +77,7 @@ asio::awaitable<Detected> detect_over(Channel& channel, const Options& options,
 asio::awaitable<PlatformGuess> detect_platform(asio::any_io_executor executor, Options options) {
   detail::Detection detection(options);
   const std::string host = options.label.empty() ? options.host : options.label;
-  auto transport = make_transport(options.transport, executor, options);
+  auto transport = options.transport.make(executor, options);
   co_await transport->open();
   Channel channel{executor, std::move(transport), detection.probe, host};
   channel.fail_on_unknown_prompt(options.timeout_unknown_prompt);

@@ -45,11 +45,21 @@ std::unique_ptr<Transport> make_transport(std::string_view name, asio::any_io_ex
   if (!factory) {
     std::string known;
     for (const auto& n : registered_transports()) known += (known.empty() ? "" : ", ") + n;
+    if (known.empty()) known = "none";
     throw UsageError(
-        "unknown transport \"" + std::string(name) + "\" (registered: " + known + ")",
+        "unknown transport \"" + std::string(name) + "\" (registered: " + known +
+            "): name its settings type in code (Options::transport = "
+            "vty::transports::libssh{}, ...), or register it by name "
+            "(vty::transports::register_builtin(), vty::register_transport)",
         {.host = options.label.empty() ? options.host : options.label, .operation = "open"});
   }
   return factory(std::move(executor), options);
+}
+
+std::unique_ptr<Transport> TransportChoice::make(asio::any_io_executor executor,
+                                                 const Options& options) const {
+  if (typed_) return typed_->make(std::move(executor), options);
+  return make_transport(name_, std::move(executor), options);
 }
 
 }  // namespace vty

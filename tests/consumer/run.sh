@@ -23,6 +23,13 @@ cmake -S "$here" -B "$work/build" "${generator[@]}" -DCMAKE_PREFIX_PATH="$prefix
   -DCMAKE_BUILD_TYPE= >/dev/null
 cmake --build "$work/build" >/dev/null
 
+# No whole-archive linking anywhere: the transports are ordinary archives.
+if grep -rq "whole-archive\|WHOLE_ARCHIVE" "$prefix/lib/pkgconfig/vty.pc" "$prefix/lib/cmake/vty"; then
+  echo "run.sh: the installed package links an archive whole:" >&2
+  grep -r "whole-archive\|WHOLE_ARCHIVE" "$prefix/lib/pkgconfig/vty.pc" "$prefix/lib/cmake/vty" >&2
+  exit 1
+fi
+
 # The same object linked by pkg-config's flags: vty.pc must name every library.
 object=$(find "$work/build" -name 'main.cpp.o' | head -n 1)
 # shellcheck disable=SC2046
@@ -55,7 +62,7 @@ for program in "$work/build/vty_consumer" "$work/vty_consumer_pc"; do
   output=$(VTY_PASSWORD=admin123 VTY_SECONDARY=enable123 \
            VTY_PLATFORM_PATH="$prefix/share/vty/platforms" \
            "$program" 127.0.0.1 "$port" "show ip interface brief")
-  for expected in "transport libssh" "vty 0.1.0" "GigabitEthernet1"; do
+  for expected in "registered 0" "transport libssh" "vty 0.1.0" "GigabitEthernet1"; do
     if ! grep -qF "$expected" <<<"$output"; then
       echo "run.sh: $(basename "$program") printed no \"$expected\":" >&2
       echo "$output" >&2

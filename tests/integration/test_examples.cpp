@@ -66,6 +66,14 @@ TEST_CASE("the custom transport example talks to its canned device without a net
   CHECK_THAT(r.output, Catch::Contains("=== show nonsense (failed)"));
 }
 
+TEST_CASE("the custom-transport example also runs its transport registered by name") {
+  auto r =
+      run_program({.argv = {VTY_EXAMPLE_CUSTOM_TRANSPORT_PATH, "--by-name"}, .merge_stderr = true});
+  INFO(r.output);
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.output, Catch::Contains("Canned IOS XE Software, Version 17.9.1"));
+}
+
 TEST_CASE("the own-platform example loads the example platform file and uses it") {
   const std::string folder = std::string(VTY_SOURCE_DIR) + "/examples/platforms";
   SECTION("checking the file") {

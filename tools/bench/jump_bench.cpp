@@ -67,6 +67,7 @@ Round run_round(const std::vector<vty::Options>& devices, const vty::test::Sshd&
 }  // namespace
 
 int main(int argc, char** argv) {
+  vty::transports::register_builtin();  // transports by name
   try {
     int devices = 0;
     int repeats = 1;

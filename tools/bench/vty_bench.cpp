@@ -207,6 +207,7 @@ std::string sim_binary() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  vty::transports::register_builtin();  // --transport NAME
   BenchArgs args;
   try {
     args = vty::bench::parse_args(argc, argv);

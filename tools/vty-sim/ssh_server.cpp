@@ -4,19 +4,13 @@
 #include <fcntl.h>
 #include <libssh/server.h>
 #include <netinet/in.h>
-#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <cerrno>
-#include <chrono>
-#include <condition_variable>
-#include <mutex>
-#include <set>
 #include <stdexcept>
-#include <thread>
 #include <vector>
 
+#include "vty-sim/session_server.hpp"
 #include "vty-sim/ssh_session.hpp"
 
 namespace vty::sim {
@@ -26,22 +20,12 @@ struct SshServer::State {
   struct Listener {
     ssh_bind bind = nullptr;
     SshDeviceConfig config;
-    std::thread thread;
   };
   std::vector<std::unique_ptr<Listener>> listeners;
-  int stop_pipe[2] = {-1, -1};  // written once to wake every accept loop
-
-  std::mutex mutex;
-  std::condition_variable idle;
-  std::set<int> session_fds;  // sockets of live sessions, shut down by stop()
-  int active = 0;
-  bool stopping = false;
-  bool stopped = false;
+  SessionServer sessions;
 
   explicit State(const CliTree& c) : cli(c) {}
-  void accept_loop(Listener& listener);
-  bool admit(int fd);
-  void run_session(ssh_session session, int fd, const SshDeviceConfig& config);
+  SessionServer::Session accept(Listener& listener, int fd);
 };
 
 namespace {
@@ -83,13 +67,10 @@ unsigned short bound_port(int fd) {
 
 }  // namespace
 
-SshServer::SshServer(const CliTree& cli) : state_(std::make_unique<State>(cli)) {
-  if (pipe2(state_->stop_pipe, O_CLOEXEC) != 0) throw std::runtime_error("pipe() failed");
-}
+SshServer::SshServer(const CliTree& cli) : state_(std::make_unique<State>(cli)) {}
 
 SshServer::~SshServer() {
   stop();
-  for (int fd : state_->stop_pipe) close(fd);
 }
 
 unsigned short SshServer::add_device(const SshDeviceConfig& config) {
@@ -113,96 +94,40 @@ unsigned short SshServer::add_device(const SshDeviceConfig& config) {
   listener->config.port = bound_port(fd);
   State::Listener& ref = *listener;
   state_->listeners.push_back(std::move(listener));
-  ref.thread = std::thread([this, &ref] { state_->accept_loop(ref); });
+  state_->sessions.add_listener(
+      fd, [this, &ref](int session_fd) { return state_->accept(ref, session_fd); });
   return ref.config.port;
 }
 
-void SshServer::State::accept_loop(Listener& listener) {
-  int listen_fd = ssh_bind_get_fd(listener.bind);
-  pollfd fds[2] = {{listen_fd, POLLIN, 0}, {stop_pipe[0], POLLIN, 0}};
-  for (;;) {
-    if (poll(fds, 2, -1) < 0) {
-      if (errno == EINTR) continue;
-      return;
-    }
-    if (fds[1].revents != 0) return;
-    int fd = accept4(listen_fd, nullptr, nullptr, SOCK_CLOEXEC);
-    if (fd < 0) {
-      // Out of descriptors: give sessions 50 ms to end (or the server to stop) before
-      // accepting more.
-      if (errno == EMFILE || errno == ENFILE) poll(&fds[1], 1, 50);
-      continue;
-    }
-    if (!admit(fd)) {
-      close(fd);
-      return;
-    }
-    // The new-host-key fault: each connection is shown a key no client has seen.
-    if (listener.config.device.fault.kind == FaultKind::new_host_key) {
-      SshDeviceConfig fresh;
-      set_host_key(listener.bind, fresh);
-    }
-    ssh_session session = ssh_new();
-    if (!session || ssh_bind_accept_fd(listener.bind, session, fd) != SSH_OK) {
-      std::lock_guard lock(mutex);
-      session_fds.erase(fd);
-      --active;
-      idle.notify_all();
-      if (session) {
-        ssh_free(session);  // closes fd
-      } else {
-        close(fd);
-      }
-      continue;
-    }
-    std::thread([this, session, fd, &listener] {
-      run_session(session, fd, listener.config);
-    }).detach();
+// On the accept thread: the bind's host key may change between connections.
+SessionServer::Session SshServer::State::accept(Listener& listener, int fd) {
+  // The new-host-key fault: each connection is shown a key no client has seen.
+  if (listener.config.device.fault.kind == FaultKind::new_host_key) {
+    SshDeviceConfig fresh;
+    set_host_key(listener.bind, fresh);
   }
-}
-
-bool SshServer::State::admit(int fd) {
-  std::lock_guard lock(mutex);
-  if (stopping) return false;
-  session_fds.insert(fd);
-  ++active;
-  return true;
-}
-
-void SshServer::State::run_session(ssh_session session, int fd, const SshDeviceConfig& config) {
-  serve_ssh_session(session, cli, config);
-  {
-    // Forget the socket before libssh closes it, so stop() never shuts down a reused fd.
-    std::lock_guard lock(mutex);
-    session_fds.erase(fd);
+  // libssh closes the descriptor it is given; the server closes its own after the session.
+  const int own = dup(fd);
+  ssh_session session = own < 0 ? nullptr : ssh_new();
+  if (!session || ssh_bind_accept_fd(listener.bind, session, own) != SSH_OK) {
+    if (session) {
+      ssh_free(session);  // closes `own`
+    } else if (own >= 0) {
+      close(own);
+    }
+    return {};
   }
-  ssh_disconnect(session);
-  ssh_free(session);
-  std::lock_guard lock(mutex);
-  --active;
-  idle.notify_all();
+  return [this, session, &listener] {
+    serve_ssh_session(session, cli, listener.config);
+    ssh_disconnect(session);
+    ssh_free(session);
+  };
 }
 
 bool SshServer::stop() {
   auto& s = *state_;
-  {
-    std::lock_guard lock(s.mutex);
-    if (s.stopped) return s.active == 0;
-    s.stopped = true;
-    s.stopping = true;
-  }
-  char byte = 0;
-  [[maybe_unused]] ssize_t written = write(s.stop_pipe[1], &byte, 1);
-  for (auto& listener : s.listeners) {
-    if (listener->thread.joinable()) listener->thread.join();
-  }
-  std::unique_lock lock(s.mutex);
-  for (int fd : s.session_fds) shutdown(fd, SHUT_RDWR);
-  s.idle.wait_for(lock, std::chrono::seconds(10), [&] { return s.active == 0; });
-  bool all_ended = s.active == 0;
-  lock.unlock();
-  // Sessions that did not end still use their bind's keys: leave those allocated.
-  if (!all_ended) return false;
+  if (!s.sessions.stop()) return false;
+  // Sessions that did not end still use their bind's keys: those stay allocated.
   for (auto& listener : s.listeners) ssh_bind_free(listener->bind);
   s.listeners.clear();
   return true;

@@ -33,8 +33,8 @@ void check_transports(const FleetJob& job) {
   auto known = registered_transports();
   std::map<std::string, std::vector<std::string>> unknown;
   for (std::size_t i = 0; i < job.hosts.size(); ++i)
-    if (std::find(known.begin(), known.end(), job.hosts[i].transport) == known.end())
-      unknown[job.hosts[i].transport].push_back(job.names[i]);
+    if (std::find(known.begin(), known.end(), job.hosts[i].transport.name()) == known.end())
+      unknown[job.hosts[i].transport.name()].push_back(job.names[i]);
   if (unknown.empty()) return;
   auto& [name, hosts] = *unknown.begin();
   throw UsageProblem("unknown transport \"" + name + "\" (" + hosts_text(hosts) +

@@ -24,6 +24,8 @@ vty run --help shows run's options. vty --version prints the version.
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Inventories and --transport pick transports by name.
+  vty::transports::register_builtin();
   if (argc < 2) {
     std::cerr << usage;
     return vty::cli::exit_usage;

@@ -71,9 +71,9 @@ void route_through_logs(const RunArgs& args, FleetJob& job) {
   if (args.log_dir.empty()) return;
   std::set<std::string> registered;
   for (auto& options : job.hosts) {
-    std::string logged = "log+" + options.transport;
+    std::string logged = "log+" + options.transport.name();
     if (registered.insert(logged).second)
-      register_logged_transport(args.log_dir, options.transport);
+      register_logged_transport(args.log_dir, options.transport.name());
     options.transport = logged;
   }
 }
@@ -109,11 +109,11 @@ void list_hosts(const RunArgs& args, const FleetJob& job) {
                 << ",\"address\":" << json_string(o.host)
                 << ",\"port\":" << (port.empty() ? "null" : port)
                 << ",\"platform\":" << json_string(o.platform)
-                << ",\"transport\":" << json_string(o.transport)
+                << ",\"transport\":" << json_string(o.transport.name())
                 << ",\"user\":" << json_string(o.auth.username) << "}";
     } else {
       std::cout << job.names[i] << "  " << o.host << ":" << (port.empty() ? "-" : port) << "  "
-                << o.platform << "  " << o.transport
+                << o.platform << "  " << o.transport.name()
                 << (o.auth.username.empty() ? "" : "  user " + o.auth.username) << "\n";
     }
   }

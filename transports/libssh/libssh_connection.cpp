@@ -19,6 +19,7 @@
 #include "libssh_auth.hpp"
 #include "libssh_io.hpp"
 #include "libssh_known_hosts.hpp"
+#include "tcp_connect.hpp"
 
 namespace vty::detail {
 namespace {
@@ -70,31 +71,14 @@ std::string SshConnection::libssh_error() const {
 
 asio::awaitable<void> SshConnection::connect_tcp(const SshTarget& target) {
   try {
-    step_ = "resolve";
-    const auto port = std::to_string(target.port);
-    tcp::resolver resolver(socket_.get_executor());
-    auto [resolve_error, endpoints] = co_await resolver.async_resolve(
-        target.host, port, asio::experimental::as_tuple(use_awaitable));
-    if (resolve_error)
-      throw HostUnreachable("cannot resolve \"" + target.host + "\": " + resolve_error.message(),
-                            context("open"));
     step_ = "connect";
-    asio::error_code error = asio::error::host_not_found;
-    for (const auto& entry : endpoints) {
-      socket_.close();
-      std::tie(error) =
-          co_await socket_.async_connect(asio::generic::stream_protocol::endpoint(entry.endpoint()),
-                                         asio::experimental::as_tuple(use_awaitable));
-      if (!error) break;
-    }
-    if (error == asio::error::connection_refused)
-      throw ConnectionRefused("connection refused on port " + port, context("open"));
-    if (error)
-      throw HostUnreachable("cannot connect to port " + port + ": " + error.message(),
-                            context("open"));
-    // Commands are small and interactive: send them now, not after Nagle's delay.
-    const int one = 1;
-    ::setsockopt(socket_.native_handle(), IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    tcp::socket connected(socket_.get_executor());
+    auto connecting = detail::connect_tcp(connected, target.host, target.port, context("open"));
+    co_await std::move(connecting);
+    // The session's socket is a generic stream: a tunnel's Unix socket fits it too.
+    const int family = connected.local_endpoint().protocol().family();
+    socket_.close();
+    socket_.assign(asio::generic::stream_protocol(family, SOCK_STREAM), connected.release());
   } catch (...) {
     rethrow_with(role_, nullptr);
   }
@@ -218,7 +202,8 @@ asio::awaitable<void> SshConnection::disconnect(std::chrono::milliseconds limit)
   if (!session_) co_return;
   // The goodbye is a courtesy: bounded, and failures do not matter.
   try {
-    co_await within(limit, [this] { return flush(); });
+    auto flushing = flush();
+    co_await within(limit, std::move(flushing));
   } catch (const std::exception&) {
   }
   if (session_) ssh_disconnect(session_);

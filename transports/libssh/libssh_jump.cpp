@@ -7,7 +7,6 @@
 #include <asio/detached.hpp>
 #include <asio/execution/context.hpp>
 #include <asio/experimental/as_tuple.hpp>
-#include <asio/experimental/awaitable_operators.hpp>
 #include <asio/generic/stream_protocol.hpp>
 #include <asio/query.hpp>
 #include <asio/steady_timer.hpp>
@@ -156,7 +155,9 @@ asio::awaitable<int> Bastion::forward(const std::string& host, std::uint16_t por
                             connection_.context("open"));
     }
     try {
-      co_await either([this] { return connection_.wait(); }, [this] { return changed_.wait(); });
+      auto readable = connection_.wait();
+      auto changed = changed_.wait();
+      co_await either(std::move(readable), std::move(changed));
     } catch (const DriverException&) {
       // The jump host hung up: the next call says so.
     }
@@ -234,10 +235,13 @@ asio::awaitable<void> Bastion::run(std::shared_ptr<Bastion> self) {
       co_await connection_.flush();
       // Read the socket only for a link that can take more: a full link's channel would
       // leave the socket readable and this loop spinning.
-      if (reading)
-        co_await either([this] { return connection_.wait(); }, [this] { return work_.wait(); });
-      else
+      if (reading) {
+        auto readable = connection_.wait();
+        auto work = work_.wait();
+        co_await either(std::move(readable), std::move(work));
+      } else {
         co_await work_.wait();
+      }
     } catch (const std::exception&) {
       if (state_ == State::ready) {
         failure_ = std::current_exception();

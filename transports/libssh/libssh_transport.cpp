@@ -33,9 +33,22 @@ std::string seconds(std::chrono::milliseconds limit) {
   return text + "s";
 }
 
-const bool registered = (register_transport("libssh", &make_libssh_transport), true);
+// The transport reads its settings where a transport chosen by name finds them.
+Options with_settings(Options options, const transports::libssh& settings) {
+  options.host_key_policy = settings.host_key_policy;
+  options.known_hosts_file = settings.known_hosts_file;
+  options.ssh_config_file = settings.ssh_config_file;
+  options.ssh_options = settings.ssh_options;
+  options.jump_host = settings.jump_host;
+  return options;
+}
 
 }  // namespace
+
+std::unique_ptr<Transport> transports::libssh::make_transport(asio::any_io_executor executor,
+                                                              const Options& options) const {
+  return std::make_unique<LibsshTransport>(std::move(executor), with_settings(options, *this));
+}
 
 std::unique_ptr<Transport> make_libssh_transport(asio::any_io_executor executor,
                                                  const Options& options) {
@@ -43,9 +56,7 @@ std::unique_ptr<Transport> make_libssh_transport(asio::any_io_executor executor,
 }
 
 LibsshTransport::LibsshTransport(asio::any_io_executor executor, Options options)
-    : executor_(std::move(executor)), options_(std::move(options)) {
-  (void)registered;
-}
+    : executor_(std::move(executor)), options_(std::move(options)) {}
 
 LibsshTransport::~LibsshTransport() {
   abort();
@@ -84,19 +95,27 @@ asio::awaitable<void> LibsshTransport::open() {
         tunnel_ = std::make_unique<detail::Tunnel>(std::move(tunnel));
         connection_->adopt(std::exchange(tunnel_->fd, -1));
       };
-      if (!co_await detail::within(limit, reach_through))
+      // Named, not temporaries in the co_await: GCC 12 miscompiles those.
+      auto reaching = reach_through();
+      const bool in_time = co_await detail::within(limit, std::move(reaching));
+      if (!in_time)
         throw TransportTimeout("no tunnel through the jump host within " + seconds(limit),
                                context("open"));
-    } else if (!co_await detail::within(socket_limit, [this] { return reach(); })) {
-      throw SocketTimeout("no TCP connection to port " + std::to_string(target_->port) +
-                              " within " + seconds(socket_limit),
-                          context("open"));
+    } else {
+      auto reaching = reach();
+      const bool in_time = co_await detail::within(socket_limit, std::move(reaching));
+      if (!in_time)
+        throw SocketTimeout("no TCP connection to port " + std::to_string(target_->port) +
+                                " within " + seconds(socket_limit),
+                            context("open"));
     }
     auto set_up = [this]() -> asio::awaitable<void> {
       co_await connection_->start(*target_, detail::options_for(options_, *target_), options_.auth);
       co_await open_shell();
     };
-    if (!co_await detail::within(options_.timeout_transport, set_up))
+    auto setting_up = set_up();
+    const bool ready = co_await detail::within(options_.timeout_transport, std::move(setting_up));
+    if (!ready)
       throw TransportTimeout(std::string("SSH session not ready within ") +
                                  seconds(options_.timeout_transport) +
                                  " (stuck at: " + connection_->step() + ")",
@@ -204,8 +223,9 @@ asio::awaitable<std::size_t> LibsshTransport::read_some(std::span<char> buffer) 
     if (keepalive_) {
       if (!kick_) kick_.emplace(executor_);
       try {
-        co_await detail::either([this] { return connection_->wait(); },
-                                [this] { return kick_->wait(); });
+        auto readable = connection_->wait();
+        auto kicked = kick_->wait();
+        co_await detail::either(std::move(readable), std::move(kicked));
       } catch (const ConnectionClosed&) {
         if (lost_.empty()) throw;
       }

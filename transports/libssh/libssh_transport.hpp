@@ -17,6 +17,7 @@
 #include "vty/errors.hpp"
 #include "vty/options.hpp"
 #include "vty/transport.hpp"
+#include "vty/transports/libssh.hpp"
 
 struct ssh_channel_struct;
 
@@ -63,7 +64,7 @@ class LibsshTransport final : public Transport {
   std::optional<detail::Wakeup> kick_;  // wakes a read when a keepalive read the socket
 };
 
-// The factory registered as "libssh".
+// The factory registered as "libssh": the SSH settings come from Options' deprecated fields.
 std::unique_ptr<Transport> make_libssh_transport(asio::any_io_executor executor,
                                                  const Options& options);
 

@@ -12,8 +12,6 @@
 namespace vty {
 namespace {
 
-const bool registered = (register_transport("replay", &make_replay_transport), true);
-
 std::string label_of(const Options& options) {
   return options.label.empty() ? options.host : options.label;
 }
@@ -112,6 +110,15 @@ void ReplayTransport::abort() noexcept {
 std::unique_ptr<Transport> make_replay_transport(asio::any_io_executor executor,
                                                  const Options& options) {
   return std::make_unique<ReplayTransport>(std::move(executor), options);
+}
+
+std::unique_ptr<Transport> transports::replay::make_transport(asio::any_io_executor executor,
+                                                              const Options& options) const {
+  // The transport reads the recording where a transport chosen by name finds it.
+  Options with_settings = options;
+  with_settings.replay = {
+      .file = file, .realtime = realtime, .normalise_whitespace = normalise_whitespace};
+  return std::make_unique<ReplayTransport>(std::move(executor), with_settings);
 }
 
 }  // namespace vty

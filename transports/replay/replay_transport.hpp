@@ -16,6 +16,7 @@
 #include "replay_script.hpp"
 #include "vty/options.hpp"
 #include "vty/transport.hpp"
+#include "vty/transports/replay.hpp"
 
 namespace vty {
 
@@ -48,7 +49,7 @@ class ReplayTransport final : public Transport {
   std::chrono::microseconds anchor_recorded_{};
 };
 
-// The factory registered as "replay".
+// The factory registered as "replay": the recording is Options::replay (deprecated).
 std::unique_ptr<Transport> make_replay_transport(asio::any_io_executor executor,
                                                  const Options& options);
 

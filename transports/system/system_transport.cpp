@@ -3,12 +3,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <asio/co_spawn.hpp>
 #include <asio/experimental/as_tuple.hpp>
-#include <asio/experimental/deferred.hpp>
-#include <asio/experimental/parallel_group.hpp>
-#include <asio/steady_timer.hpp>
-#include <asio/this_coro.hpp>
 #include <asio/use_awaitable.hpp>
 #include <asio/write.hpp>
 
@@ -21,6 +16,7 @@
 #include <system_error>
 #include <utility>
 
+#include "deadline.hpp"
 #include "ssh_command.hpp"
 #include "ssh_process.hpp"
 
@@ -45,9 +41,23 @@ std::string last_bytes(const std::string& text) {
   return text.size() <= limit ? text : text.substr(text.size() - limit);
 }
 
-const bool registered = (register_transport("system", &make_system_transport), true);
+// The transport reads its settings where a transport chosen by name finds them.
+Options with_settings(Options options, const transports::system& settings) {
+  options.host_key_policy = settings.host_key_policy;
+  options.known_hosts_file = settings.known_hosts_file;
+  options.ssh_config_file = settings.ssh_config_file;
+  options.ssh_options = settings.ssh_options;
+  options.jump_host = settings.jump_host;
+  options.ssh_binary = settings.ssh_binary;
+  return options;
+}
 
 }  // namespace
+
+std::unique_ptr<Transport> transports::system::make_transport(asio::any_io_executor executor,
+                                                              const Options& options) const {
+  return std::make_unique<SystemTransport>(std::move(executor), with_settings(options, *this));
+}
 
 std::unique_ptr<Transport> make_system_transport(asio::any_io_executor executor,
                                                  const Options& options) {
@@ -55,9 +65,7 @@ std::unique_ptr<Transport> make_system_transport(asio::any_io_executor executor,
 }
 
 SystemTransport::SystemTransport(asio::any_io_executor executor, Options options)
-    : options_(std::move(options)), pty_(std::move(executor)) {
-  (void)registered;
-}
+    : options_(std::move(options)), pty_(std::move(executor)) {}
 
 SystemTransport::~SystemTransport() {
   abort();
@@ -78,20 +86,16 @@ asio::awaitable<void> SystemTransport::open() {
   if (pid_ >= 0) throw UsageError("the system transport is already open", context("open"));
   try {
     start_ssh();
-    auto executor = co_await asio::this_coro::executor;
-    asio::steady_timer timer(executor, options_.timeout_socket + options_.timeout_transport);
-    // The first to finish cancels the other; a login failure ends the wait at once.
-    auto [order, error, timer_error] =
-        co_await asio::experimental::make_parallel_group(
-            asio::co_spawn(executor, log_in(), asio::experimental::deferred),
-            timer.async_wait(asio::experimental::deferred))
-            .async_wait(asio::experimental::wait_for_one(), use_awaitable);
-    (void)timer_error;
-    if (order[0] == 1)
+    // A login failure ends the wait at once. Named, not temporaries in the co_await: GCC 12
+    // miscompiles those (SIGILL here).
+    const std::chrono::steady_clock::duration limit =
+        options_.timeout_socket + options_.timeout_transport;
+    auto login = log_in();
+    const bool in_time = co_await detail::within(limit, std::move(login));
+    if (!in_time)
       throw TransportTimeout("ssh did not reach the device within " +
                                  seconds(options_.timeout_socket + options_.timeout_transport),
                              context("open", last_bytes(login_->transcript())));
-    if (error) std::rethrow_exception(error);
   } catch (...) {
     abort();
     throw;

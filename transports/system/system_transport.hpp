@@ -19,6 +19,7 @@
 #include "vty/errors.hpp"
 #include "vty/options.hpp"
 #include "vty/transport.hpp"
+#include "vty/transports/system.hpp"
 
 namespace vty {
 
@@ -54,7 +55,7 @@ class SystemTransport final : public Transport {
   std::optional<detail::SshLogin> login_{};
 };
 
-// The factory registered as "system".
+// The factory registered as "system": the SSH settings come from Options' deprecated fields.
 std::unique_ptr<Transport> make_system_transport(asio::any_io_executor executor,
                                                  const Options& options);
 

@@ -1,11 +1,6 @@
 #include "telnet_transport.hpp"
 
-#include <asio/co_spawn.hpp>
 #include <asio/experimental/as_tuple.hpp>
-#include <asio/experimental/deferred.hpp>
-#include <asio/experimental/parallel_group.hpp>
-#include <asio/steady_timer.hpp>
-#include <asio/this_coro.hpp>
 #include <asio/use_awaitable.hpp>
 #include <asio/write.hpp>
 
@@ -13,6 +8,9 @@
 #include <cstdio>
 #include <exception>
 #include <utility>
+
+#include "deadline.hpp"
+#include "tcp_connect.hpp"
 
 namespace vty {
 namespace {
@@ -41,9 +39,12 @@ telnet::Negotiator::Settings client_settings(const Options& options) {
   return settings;
 }
 
-const bool registered = (register_transport("telnet", &make_telnet_transport), true);
-
 }  // namespace
+
+std::unique_ptr<Transport> transports::telnet::make_transport(asio::any_io_executor executor,
+                                                              const Options& options) const {
+  return std::make_unique<TelnetTransport>(std::move(executor), options);
+}
 
 std::unique_ptr<Transport> make_telnet_transport(asio::any_io_executor executor,
                                                  const Options& options) {
@@ -53,9 +54,7 @@ std::unique_ptr<Transport> make_telnet_transport(asio::any_io_executor executor,
 TelnetTransport::TelnetTransport(asio::any_io_executor executor, Options options)
     : options_(std::move(options)),
       socket_(std::move(executor)),
-      negotiator_(client_settings(options_)) {
-  (void)registered;
-}
+      negotiator_(client_settings(options_)) {}
 
 TelnetTransport::~TelnetTransport() {
   abort();
@@ -72,48 +71,22 @@ void TelnetTransport::require_open(const char* operation) const {
 
 asio::awaitable<void> TelnetTransport::open() {
   if (socket_.is_open()) throw UsageError("the telnet transport is already open", context("open"));
-  auto executor = co_await asio::this_coro::executor;
-  asio::steady_timer timer(executor, options_.timeout_socket);
-  // Whichever ends first cancels the other (see Channel::read_reply for why not `||`).
-  auto [order, error, timer_error] =
-      co_await asio::experimental::make_parallel_group(
-          asio::co_spawn(executor, connect_socket(), asio::experimental::deferred),
-          timer.async_wait(asio::experimental::deferred))
-          .async_wait(asio::experimental::wait_for_one(), use_awaitable);
-  if (order[0] == 1) {
+  const std::uint16_t port = options_.port ? options_.port : default_port;
+  bool connected = false;
+  try {
+    // Named, not temporaries in the co_await: GCC 12 miscompiles those.
+    auto connecting = detail::connect_tcp(socket_, options_.host, port, context("open"));
+    connected = co_await detail::within(options_.timeout_socket, std::move(connecting));
+  } catch (...) {
     abort();
-    throw SocketTimeout("no TCP connection to port " +
-                            std::to_string(options_.port ? options_.port : default_port) +
-                            " within " + seconds(options_.timeout_socket),
+    throw;
+  }
+  if (!connected) {
+    abort();
+    throw SocketTimeout("no TCP connection to port " + std::to_string(port) + " within " +
+                            seconds(options_.timeout_socket),
                         context("open"));
   }
-  if (error) {
-    abort();
-    std::rethrow_exception(error);
-  }
-}
-
-asio::awaitable<void> TelnetTransport::connect_socket() {
-  const auto port = std::to_string(options_.port ? options_.port : default_port);
-  tcp::resolver resolver(socket_.get_executor());
-  auto [resolve_error, endpoints] =
-      co_await resolver.async_resolve(options_.host, port, as_tuple(use_awaitable));
-  if (resolve_error)
-    throw HostUnreachable("cannot resolve \"" + options_.host + "\": " + resolve_error.message(),
-                          context("open"));
-  asio::error_code error = asio::error::host_not_found;
-  for (const auto& entry : endpoints) {
-    socket_.close();
-    std::tie(error) = co_await socket_.async_connect(entry.endpoint(), as_tuple(use_awaitable));
-    if (!error) break;
-  }
-  if (error == asio::error::connection_refused)
-    throw ConnectionRefused("connection refused on port " + port, context("open"));
-  if (error)
-    throw HostUnreachable("cannot connect to port " + port + ": " + error.message(),
-                          context("open"));
-  // Commands are small and interactive: send them now, not after Nagle's delay.
-  socket_.set_option(tcp::no_delay(true));
 }
 
 asio::awaitable<std::size_t> TelnetTransport::read_some(std::span<char> buffer) {

@@ -17,6 +17,7 @@
 #include "vty/errors.hpp"
 #include "vty/options.hpp"
 #include "vty/transport.hpp"
+#include "vty/transports/telnet.hpp"
 
 namespace vty {
 
@@ -39,7 +40,6 @@ class TelnetTransport final : public Transport {
   std::string_view name() const override { return "telnet"; }
 
  private:
-  asio::awaitable<void> connect_socket();
   void require_open(const char* operation) const;
   ErrorContext context(std::string operation) const;
 

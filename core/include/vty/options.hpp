@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "vty/transport_choice.hpp"
+
 namespace vty {
 
 enum class HostKeyPolicy {
@@ -41,7 +43,8 @@ struct LoginOptions {
   std::chrono::milliseconds timeout_wake{30'000};
 };
 
-/// The "replay" transport (docs/recording.md): which recording plays the device, and how.
+/// The "replay" transport chosen by name (docs/recording.md). Deprecated: prefer
+/// `options.transport = vty::transports::replay{...}`, which carries the same fields.
 struct ReplayOptions {
   std::filesystem::path file{};  ///< the recording to play
   bool realtime = false;         ///< wait the recorded delays (reproduces timeouts); else no waits
@@ -54,8 +57,13 @@ struct Options {
   std::uint16_t port = 0;  ///< 0: the transport's default (22 for SSH, 23 for telnet)
   std::string platform = "cisco_iosxe";
   Auth auth{};
-  std::string transport = "libssh";  ///< "libssh", "system", "telnet", or a registered one
-  LoginOptions login{};              ///< in-band login and console wake-up
+  /// The transport and its own settings: `vty::transports::telnet{}`,
+  /// `vty::transports::libssh{.jump_host = "bastion"}`, a user's type (docs/transports.md),
+  /// or a registered name ("libssh", "system", "telnet", "replay" once
+  /// vty::transports::register_builtin() ran, or a user's). Default: "libssh" by name.
+  TransportChoice transport{};
+  LoginOptions login{};  ///< in-band login and console wake-up
+  /// Deprecated (see ssh_config_file): vty::transports::libssh/system carry their own.
   HostKeyPolicy host_key_policy = HostKeyPolicy::strict;
   std::filesystem::path known_hosts_file{};  ///< empty: ~/.ssh/known_hosts
 
@@ -72,6 +80,10 @@ struct Options {
   std::chrono::milliseconds keepalive_interval{0};
 
   std::vector<std::filesystem::path> platform_paths{};  ///< searched before the shipped definitions
+  /// Deprecated SSH settings (these, host_key_policy, known_hosts_file and ssh_binary), read
+  /// only when the transport is chosen by name ("libssh", "system"): a typed choice
+  /// (vty::transports::libssh, vty::transports::system) carries its own fields of the same
+  /// names, and these are then ignored.
   /// SSH (libssh and system transports; docs/ssh.md). What is set here wins over the ssh
   /// config; what is left empty (port 0, no username, no key) comes from it.
   /// The ssh_config file, as `ssh -F FILE`: empty reads ~/.ssh/config then
@@ -95,7 +107,7 @@ struct Options {
   /// Non-empty: write the session to this recording file (docs/recording.md); passwords
   /// typed at password prompts are masked.
   std::filesystem::path record_to{};
-  ReplayOptions replay{};  ///< with transport = "replay"
+  ReplayOptions replay{};  ///< deprecated: with transport = "replay" by name
 };
 
 }  // namespace vty

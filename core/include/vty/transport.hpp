@@ -1,6 +1,8 @@
 /// @file
 /// How bytes travel to a device: the interface every transport implements, and the
-/// registry that maps a name ("libssh", ...) to a factory.
+/// registry that maps a name ("libssh", ...) to a factory, for the CLI and inventories.
+/// Code that names a transport's settings type (Options::transport, transport_choice.hpp)
+/// needs no registry.
 #pragma once
 
 #include <asio/any_io_executor.hpp>
@@ -48,7 +50,8 @@ class Transport {
 using TransportFactory =
     std::function<std::unique_ptr<Transport>(asio::any_io_executor, const Options&)>;
 
-/// Adds (or replaces) a transport under `name`. Thread-safe.
+/// Adds (or replaces) a transport under `name`. Thread-safe. Nothing is registered until a
+/// program registers it: vty::transports::register_builtin() adds the built-in ones.
 void register_transport(std::string name, TransportFactory factory);
 /// Throws UsageError naming the registered transports when `name` is unknown.
 std::unique_ptr<Transport> make_transport(std::string_view name, asio::any_io_executor executor,

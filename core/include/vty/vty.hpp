@@ -17,6 +17,7 @@
 #include "vty/platform_plugin.hpp"
 #include "vty/response.hpp"
 #include "vty/transport.hpp"
+#include "vty/transports.hpp"
 
 namespace vty {
 /// The library's version, "MAJOR.MINOR.PATCH".
