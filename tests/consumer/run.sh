@@ -62,7 +62,7 @@ for program in "$work/build/vty_consumer" "$work/vty_consumer_pc"; do
   output=$(VTY_PASSWORD=admin123 VTY_SECONDARY=enable123 \
            VTY_PLATFORM_PATH="$prefix/share/vty/platforms" \
            "$program" 127.0.0.1 "$port" "show ip interface brief")
-  for expected in "registered 0" "transport libssh" "vty 0.1.0" "GigabitEthernet1"; do
+  for expected in "registered 4" "transport libssh" "vty 0.1.0" "GigabitEthernet1"; do
     if ! grep -qF "$expected" <<<"$output"; then
       echo "run.sh: $(basename "$program") printed no \"$expected\":" >&2
       echo "$output" >&2

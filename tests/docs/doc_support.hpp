@@ -55,4 +55,27 @@ class Device {
   Options options_;
 };
 
+// The pages' user-transport blocks name a serial-line transport; a serial line is not on
+// loopback, so those blocks compile against these and do not run (examples/custom_transport.cpp
+// runs a user's transport in the tests).
+class SerialTransport final : public Transport {
+ public:
+  template <class Settings>
+  SerialTransport(asio::any_io_executor, const Options&, const Settings&) {}
+  asio::awaitable<void> open() override { throw UsageError("no serial line in the tests", {}); }
+  asio::awaitable<std::size_t> read_some(std::span<char>) override { co_return 0; }
+  asio::awaitable<void> write(std::string_view) override { co_return; }
+  asio::awaitable<void> close() override { co_return; }
+  void abort() noexcept override {}
+  std::string_view name() const override { return "serial"; }
+};
+
+struct Serial {
+  static constexpr std::string_view name = "serial";
+  std::unique_ptr<Transport> make_transport(asio::any_io_executor executor,
+                                            const Options& options) const {
+    return std::make_unique<SerialTransport>(std::move(executor), options, *this);
+  }
+};
+
 }  // namespace vty::doc

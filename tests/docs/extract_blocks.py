@@ -14,7 +14,9 @@ KIND says how the block runs against vty-sim (tests/docs/doc_support.hpp):
              of vty-sim); key conn=1 connects `conn` first. The block and the epilogue
              share a scope of their own (a block may declare its own `options`)
   blocking   statements in a function that has `options`
-  compile    compiled only; key reason= says why it cannot run on loopback
+  compile    compiled only, as statements in a coroutine; key reason= says why it cannot
+             run on loopback
+  declarations  compiled only, at namespace scope (types, functions); reason= as above
 Other keys: sim="ARGS" (vty-sim arguments, e.g. other credentials), transport=telnet
 (the port `10.0.0.1` stands for), platform=NAME (vty-sim plays it, `options` names it), prelude="CODE", epilogue="CODE", expect="TEXT" (the
 captured output contains it; may repeat).
@@ -28,7 +30,7 @@ import shlex
 import sys
 
 DIRECTIVE = re.compile(r"^\s*<!--\s*doc-test:\s*(.*?)\s*-->\s*$")
-KINDS = {"program", "coroutine", "blocking", "compile"}
+KINDS = {"program", "coroutine", "blocking", "compile", "declarations"}
 
 
 def fail(where, message):
@@ -76,9 +78,9 @@ def parse(directive, where):
             keys[key] = value
         else:
             fail(where, f"unknown doc-test key '{key}'")
-    if words[0] == "compile" and "reason" not in keys:
+    if words[0] in ("compile", "declarations") and "reason" not in keys:
         fail(where, "a compile-only block says why it cannot run: reason=\"...\"")
-    if words[0] != "compile" and not keys["expect"]:
+    if words[0] not in ("compile", "declarations") and not keys["expect"]:
         fail(where, "a block that runs says what its output shows: expect=\"...\"")
     return words[0], keys
 
@@ -119,6 +121,8 @@ def generate(rel, start, kind, keys, body, out_name):
            '#include "doc_support.hpp"', *includes, "", "namespace {", ""]
     if kind == "program":
         out += ["#define main doc_program", *with_return(block), back, "#undef main"]
+    elif kind == "declarations":
+        out += [prelude, *block, back]
     elif kind == "blocking":
         out += ["void doc_block([[maybe_unused]] const vty::Options& options) {", prelude,
                 "{", *block, back, epilogue, "}", "}"]
@@ -129,7 +133,7 @@ def generate(rel, start, kind, keys, body, out_name):
                 "                                [[maybe_unused]] const vty::Options& options) {",
                 prelude, "{", *block, back, epilogue, "}", "  co_return;", "}"]
     out += ["", "}  // namespace", ""]
-    if kind == "compile":
+    if kind in ("compile", "declarations"):
         out.append(f"// Compiled only: {keys['reason']}")
         return "\n".join(out) + "\n"
     name = f"{rel}: the block at line {start} compiles and runs against vty-sim"
