@@ -85,7 +85,7 @@ if(VTY_WHOLE_ARCHIVE_LIBS)
   endforeach()
   string(APPEND VTY_PC_LIBS " -Wl,--no-whole-archive")
 endif()
-string(APPEND VTY_PC_LIBS " -lvty_core -lvty_asio -pthread")
+string(APPEND VTY_PC_LIBS " -lvty_core -pthread")
 # Relative to the .pc file, so that `cmake --install --prefix` anywhere gives a valid file.
 file(RELATIVE_PATH VTY_PC_PREFIX_FROM_PCDIR /prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig /prefix)
 configure_file(${CMAKE_CURRENT_LIST_DIR}/vty.pc.in ${PROJECT_BINARY_DIR}/vty.pc @ONLY)

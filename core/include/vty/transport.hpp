@@ -3,8 +3,7 @@
 /// registry that maps a name ("libssh", ...) to a factory.
 #pragma once
 
-#include <asio/any_io_executor.hpp>
-#include <asio/awaitable.hpp>
+#include "vty/detail/asio.hpp"
 
 #include <cstddef>
 #include <functional>
