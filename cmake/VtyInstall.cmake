@@ -55,9 +55,10 @@ list(PREPEND VTY_TRANSPORT_LIBS vty_transports)
 
 set_target_properties(vty_asio PROPERTIES EXPORT_NAME asio)
 set_target_properties(vty_core PROPERTIES EXPORT_NAME core)
+set_target_properties(vty_textfsm PROPERTIES EXPORT_NAME textfsm)
 set_target_properties(vty_all PROPERTIES EXPORT_NAME vty)
 
-install(TARGETS vty_asio vty_core ${VTY_TRANSPORT_TARGETS} vty_all
+install(TARGETS vty_asio vty_core vty_textfsm ${VTY_TRANSPORT_TARGETS} vty_all
         EXPORT vtyTargets)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/core/include/vty
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
@@ -80,8 +81,12 @@ set(VTY_PC_LIBS "-L\${libdir}")
 foreach(target IN LISTS VTY_TRANSPORT_LIBS)
   string(APPEND VTY_PC_LIBS " -l${target}")
 endforeach()
-string(APPEND VTY_PC_LIBS " -lvty_core -lvty_asio -pthread")
+string(APPEND VTY_PC_LIBS " -lvty_core -pthread")
 # Relative to the .pc file, so that `cmake --install --prefix` anywhere gives a valid file.
 file(RELATIVE_PATH VTY_PC_PREFIX_FROM_PCDIR /prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig /prefix)
 configure_file(${CMAKE_CURRENT_LIST_DIR}/vty.pc.in ${PROJECT_BINARY_DIR}/vty.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/vty.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+
+# vty-textfsm.pc: TextFSM on top of vty (`pkg-config --static --libs vty-textfsm vty`).
+configure_file(${CMAKE_CURRENT_LIST_DIR}/vty-textfsm.pc.in ${PROJECT_BINARY_DIR}/vty-textfsm.pc @ONLY)
+install(FILES ${PROJECT_BINARY_DIR}/vty-textfsm.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)

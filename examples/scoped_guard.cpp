@@ -5,12 +5,14 @@
 //   VTY_PASSWORD=... VTY_SECONDARY=... ./scoped_guard HOST [PORT] [COMMAND]
 //
 // VTY_USERNAME (default "admin"); VTY_HOST_KEY_POLICY=off skips the host key check.
+// vty first: it configures Asio as vty's libraries were built (docs/concurrency.md).
+#include <vty/vty.hpp>
+
 #include <asio/co_spawn.hpp>
 #include <asio/io_context.hpp>
 #include <cstdlib>
 #include <iostream>
 #include <string>
-#include <vty/vty.hpp>
 
 namespace {
 

@@ -6,6 +6,9 @@
 // VTY_USERNAME (default "admin") names the user; VTY_HOST_KEY_POLICY=off skips the host
 // key check (labs and simulators only). `terminal length 0` needs no code: the
 // cisco_iosxe platform sends it after login (its on_open list).
+// vty first: it configures Asio as vty's libraries were built (docs/concurrency.md).
+#include <vty/vty.hpp>
+
 #include <asio/co_spawn.hpp>
 #include <asio/detached.hpp>
 #include <asio/io_context.hpp>
@@ -14,7 +17,6 @@
 #include <cstdlib>
 #include <iostream>
 #include <string>
-#include <vty/vty.hpp>
 
 namespace {
 

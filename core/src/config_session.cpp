@@ -1,5 +1,7 @@
 #include "vty/config_session.hpp"
 
+#include "vty/regex.hpp"
+
 namespace vty {
 namespace {
 
@@ -36,7 +38,7 @@ std::string ConfigSession::tidy(std::string text) const {
     std::string_view last = start == std::string::npos ? std::string_view(text)
                                                        : std::string_view(text).substr(start + 1);
     bool context = last.find_first_not_of(" \t\r") == std::string_view::npos;
-    for (const auto& pattern : context_lines_) context = context || pattern.search(last);
+    for (const auto& pattern : *context_lines_) context = context || pattern.search(last);
     if (!context) break;
     text.resize(start == std::string::npos ? 0 : start);
   }
@@ -52,7 +54,9 @@ ConfigSession::ConfigSession(AsyncDriver& driver)
         {.host = driver.options().host, .operation = "ConfigSession"});
   }
   level_ = commands_.privilege.empty() ? platform.config_privilege : commands_.privilege;
-  for (const auto& pattern : commands_.context_lines) context_lines_.emplace_back(pattern);
+  auto context_lines = std::make_shared<std::vector<Regex>>();
+  for (const auto& pattern : commands_.context_lines) context_lines->emplace_back(pattern);
+  context_lines_ = std::move(context_lines);
 }
 
 const std::string& ConfigSession::need(const std::string& command,

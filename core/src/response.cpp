@@ -21,20 +21,6 @@ void Response::raise_for_status() const {
   throw error;
 }
 
-std::vector<textfsm::Row> Response::parse_textfsm(
-    const std::filesystem::path& template_file) const {
-  return textfsm::Template::cached(template_file)->parse(result);
-}
-
-std::vector<textfsm::Row> Response::parse_textfsm(const textfsm::Template& compiled) const {
-  return compiled.parse(result);
-}
-
-std::vector<textfsm::Row> Response::parse_textfsm(const textfsm::TemplateIndex& index,
-                                                  std::string_view platform) const {
-  return index.parse(platform, command, result);
-}
-
 bool MultiResponse::failed() const {
   for (const auto& r : *this)
     if (r.failed) return true;

@@ -1,5 +1,5 @@
 // TextFSM through the library: compiled templates, their rows, errors with file and line,
-// the ntc-templates index, Response::parse_textfsm. (Equality with python3-textfsm on the
+// the ntc-templates index, vty::parse_textfsm. (Equality with python3-textfsm on the
 // whole template suite is tests/integration/test_textfsm_differential.cpp.)
 #include <catch2/catch.hpp>
 
@@ -180,11 +180,11 @@ TEST_CASE("A Response parses its result") {
   r.command = "show ip interface brief";
   r.result = "Gi1 10.0.0.1\nGi2 10.0.0.2";
   auto t = Template::from_text(brief_template);
-  CHECK(r.parse_textfsm(t).size() == 2);
-  CHECK(r.parse_textfsm(data_dir / "cases/ios_show_ip_interface_brief.textfsm").empty());
+  CHECK(vty::parse_textfsm(r, t).size() == 2);
+  CHECK(vty::parse_textfsm(r, data_dir / "cases/ios_show_ip_interface_brief.textfsm").empty());
   TemplateIndex index(data_dir / "index");
   r.result = "Gi1 10.0.0.1 YES NVRAM up up\n";
-  CHECK(r.parse_textfsm(index, "cisco_iosxe").at(0).text("STATUS") == "up");
+  CHECK(vty::parse_textfsm(r, index, "cisco_iosxe").at(0).text("STATUS") == "up");
 }
 
 TEST_CASE("One compiled template parses in many threads at once") {

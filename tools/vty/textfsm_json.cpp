@@ -54,8 +54,8 @@ std::string textfsm_parse_json(std::string_view path, std::string_view platform,
     where = env;
   }
   if (std::filesystem::is_directory(where))
-    return textfsm_rows_json(response.parse_textfsm(index_for(where), platform));
-  return textfsm_rows_json(response.parse_textfsm(std::filesystem::path(where)));
+    return textfsm_rows_json(vty::parse_textfsm(response, index_for(where), platform));
+  return textfsm_rows_json(vty::parse_textfsm(response, std::filesystem::path(where)));
 }
 
 std::string textfsm_row_json(const textfsm::Row& row) {

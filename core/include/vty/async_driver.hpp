@@ -4,8 +4,7 @@
 /// Concurrent verbs on one driver queue up; they never interleave on the wire.
 #pragma once
 
-#include <asio/any_io_executor.hpp>
-#include <asio/awaitable.hpp>
+#include "vty/detail/asio.hpp"
 
 #include <chrono>
 #include <filesystem>

@@ -6,16 +6,19 @@
 /// platform definition's [config_session] table (docs/config.md).
 #pragma once
 
-#include <asio/awaitable.hpp>
+#include "vty/detail/asio.hpp"
 
+#include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "vty/async_driver.hpp"
 #include "vty/errors.hpp"
-#include "vty/regex.hpp"
 
 namespace vty {
+
+class Regex;  // internal: the session holds compiled patterns it never shows
 
 /// The device refused a configuration line: line() is the line, device_message() what the
 /// device printed for it. Nothing of the load stays staged.
@@ -104,7 +107,7 @@ class ConfigSession {
   AsyncDriver& driver_;
   const ConfigSessionCommands& commands_;
   std::string level_;
-  std::vector<Regex> context_lines_;
+  std::shared_ptr<const std::vector<Regex>> context_lines_;
   bool staged_ = false;
 };
 

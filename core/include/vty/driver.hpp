@@ -4,7 +4,7 @@
 /// Driver per thread, or guard it.
 #pragma once
 
-#include <asio/io_context.hpp>
+#include "vty/detail/asio.hpp"
 
 #include "vty/async_driver.hpp"
 

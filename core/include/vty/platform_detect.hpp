@@ -4,8 +4,7 @@
 /// it says what to send next); detect_platform() drives it over a real session.
 #pragma once
 
-#include <asio/any_io_executor.hpp>
-#include <asio/awaitable.hpp>
+#include "vty/detail/asio.hpp"
 
 #include <memory>
 #include <string>

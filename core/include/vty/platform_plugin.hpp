@@ -4,7 +4,7 @@
 /// or, without one, the plugin registered under its own name.
 #pragma once
 
-#include <asio/awaitable.hpp>
+#include "vty/detail/asio.hpp"
 
 #include <functional>
 #include <string>

@@ -3,12 +3,8 @@
 #pragma once
 
 #include <chrono>
-#include <filesystem>
 #include <string>
-#include <string_view>
 #include <vector>
-
-#include "vty/textfsm.hpp"
 
 namespace vty {
 
@@ -27,16 +23,6 @@ struct Response {
   std::chrono::duration<double> elapsed() const { return finish_time - start_time; }
   /// Throws vty::CommandFailed when failed is set.
   void raise_for_status() const;
-
-  /// `result` parsed by a TextFSM template file (compiled once per path and cached).
-  /// Throws vty::TextFsmError (see <vty/textfsm.hpp>).
-  std::vector<textfsm::Row> parse_textfsm(const std::filesystem::path& template_file) const;
-  /// `result` parsed by an already compiled template.
-  std::vector<textfsm::Row> parse_textfsm(const textfsm::Template& compiled) const;
-  /// `result` parsed by the template an ntc-templates index gives for `platform` (a vty
-  /// platform name) and this response's `command`.
-  std::vector<textfsm::Row> parse_textfsm(const textfsm::TemplateIndex& index,
-                                          std::string_view platform) const;
 };
 
 struct MultiResponse : std::vector<Response> {

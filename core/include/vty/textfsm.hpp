@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "vty/errors.hpp"
+#include "vty/response.hpp"
 
 namespace vty {
 
@@ -130,4 +131,17 @@ class TemplateIndex {
 };
 
 }  // namespace textfsm
+
+/// `response.result` parsed by a TextFSM template file (compiled once per path and cached).
+std::vector<textfsm::Row> parse_textfsm(const Response& response,
+                                        const std::filesystem::path& template_file);
+/// `response.result` parsed by an already compiled template.
+std::vector<textfsm::Row> parse_textfsm(const Response& response,
+                                        const textfsm::Template& compiled);
+/// `response.result` parsed by the template an ntc-templates index gives for `platform` (a
+/// vty platform name) and `response.command`.
+std::vector<textfsm::Row> parse_textfsm(const Response& response,
+                                        const textfsm::TemplateIndex& index,
+                                        std::string_view platform);
+
 }  // namespace vty

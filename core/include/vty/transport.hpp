@@ -5,8 +5,7 @@
 /// needs no registry.
 #pragma once
 
-#include <asio/any_io_executor.hpp>
-#include <asio/awaitable.hpp>
+#include "vty/detail/asio.hpp"
 
 #include <cstddef>
 #include <functional>

@@ -6,9 +6,7 @@
 #pragma once
 
 /// What every coroutine user of vty needs from asio as well.
-#include <asio/co_spawn.hpp>
-#include <asio/detached.hpp>
-#include <asio/io_context.hpp>
+#include "vty/detail/asio.hpp"
 
 #include "vty/async_driver.hpp"
 #include "vty/config_session.hpp"

@@ -3,7 +3,7 @@
 /// deadline, answers pagers, and serialises callers so two coroutines never interleave.
 #pragma once
 
-#include <asio/awaitable.hpp>
+#include "vty/detail/asio.hpp"
 
 #include <chrono>
 #include <memory>
