@@ -26,6 +26,12 @@ vty/recording.hpp
 vty/response.hpp
 vty/textfsm.hpp
 vty/transport.hpp
+vty/transport_choice.hpp
+vty/transports.hpp
+vty/transports/libssh.hpp
+vty/transports/replay.hpp
+vty/transports/system.hpp
+vty/transports/telnet.hpp
 vty/vty.hpp"
 
 cmake --install "$build_dir" --prefix "$work/prefix" >/dev/null
