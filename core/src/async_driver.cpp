@@ -35,6 +35,10 @@ bool AsyncDriver::is_alive() const noexcept {
   return state_->open && state_->channel && state_->channel->transport().is_alive();
 }
 
+bool AsyncDriver::in_sync() const noexcept {
+  return !state_->channel || state_->channel->in_sync();
+}
+
 asio::awaitable<void> AsyncDriver::reopen() {
   abort();
   state_->channel.reset();
@@ -94,8 +98,8 @@ asio::awaitable<void> AsyncDriver::open_session() {
     s.update_level(reply.prompt, "open");
     co_await s.acquire(s.platform.default_privilege, "open");
     for (const auto& command : s.platform.on_open) {
-      auto answer = co_await s.channel->send_input(command, s.context("open", command),
-                                                   s.options.timeout_ops);
+      auto answer = co_await s.exchange(
+          {.operation = "open", .input = command, .timeout = s.options.timeout_ops});
       s.update_level(answer.prompt, "open");
     }
     ready = true;
@@ -140,7 +144,7 @@ void AsyncDriver::abort() noexcept {
 asio::awaitable<std::string> AsyncDriver::get_prompt() {
   auto& s = *state_;
   auto lock = co_await s.begin("get_prompt", false);
-  auto reply = co_await s.channel->send_input("", s.context("get_prompt"), s.options.timeout_ops);
+  auto reply = co_await s.exchange({.operation = "get_prompt", .timeout = s.options.timeout_ops});
   s.update_level(reply.prompt, "get_prompt");
   co_return reply.prompt;
 }

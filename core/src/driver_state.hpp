@@ -58,6 +58,31 @@ struct AsyncDriver::State {
   [[noreturn]] void throw_escalation_refused(const PrivilegeGraph::Step& step,
                                              const Channel::Reply& reply, ErrorContext ctx,
                                              std::string_view aftermath = {}) const;
+  // After an operation that ended without its prompt: discards the late output up to a
+  // fresh prompt (Channel::resync), or throws SessionOutOfSync.
+  asio::awaitable<void> resync(std::string_view operation);
+
+  // One input and the read that answers it, as every verb's step is: the one place that
+  // sends and reads for a Response, with the error context and the output sink.
+  struct Exchange {
+    std::string_view operation{};
+    std::string_view input{};
+    std::chrono::milliseconds timeout{};
+    const Regex* until = nullptr;  // the read ends at this last line instead of a prompt
+    bool hidden = false;           // a password: no echo awaited, `shown` in errors
+    std::string_view shown = "<hidden>";
+    bool timed = false;          // `timeout` ends the read with what came, without error
+    OutputSink* sink = nullptr;  // the output goes here as it arrives
+  };
+  asio::awaitable<Channel::Reply> exchange(const Exchange& step);
+  // A verb's Response, begun before its first exchange.
+  Response begin_response(std::string command) const;
+  // Adds a reply that ended a step in the middle of a dialogue: its output and prompt line.
+  void add_step(Response& response, Channel::Reply reply) const;
+  // Adds the last reply, stamps the finish time and checks the failure strings. The prompt
+  // line is kept in the result when `keep_prompt`.
+  void finish_response(Response& response, Channel::Reply reply, bool keep_prompt) const;
+
   // Sends one command at the current level and makes its Response.
   asio::awaitable<Response> command(std::string_view input, const CommandOptions& o,
                                     std::string_view operation);

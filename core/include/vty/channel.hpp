@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -73,6 +74,17 @@ class Channel {
   asio::awaitable<Reply> send_and_read_for(std::string_view input,
                                            std::chrono::milliseconds duration);
 
+  /// False after a read ended without what it awaited (a timeout, a cancellation, an
+  /// unknown prompt): the device may still be sending that answer, which no later read
+  /// may take for its own. A read that `duration` ends on purpose leaves it true.
+  bool in_sync() const;
+  /// Sends nothing; reads and discards what the device still sends until the last line is
+  /// a prompt and nothing more arrives for `settle` (answering pagers on the way). Throws
+  /// SessionOutOfSync when that does not happen within `timeout`. Reply::raw holds the
+  /// tail of what was discarded; Reply::prompt the prompt it ended at.
+  asio::awaitable<Reply> resync(ErrorContext context, std::chrono::milliseconds timeout,
+                                std::chrono::milliseconds settle);
+
   /// Reads with `platform`'s prompts, pager and return character from now on (autodetection
   /// opens with a probe of every platform's prompts, then keeps the session).
   void use_platform(const PlatformDefinition& platform);
@@ -89,10 +101,16 @@ class Channel {
 
  private:
   struct State;
+  // Every send goes through here: a new answer is awaited, and until it is read whole the
+  // channel is out of sync.
+  asio::awaitable<void> start_answer(std::string_view input, bool hidden, const Regex* until);
   void stream_settled_output();
   asio::awaitable<void> read_to_end();
+  asio::awaitable<void> discard_to_settled_prompt(std::chrono::milliseconds settle);
   bool at_unknown_prompt() const;
   asio::awaitable<std::size_t> read_unless_quiet();
+  // One read, or nullopt when nothing arrives within `quiet`.
+  asio::awaitable<std::optional<std::size_t>> read_within(std::chrono::milliseconds quiet);
   asio::awaitable<Reply> read_reply(ErrorContext& context, std::chrono::milliseconds timeout,
                                     const Regex* until, bool timeout_is_error);
   std::unique_ptr<Transport> transport_;
