@@ -14,6 +14,7 @@
 #include <array>
 #include <cstdio>
 
+#include "session_events.hpp"
 #include "vty/prompt_reader.hpp"
 
 namespace vty {
@@ -112,12 +113,11 @@ bool Channel::at_unknown_prompt() const {
 }
 
 asio::awaitable<std::optional<std::size_t>> Channel::read_within(std::chrono::milliseconds quiet) {
-  auto& s = *state_;
   auto executor = co_await asio::this_coro::executor;
   asio::steady_timer timer(executor, quiet);
   auto [order, read_error, bytes, timer_error] =
       co_await asio::experimental::make_parallel_group(
-          asio::co_spawn(executor, transport_->read_some(s.buffer), asio::experimental::deferred),
+          asio::co_spawn(executor, receive(), asio::experimental::deferred),
           timer.async_wait(asio::experimental::deferred))
           .async_wait(asio::experimental::wait_for_one(), asio::use_awaitable);
   if (order[0] == 1) co_return std::nullopt;
@@ -149,8 +149,27 @@ void Channel::stream_settled_output() {
   if (!s.settled.empty()) sink_->write(s.settled);
 }
 
-asio::awaitable<void> Channel::write(std::string_view bytes) {
+asio::awaitable<void> Channel::send_bytes(std::string_view bytes, bool hidden) {
+  // Told before it is sent: the device's answer can only come after.
+  if (events_) events_->sent(bytes, hidden);
   co_await transport_->write(bytes);
+}
+
+asio::awaitable<std::size_t> Channel::receive() {
+  auto& s = *state_;
+  std::size_t bytes = 0;
+  try {
+    bytes = co_await transport_->read_some(s.buffer);
+  } catch (const ConnectionClosed&) {
+    if (events_) events_->note(SessionEvent::Kind::closed);
+    throw;
+  }
+  if (events_) events_->received({s.buffer.data(), bytes});
+  co_return bytes;
+}
+
+asio::awaitable<void> Channel::write(std::string_view bytes) {
+  co_await send_bytes(bytes);
 }
 
 asio::awaitable<void> Channel::start_answer(std::string_view input, bool hidden,
@@ -164,7 +183,7 @@ asio::awaitable<void> Channel::start_answer(std::string_view input, bool hidden,
   s.reader.expect_echo(hidden ? std::string_view{} : input);
   s.pending_input.assign(input).append(s.return_char);
   s.in_sync = false;
-  co_await transport_->write(s.pending_input);
+  co_await send_bytes(s.pending_input, hidden);
 }
 
 asio::awaitable<Channel::Reply> Channel::send_input(std::string_view input, ErrorContext context,
@@ -265,7 +284,7 @@ asio::awaitable<void> Channel::discard_to_settled_prompt(std::chrono::millisecon
   std::string discarded;
   for (;;) {
     if (s.reader.at_pager()) {
-      co_await transport_->write(s.pager_response);
+      co_await send_bytes(s.pager_response);
       s.reader.continue_after_pager();
       continue;
     }
@@ -276,7 +295,7 @@ asio::awaitable<void> Channel::discard_to_settled_prompt(std::chrono::millisecon
       s.reader.reset();  // the prompt was not the last word: start over after it
       bytes = *more;
     } else {
-      bytes = co_await transport_->read_some(s.buffer);
+      bytes = co_await receive();
     }
     s.reader.feed({s.buffer.data(), bytes});
     // Bounded memory, whatever the size of the late answer.
@@ -291,7 +310,7 @@ asio::awaitable<void> Channel::read_to_end() {
   auto& s = *state_;
   while (!s.reader.done()) {
     if (s.reader.at_pager()) {
-      co_await transport_->write(s.pager_response);
+      co_await send_bytes(s.pager_response);
       s.reader.continue_after_pager();
       continue;
     }
@@ -299,7 +318,7 @@ asio::awaitable<void> Channel::read_to_end() {
     if (at_unknown_prompt()) {
       bytes = co_await read_unless_quiet();
     } else {
-      bytes = co_await transport_->read_some(s.buffer);
+      bytes = co_await receive();
     }
     s.reader.feed({s.buffer.data(), bytes});
     if (sink_) stream_settled_output();

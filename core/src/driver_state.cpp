@@ -64,11 +64,33 @@ void AsyncDriver::State::require_open(std::string_view operation) const {
   if (!open) throw UsageError("the session is not open", context(operation));
 }
 
-asio::awaitable<Channel::Lock> AsyncDriver::State::begin(std::string_view operation,
-                                                         bool default_level,
-                                                         std::string_view privilege) {
+AsyncDriver::State::Turn::Turn(Channel::Lock lock, detail::SessionEvents* events,
+                               std::string_view operation)
+    : lock_(std::move(lock)),
+      events_(events),
+      operation_(operation),
+      exceptions_(std::uncaught_exceptions()) {}
+
+AsyncDriver::State::Turn::Turn(Turn&& other) noexcept
+    : lock_(std::move(other.lock_)),
+      events_(std::exchange(other.events_, nullptr)),
+      operation_(other.operation_),
+      exceptions_(other.exceptions_) {}
+
+AsyncDriver::State::Turn::~Turn() {
+  if (events_) {
+    events_->note(SessionEvent::Kind::operation_finished, operation_, {},
+                  std::uncaught_exceptions() > exceptions_);
+  }
+}
+
+asio::awaitable<AsyncDriver::State::Turn> AsyncDriver::State::begin(std::string_view operation,
+                                                                    bool default_level,
+                                                                    std::string_view privilege,
+                                                                    std::string_view command) {
   require_open(operation);
-  auto lock = co_await channel->lock();
+  Turn lock(co_await channel->lock(), events.get(), operation);
+  if (events) events->note(SessionEvent::Kind::operation_started, operation, command);
   require_open(operation);
   if (!channel->in_sync()) co_await resync(operation);
   if (default_level)

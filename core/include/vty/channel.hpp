@@ -19,6 +19,10 @@
 
 namespace vty {
 
+namespace detail {
+class SessionEvents;
+}
+
 class Channel {
  public:
   struct Reply {
@@ -94,6 +98,9 @@ class Channel {
   /// the line and the levels tried. 0 (the default): wait for the read's deadline.
   void fail_on_unknown_prompt(std::chrono::milliseconds quiet);
 
+  /// Every byte written and read from now on goes to `events` as well (nullptr: nowhere).
+  void observe(detail::SessionEvents* events) { events_ = events; }
+
   const Regex& prompt_regex() const;
   /// While set, reads stream their settled output to `sink` and keep only a tail of the raw
   /// bytes; the Reply's output is then empty. Set it for one read, then clear it.
@@ -101,6 +108,9 @@ class Channel {
 
  private:
   struct State;
+  // The only calls to the transport's write and read_some: they tell the observers.
+  asio::awaitable<void> send_bytes(std::string_view bytes, bool hidden = false);
+  asio::awaitable<std::size_t> receive();
   // Every send goes through here: a new answer is awaited, and until it is read whole the
   // channel is out of sync.
   asio::awaitable<void> start_answer(std::string_view input, bool hidden, const Regex* until);
@@ -117,6 +127,7 @@ class Channel {
   std::string host_;
   std::unique_ptr<State> state_;
   OutputSink* sink_ = nullptr;
+  detail::SessionEvents* events_ = nullptr;
 };
 
 }  // namespace vty
