@@ -146,3 +146,17 @@ TEST_CASE("an observer sees a failed operation end as failed") {
   CHECK(events.back().kind == Kind::ended);
   CHECK(events.back().operation == "abort");
 }
+
+TEST_CASE("detect_platform tells the observer what it sent and read") {
+  Sim sim;
+  auto options = sim.options("libssh");
+  auto seen = std::make_shared<Collector>();
+  options.observer = seen;
+  auto guess = run_async([&](Executor ex) { return vty::detect_platform(ex, options); });
+  CHECK(guess.platform == "cisco_iosxe");
+  CHECK(has(seen->events, Kind::operation_finished, "detect_platform"));
+  CHECK_THAT(seen->all(Kind::sent), Catch::Contains("show version"));
+  CHECK_THAT(seen->all(Kind::received), Catch::Contains("Cisco IOS XE"));
+  CHECK(seen->events.back().kind == Kind::ended);
+  CHECK(seen->events.back().operation == "close");
+}
