@@ -2,6 +2,10 @@
 // the next verb must not take that late output for its own.
 #include <catch2/catch.hpp>
 
+#include <asio/experimental/awaitable_operators.hpp>
+#include <asio/steady_timer.hpp>
+#include <asio/use_awaitable.hpp>
+
 #include <vty/vty.hpp>
 
 #include "support/async.hpp"
@@ -13,6 +17,7 @@ using vty::test::Sim;
 using vty::test::Telnet;
 using Executor = asio::any_io_executor;
 using namespace std::chrono_literals;
+using namespace asio::experimental::awaitable_operators;
 
 namespace {
 
@@ -106,5 +111,21 @@ TEST_CASE("a device that never shows a prompt again raises SessionOutOfSync unti
     auto clock = co_await driver.send_command("show clock");
     CHECK(clock.result == "*10:41:07.482 UTC Tue Mar 25 2025");
     co_await driver.close();
+  });
+}
+
+TEST_CASE("a command cancelled mid-answer leaves the session to resynchronise, not to mix") {
+  Sim sim(slow_after_prompt_like());
+  run_async([&](Executor ex) -> asio::awaitable<void> {
+    auto conn = co_await vty::connect(ex, sim.options("libssh"));
+    asio::steady_timer timer(ex, 300ms);
+    auto winner =
+        co_await (conn->send_command("show prompt-like") || timer.async_wait(asio::use_awaitable));
+    CHECK(winner.index() == 1);  // the timer: the command was cancelled
+    CHECK_FALSE(conn->in_sync());
+    auto clock = co_await conn->send_command("show clock");
+    CHECK(clock.result == "*10:41:07.482 UTC Tue Mar 25 2025");
+    CHECK(conn->in_sync());
+    co_await conn->close();
   });
 }
