@@ -1,7 +1,7 @@
 #include "vty/async_driver.hpp"
 
 #include "driver_state.hpp"
-#include "recording_transport.hpp"
+#include "session_events.hpp"
 #include "vty/platform_detect.hpp"
 #include "vty/platform_plugin.hpp"
 #include "vty/transport.hpp"
@@ -33,6 +33,10 @@ bool AsyncDriver::is_open() const noexcept {
 
 bool AsyncDriver::is_alive() const noexcept {
   return state_->open && state_->channel && state_->channel->transport().is_alive();
+}
+
+bool AsyncDriver::in_sync() const noexcept {
+  return !state_->channel || state_->channel->in_sync();
 }
 
 asio::awaitable<void> AsyncDriver::reopen() {
@@ -78,17 +82,32 @@ asio::awaitable<void> AsyncDriver::open() {
 
 asio::awaitable<void> AsyncDriver::open_session() {
   auto& s = *state_;
+  using Kind = SessionEvent::Kind;
   auto transport = s.options.transport.make(s.executor, s.options);
-  if (!s.options.record_to.empty())
-    transport = detail::record_session(std::move(transport), s.options, s.platform.name);
+  // Before connecting: a recording that cannot be created fails the open at once.
+  s.events = std::make_unique<detail::SessionEvents>(s.options, s.platform.name, transport->name(),
+                                                     transport->authenticates_in_band());
+  auto& events = *s.events;
+  events.note(Kind::operation_started, "open");
+  bool ready = false;
+  struct Finish {  // the open's last events, however it ends
+    detail::SessionEvents& events;
+    const bool& ready;
+    ~Finish() {
+      events.note(Kind::operation_finished, "open", {}, !ready);
+      if (!ready) events.note(Kind::ended, "abort");
+    }
+  } finish{events, ready};
+  events.note(Kind::opening);
   co_await transport->open();
+  events.note(Kind::opened);
   std::optional<detail::Detection> detection;
   if (s.platform.name == "auto") detection.emplace(s.options);
   s.channel = std::make_unique<Channel>(s.executor, std::move(transport),
                                         detection ? detection->probe : s.platform, s.host);
+  s.channel->observe(s.events.get());
   s.channel->fail_on_unknown_prompt(s.options.timeout_unknown_prompt);
   auto lock = co_await s.channel->lock();
-  bool ready = false;
   try {
     Channel::Reply reply;
     if (detection) {
@@ -99,8 +118,8 @@ asio::awaitable<void> AsyncDriver::open_session() {
     s.update_level(reply.prompt, "open");
     co_await s.acquire(s.platform.default_privilege, "open");
     for (const auto& command : s.platform.on_open) {
-      auto answer = co_await s.channel->send_input(command, s.context("open", command),
-                                                   s.options.timeout_ops);
+      auto answer = co_await s.exchange(
+          {.operation = "open", .input = command, .timeout = s.options.timeout_ops});
       s.update_level(answer.prompt, "open");
     }
     ready = true;
@@ -135,32 +154,35 @@ asio::awaitable<void> AsyncDriver::close() {
     // The device may hang up on "exit" before we do: the session is over either way.
     s.channel->transport().abort();
   }
+  if (s.events) s.events->note(SessionEvent::Kind::ended, "close");
 }
 
 void AsyncDriver::abort() noexcept {
   auto& s = *state_;
+  const bool was_open = s.open;
   s.open = false;
   s.stop_keepalive();
   if (s.channel) s.channel->transport().abort();
+  if (was_open && s.events) s.events->note(SessionEvent::Kind::ended, "abort");
 }
 
 asio::awaitable<std::string> AsyncDriver::get_prompt() {
   auto& s = *state_;
   auto lock = co_await s.begin("get_prompt", false);
-  auto reply = co_await s.channel->send_input("", s.context("get_prompt"), s.options.timeout_ops);
+  auto reply = co_await s.exchange({.operation = "get_prompt", .timeout = s.options.timeout_ops});
   s.update_level(reply.prompt, "get_prompt");
   co_return reply.prompt;
 }
 
 asio::awaitable<void> AsyncDriver::acquire_priv(std::string level) {
   auto& s = *state_;
-  auto lock = co_await s.begin("acquire_priv", false);
+  auto lock = co_await s.begin("acquire_priv", false, {}, level);
   co_await s.acquire(level, "acquire_priv");
 }
 
 asio::awaitable<Response> AsyncDriver::send_command(std::string command, CommandOptions options) {
   auto& s = *state_;
-  auto lock = co_await s.begin("send_command", true, options.privilege);
+  auto lock = co_await s.begin("send_command", true, options.privilege, command);
   co_return co_await s.command(command, options, "send_command");
 }
 

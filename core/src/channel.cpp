@@ -10,6 +10,7 @@
 #include <cstdio>
 
 #include "deadline.hpp"
+#include "session_events.hpp"
 #include "vty/prompt_reader.hpp"
 
 namespace vty {
@@ -45,6 +46,7 @@ struct Channel::State {
   Semaphore turn;             // capacity 1: holding the buffered slot is holding the channel
   std::chrono::milliseconds unknown_prompt_quiet{0};
   std::string levels_tried;  // "name 'pattern', ..." for UnknownPrompt
+  bool in_sync = true;       // every answer sent for was read whole (see in_sync())
   // One read's worth: libssh hands over ~30 KB a read on a bulk answer; 64 KB cost each
   // of a thousand sessions 10 KB of resident memory for nothing.
   std::array<char, 16 * 1024> buffer;
@@ -111,13 +113,16 @@ bool Channel::at_unknown_prompt() const {
          !s.prompt.search(line);
 }
 
+asio::awaitable<std::optional<std::size_t>> Channel::read_within(std::chrono::milliseconds quiet) {
+  // Named, not a temporary in the co_await: GCC 12 miscompiles those.
+  auto reading = receive();
+  co_return co_await detail::within(quiet, std::move(reading));
+}
+
 // One read that gives up, with UnknownPrompt, when nothing comes for unknown_prompt_quiet.
 asio::awaitable<std::size_t> Channel::read_unless_quiet() {
   auto& s = *state_;
-  // Named, not temporaries in the co_await: GCC 12 miscompiles those.
-  auto reading = transport_->read_some(s.buffer);
-  const auto bytes = co_await detail::within(s.unknown_prompt_quiet, std::move(reading));
-  if (bytes) co_return *bytes;
+  if (auto bytes = co_await read_within(s.unknown_prompt_quiet)) co_return *bytes;
   std::string line(s.reader.last_line());
   while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.pop_back();
   throw UnknownPrompt("the device shows \"" + line +
@@ -138,18 +143,47 @@ void Channel::stream_settled_output() {
   if (!s.settled.empty()) sink_->write(s.settled);
 }
 
-asio::awaitable<void> Channel::write(std::string_view bytes) {
+asio::awaitable<void> Channel::send_bytes(std::string_view bytes, bool hidden) {
+  // Told before it is sent: the device's answer can only come after.
+  if (events_) events_->sent(bytes, hidden);
   co_await transport_->write(bytes);
+}
+
+asio::awaitable<std::size_t> Channel::receive() {
+  auto& s = *state_;
+  std::size_t bytes = 0;
+  try {
+    bytes = co_await transport_->read_some(s.buffer);
+  } catch (const ConnectionClosed&) {
+    if (events_) events_->note(SessionEvent::Kind::closed);
+    throw;
+  }
+  if (events_) events_->received({s.buffer.data(), bytes});
+  co_return bytes;
+}
+
+asio::awaitable<void> Channel::write(std::string_view bytes) {
+  co_await send_bytes(bytes);
+}
+
+asio::awaitable<void> Channel::start_answer(std::string_view input, bool hidden,
+                                            const Regex* until) {
+  auto& s = *state_;
+  if (until) {
+    s.reader.reset(*until);
+  } else {
+    s.reader.reset();
+  }
+  s.reader.expect_echo(hidden ? std::string_view{} : input);
+  s.pending_input.assign(input).append(s.return_char);
+  s.in_sync = false;
+  co_await send_bytes(s.pending_input, hidden);
 }
 
 asio::awaitable<Channel::Reply> Channel::send_input(std::string_view input, ErrorContext context,
                                                     std::chrono::milliseconds timeout,
                                                     bool hidden) {
-  auto& s = *state_;
-  s.reader.reset();
-  s.reader.expect_echo(hidden ? std::string_view{} : input);
-  s.pending_input.assign(input).append(s.return_char);
-  co_await transport_->write(s.pending_input);
+  co_await start_answer(input, hidden, nullptr);
   co_return co_await read_reply(context, timeout, nullptr, true);
 }
 
@@ -157,23 +191,21 @@ asio::awaitable<Channel::Reply> Channel::send_input_until(std::string_view input
                                                           const Regex& until, ErrorContext context,
                                                           std::chrono::milliseconds timeout,
                                                           bool hidden) {
-  auto& s = *state_;
-  s.reader.reset(until);
-  s.reader.expect_echo(hidden ? std::string_view{} : input);
-  s.pending_input.assign(input).append(s.return_char);
-  co_await transport_->write(s.pending_input);
+  co_await start_answer(input, hidden, &until);
   co_return co_await read_reply(context, timeout, &until, true);
 }
 
 asio::awaitable<Channel::Reply> Channel::read_until_prompt(ErrorContext context,
                                                            std::chrono::milliseconds timeout) {
   state_->reader.reset();
+  state_->in_sync = false;
   co_return co_await read_reply(context, timeout, nullptr, true);
 }
 
 asio::awaitable<Channel::Reply> Channel::read_until(const Regex& pattern, ErrorContext context,
                                                     std::chrono::milliseconds timeout) {
   state_->reader.reset(pattern);
+  state_->in_sync = false;
   co_return co_await read_reply(context, timeout, &pattern, true);
 }
 
@@ -181,19 +213,84 @@ asio::awaitable<Channel::Reply> Channel::read_until_for(const Regex& pattern,
                                                         std::chrono::milliseconds duration,
                                                         bool resume) {
   if (!resume) state_->reader.reset(pattern);
+  state_->in_sync = false;
   ErrorContext context{.host = host_, .operation = "read"};
   co_return co_await read_reply(context, duration, &pattern, false);
 }
 
 asio::awaitable<Channel::Reply> Channel::send_and_read_for(std::string_view input,
                                                            std::chrono::milliseconds duration) {
-  auto& s = *state_;
-  s.reader.reset();
-  s.reader.expect_echo(input);
-  s.pending_input.assign(input).append(s.return_char);
-  co_await transport_->write(s.pending_input);
+  co_await start_answer(input, false, nullptr);
   ErrorContext context{.host = host_, .operation = "send_and_read", .command = std::string(input)};
   co_return co_await read_reply(context, duration, nullptr, false);
+}
+
+bool Channel::in_sync() const {
+  return state_->in_sync;
+}
+
+asio::awaitable<Channel::Reply> Channel::resync(ErrorContext context,
+                                                std::chrono::milliseconds timeout,
+                                                std::chrono::milliseconds settle) {
+  auto& s = *state_;
+  // The failed read may have stopped inside a line, even inside the prompt: carry its
+  // unfinished last line over (cleaned text reads the same when fed again).
+  std::string carried(s.reader.last_line());
+  std::string seen_before = s.reader.tail();  // the failed read's last bytes, for the error
+  s.reader.reset();
+  s.reader.feed(carried);
+  seen_before.resize(seen_before.size() - std::min(seen_before.size(), carried.size()));
+  // Named, not a temporary in the co_await: GCC 12 miscompiles those.
+  auto discarding = discard_to_settled_prompt(settle);
+  if (!co_await detail::within(timeout, std::move(discarding))) {
+    context.pattern = s.prompt_pattern;
+    context.tail = seen_before + s.reader.tail();
+    if (context.tail.size() > 256) context.tail.erase(0, context.tail.size() - 256);
+    // The next attempt starts from what was seen so far, as this one did.
+    s.reader.reset();
+    s.reader.feed(context.tail);
+    throw SessionOutOfSync(
+        "an earlier operation ended without its prompt, and the device showed no prompt "
+        "within " +
+            seconds_text(timeout) +
+            " after it (still busy, or waiting for an answer); nothing was sent. Try again "
+            "later, or reopen() for a new session",
+        context);
+  }
+  s.in_sync = true;
+  Reply reply;
+  reply.prompt = s.reader.prompt();
+  reply.raw = s.reader.tail();
+  s.reader.reset();
+  co_return reply;
+}
+
+// Reads until the last line is a prompt and nothing follows it for `settle`: the rest of
+// an answer that was given up on (its prompt included), and whatever else was pending.
+asio::awaitable<void> Channel::discard_to_settled_prompt(std::chrono::milliseconds settle) {
+  auto& s = *state_;
+  std::string discarded;
+  for (;;) {
+    if (s.reader.at_pager()) {
+      co_await send_bytes(s.pager_response);
+      s.reader.continue_after_pager();
+      continue;
+    }
+    std::size_t bytes = 0;
+    if (s.reader.done()) {
+      auto more = co_await read_within(settle);
+      if (!more) co_return;
+      s.reader.reset();  // the prompt was not the last word: start over after it
+      bytes = *more;
+    } else {
+      bytes = co_await receive();
+    }
+    s.reader.feed({s.buffer.data(), bytes});
+    // Bounded memory, whatever the size of the late answer.
+    discarded.clear();
+    s.reader.take_settled_output(discarded);
+    s.reader.forget_raw(1024);
+  }
 }
 
 // Reads (answering pagers) until the reader is done; read_reply bounds it with the deadline.
@@ -201,7 +298,7 @@ asio::awaitable<void> Channel::read_to_end() {
   auto& s = *state_;
   while (!s.reader.done()) {
     if (s.reader.at_pager()) {
-      co_await transport_->write(s.pager_response);
+      co_await send_bytes(s.pager_response);
       s.reader.continue_after_pager();
       continue;
     }
@@ -209,7 +306,7 @@ asio::awaitable<void> Channel::read_to_end() {
     if (at_unknown_prompt()) {
       bytes = co_await read_unless_quiet();
     } else {
-      bytes = co_await transport_->read_some(s.buffer);
+      bytes = co_await receive();
     }
     s.reader.feed({s.buffer.data(), bytes});
     if (sink_) stream_settled_output();
@@ -249,6 +346,7 @@ asio::awaitable<Channel::Reply> Channel::read_reply(ErrorContext& context,
     }
     if (!in_time) {
       if (!timeout_is_error) {
+        s.in_sync = true;  // a read that was asked to end here: the caller reads on or not
         co_return Reply{std::string(s.reader.cleaned()), {}, std::string(s.reader.raw()), false};
       }
       context.pattern = until ? until->pattern() : s.prompt_pattern;
@@ -258,6 +356,7 @@ asio::awaitable<Channel::Reply> Channel::read_reply(ErrorContext& context,
                              context);
     }
   }
+  s.in_sync = true;
   Reply reply;
   reply.prompt = s.reader.prompt();  // before take_output(), which empties the reader
   if (sink_) {

@@ -1,6 +1,7 @@
 // The verbs that go beyond "command in, output out": interactive dialogues, reading for a
 // while, and the from-file variants of every verb.
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "driver_state.hpp"
@@ -47,34 +48,26 @@ asio::awaitable<Response> AsyncDriver::send_interactive(std::vector<InteractiveE
   auto& s = *state_;
   auto lock = co_await s.begin("send_interactive", true, options.privilege);
 
-  Response response;
-  response.host = s.host;
+  std::string command;
   for (const auto& event : events) {
-    if (!response.command.empty()) response.command += ", ";
-    response.command += event.hidden ? "<hidden>" : event.input;
+    if (!command.empty()) command += ", ";
+    command += event.hidden ? "<hidden>" : event.input;
   }
-  response.start_time = Response::Clock::now();
+  Response response = s.begin_response(std::move(command));
   Channel::Reply reply;
   for (const auto& event : events) {
-    auto ctx = s.context("send_interactive", event.hidden ? "<hidden>" : event.input);
-    if (event.expect.empty()) {
-      reply = co_await s.channel->send_input(event.input, ctx, s.timeout(options), event.hidden);
-    } else {
-      Regex until(contains_pattern(event.expect));
-      reply = co_await s.channel->send_input_until(event.input, until, ctx, s.timeout(options),
-                                                   event.hidden);
-    }
-    response.raw_result += reply.raw;
-    if (&event != &events.back()) {
-      response.result.append(reply.output).append("\n").append(reply.prompt).append("\n");
-    }
+    std::optional<Regex> until;
+    if (!event.expect.empty()) until.emplace(contains_pattern(event.expect));
+    if (&event != &events.front()) s.add_step(response, std::move(reply));
+    reply = co_await s.exchange({.operation = "send_interactive",
+                                 .input = event.input,
+                                 .timeout = s.timeout(options),
+                                 .until = until ? &*until : nullptr,
+                                 .hidden = event.hidden});
   }
-  response.finish_time = Response::Clock::now();
-  response.result += reply.output;
   bool at_prompt = s.graph.level_of(reply.prompt) != nullptr;
   if (at_prompt) s.update_level(reply.prompt, "send_interactive");
-  if (!at_prompt || !options.strip_prompt) response.result.append("\n").append(reply.prompt);
-  s.check_failed(response);
+  s.finish_response(response, std::move(reply), !at_prompt || !options.strip_prompt);
   co_return response;
 }
 
@@ -82,27 +75,19 @@ asio::awaitable<Response> AsyncDriver::send_and_read(std::string input, ReadOpti
   auto& s = *state_;
   auto lock = co_await s.begin("send_and_read", true, options.privilege);
 
-  Response response;
-  response.host = s.host;
-  response.command = input;
-  response.start_time = Response::Clock::now();
-  Channel::Reply reply;
-  if (options.until.empty()) {
-    reply = co_await s.channel->send_and_read_for(input, options.duration);
-  } else {
-    Regex until(options.until);
-    reply = co_await s.channel->send_input_until(input, until, s.context("send_and_read", input),
-                                                 options.timeout.value_or(s.options.timeout_ops));
-  }
-  response.finish_time = Response::Clock::now();
-  response.result = std::move(reply.output);
-  if (reply.complete && s.graph.level_of(reply.prompt)) {
-    s.update_level(reply.prompt, "send_and_read");
-  } else if (reply.complete) {
-    response.result.append("\n").append(reply.prompt);
-  }
-  response.raw_result = std::move(reply.raw);
-  s.check_failed(response);
+  Response response = s.begin_response(input);
+  std::optional<Regex> until;
+  if (!options.until.empty()) until.emplace(options.until);
+  auto reply = co_await s.exchange(
+      {.operation = "send_and_read",
+       .input = input,
+       .timeout = until ? options.timeout.value_or(s.options.timeout_ops) : options.duration,
+       .until = until ? &*until : nullptr,
+       .timed = !until});
+  const bool at_level = reply.complete && s.graph.level_of(reply.prompt);
+  const bool keep_prompt = reply.complete && !at_level;  // a pattern's line, not a prompt
+  if (at_level) s.update_level(reply.prompt, "send_and_read");
+  s.finish_response(response, std::move(reply), keep_prompt);
   co_return response;
 }
 

@@ -5,6 +5,10 @@
 namespace vty {
 namespace {
 
+// After a timed-out answer, how long the device must stay quiet at a prompt for the late
+// output to count as over.
+constexpr std::chrono::milliseconds kResyncSettle{250};
+
 // Passes streamed output on to the user's sink, noting the first failure string in it.
 // Chunks end at line ends, and failure strings sit within one line.
 class FailureWatch : public OutputSink {
@@ -60,13 +64,36 @@ void AsyncDriver::State::require_open(std::string_view operation) const {
   if (!open) throw UsageError("the session is not open", context(operation));
 }
 
-asio::awaitable<Channel::Lock> AsyncDriver::State::begin(std::string_view operation,
-                                                         bool default_level,
-                                                         std::string_view privilege) {
+AsyncDriver::State::Turn::Turn(Channel::Lock lock, detail::SessionEvents* events,
+                               std::string_view operation)
+    : lock_(std::move(lock)),
+      events_(events),
+      operation_(operation),
+      exceptions_(std::uncaught_exceptions()) {}
+
+AsyncDriver::State::Turn::Turn(Turn&& other) noexcept
+    : lock_(std::move(other.lock_)),
+      events_(std::exchange(other.events_, nullptr)),
+      operation_(other.operation_),
+      exceptions_(other.exceptions_) {}
+
+AsyncDriver::State::Turn::~Turn() {
+  if (events_) {
+    events_->note(SessionEvent::Kind::operation_finished, operation_, {},
+                  std::uncaught_exceptions() > exceptions_);
+  }
+}
+
+asio::awaitable<AsyncDriver::State::Turn> AsyncDriver::State::begin(std::string_view operation,
+                                                                    bool default_level,
+                                                                    std::string_view privilege,
+                                                                    std::string_view command) {
   require_open(operation);
-  auto lock = co_await channel->lock();
+  Turn lock(co_await channel->lock(), events.get(), operation);
+  if (events) events->note(SessionEvent::Kind::operation_started, operation, command);
   require_open(operation);
   last_used = std::chrono::steady_clock::now();
+  if (!channel->in_sync()) co_await resync(operation);
   if (default_level)
     co_await acquire(privilege.empty() ? std::string_view(platform.default_privilege) : privilege,
                      operation);
@@ -113,8 +140,8 @@ asio::awaitable<void> AsyncDriver::State::acquire(std::string_view target,
     if (step.escalation && step.to->escalate_auth) {
       co_await escalate_with_auth(step, operation);
     } else {
-      auto reply = co_await channel->send_input(step.command, context(operation, step.command),
-                                                options.timeout_ops);
+      auto reply = co_await exchange(
+          {.operation = operation, .input = step.command, .timeout = options.timeout_ops});
       update_level(reply.prompt, operation, step.to);
       seen = reply.output;
     }
@@ -133,7 +160,10 @@ asio::awaitable<void> AsyncDriver::State::escalate_with_auth(const PrivilegeGrap
                                                              std::string_view operation) {
   const Regex& until = auth_or_prompt.at(step.to->name);
   auto ctx = context(operation, step.command);
-  auto reply = co_await channel->send_input_until(step.command, until, ctx, options.timeout_ops);
+  auto reply = co_await exchange({.operation = operation,
+                                  .input = step.command,
+                                  .timeout = options.timeout_ops,
+                                  .until = &until});
   bool refused = false;
   for (int attempt = 0; !graph.level_of(reply.prompt); ++attempt) {
     // A password question. Answer with the secondary password once; if the device asks
@@ -145,10 +175,13 @@ asio::awaitable<void> AsyncDriver::State::escalate_with_auth(const PrivilegeGrap
     // expression twice.
     std::string_view answer;
     if (first) answer = options.auth.secondary;
-    auto answer_ctx = context(operation, "<secondary password>");
     try {
-      auto next =
-          co_await channel->send_input_until(answer, until, answer_ctx, options.timeout_ops, true);
+      auto next = co_await exchange({.operation = operation,
+                                     .input = answer,
+                                     .timeout = options.timeout_ops,
+                                     .until = &until,
+                                     .hidden = true,
+                                     .shown = "<secondary password>"});
       reply = std::move(next);
     } catch (const ConnectionClosed& closed) {
       // FRR and others hang up after a number of refused tries ("% Bad enable passwords").
@@ -177,30 +210,63 @@ void AsyncDriver::State::throw_escalation_refused(const PrivilegeGraph::Step& st
                            std::move(ctx));
 }
 
-asio::awaitable<Response> AsyncDriver::State::command(std::string_view input,
-                                                      const CommandOptions& o,
-                                                      std::string_view operation) {
-  Response response;
-  response.host = host;
-  response.command = std::string(input);
-  response.start_time = Response::Clock::now();
-  FailureWatch watch(platform.failed_when_contains, o.sink);
-  channel->stream_to(o.sink ? &watch : nullptr);
+asio::awaitable<void> AsyncDriver::State::resync(std::string_view operation) {
+  auto reply = co_await channel->resync(context(operation), options.timeout_ops, kResyncSettle);
+  update_level(reply.prompt, operation);
+}
+
+asio::awaitable<Channel::Reply> AsyncDriver::State::exchange(const Exchange& step) {
+  auto ctx = context(step.operation, step.hidden ? step.shown : step.input);
+  channel->stream_to(step.sink);
   struct StopStreaming {
     Channel* channel;
     ~StopStreaming() { channel->stream_to(nullptr); }
   } stop{channel.get()};
-  auto reply = co_await channel->send_input(input, context(operation, input), timeout(o));
+  if (step.timed) co_return co_await channel->send_and_read_for(step.input, step.timeout);
+  if (step.until) {
+    co_return co_await channel->send_input_until(step.input, *step.until, std::move(ctx),
+                                                 step.timeout, step.hidden);
+  }
+  co_return co_await channel->send_input(step.input, std::move(ctx), step.timeout, step.hidden);
+}
+
+Response AsyncDriver::State::begin_response(std::string command) const {
+  Response response;
+  response.host = host;
+  response.command = std::move(command);
+  response.start_time = Response::Clock::now();
+  return response;
+}
+
+void AsyncDriver::State::add_step(Response& response, Channel::Reply reply) const {
+  response.result.append(reply.output).append("\n").append(reply.prompt).append("\n");
+  response.raw_result += reply.raw;
+}
+
+void AsyncDriver::State::finish_response(Response& response, Channel::Reply reply,
+                                         bool keep_prompt) const {
   response.finish_time = Response::Clock::now();
+  response.result += reply.output;
+  if (keep_prompt) response.result.append("\n").append(reply.prompt);
+  response.raw_result += reply.raw;
+  if (!response.failed) check_failed(response);
+}
+
+asio::awaitable<Response> AsyncDriver::State::command(std::string_view input,
+                                                      const CommandOptions& o,
+                                                      std::string_view operation) {
+  Response response = begin_response(std::string(input));
+  FailureWatch watch(platform.failed_when_contains, o.sink);
+  auto reply = co_await exchange({.operation = operation,
+                                  .input = input,
+                                  .timeout = timeout(o),
+                                  .sink = o.sink ? &watch : nullptr});
   if (o.sink && !watch.found().empty()) {
     response.failed = true;
     response.failed_when_contains = watch.found();
   }
   update_level(reply.prompt, operation);
-  response.result = std::move(reply.output);
-  if (!o.strip_prompt) response.result.append("\n").append(reply.prompt);
-  response.raw_result = std::move(reply.raw);
-  check_failed(response);
+  finish_response(response, std::move(reply), !o.strip_prompt);
   co_return response;
 }
 

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "platform_detect_session.hpp"
+#include "session_events.hpp"
 #include "vty/async_driver.hpp"
 #include "vty/channel.hpp"
 #include "vty/errors.hpp"
@@ -24,6 +25,7 @@ struct AsyncDriver::State {
   std::string host;  // how errors name the device
   PlatformDefinition platform;
   PrivilegeGraph graph;
+  std::unique_ptr<detail::SessionEvents> events;  // before channel, which points to it
   std::unique_ptr<Channel> channel;
   const PrivilegeLevel* level = nullptr;
   bool open = false;
@@ -46,12 +48,27 @@ struct AsyncDriver::State {
   ErrorContext context(std::string_view operation, std::string_view command = {}) const;
   // Throws UsageError unless the session is open.
   void require_open(std::string_view operation) const;
+  // A verb's hold on the session: the channel's lock, and the operation's events for the
+  // observers (operation_finished, failed when an exception is on its way out).
+  class Turn {
+   public:
+    Turn(Channel::Lock lock, detail::SessionEvents* events, std::string_view operation);
+    Turn(Turn&& other) noexcept;
+    Turn& operator=(Turn&&) = delete;
+    ~Turn();
+
+   private:
+    Channel::Lock lock_;
+    detail::SessionEvents* events_;
+    std::string_view operation_;  // a string literal
+    int exceptions_;
+  };
   // How every verb starts: wait for the channel (other verbs may hold it), check the
-  // session is still open, and move to the default level when `default_level`.
-  /// Waits for the channel, then, with `default_level`, moves to `privilege` (the
-  /// platform's default level when empty): every verb's CommandOptions::privilege.
-  asio::awaitable<Channel::Lock> begin(std::string_view operation, bool default_level,
-                                       std::string_view privilege = {});
+  // session is still open, resynchronise after a verb that ended without its prompt, and,
+  // with `default_level`, move to `privilege` (the platform's default level when empty):
+  // every verb's CommandOptions::privilege. `operation` must be a string literal.
+  asio::awaitable<Turn> begin(std::string_view operation, bool default_level,
+                              std::string_view privilege = {}, std::string_view command = {});
   // Sets the current level from a prompt line; throws PrivilegeError for a stranger. When
   // levels share a prompt, `expected` (the level just moved to), then the tracked one, wins.
   void update_level(std::string_view prompt, std::string_view operation,
@@ -70,6 +87,31 @@ struct AsyncDriver::State {
   [[noreturn]] void throw_escalation_refused(const PrivilegeGraph::Step& step,
                                              const Channel::Reply& reply, ErrorContext ctx,
                                              std::string_view aftermath = {}) const;
+  // After an operation that ended without its prompt: discards the late output up to a
+  // fresh prompt (Channel::resync), or throws SessionOutOfSync.
+  asio::awaitable<void> resync(std::string_view operation);
+
+  // One input and the read that answers it, as every verb's step is: the one place that
+  // sends and reads for a Response, with the error context and the output sink.
+  struct Exchange {
+    std::string_view operation{};
+    std::string_view input{};
+    std::chrono::milliseconds timeout{};
+    const Regex* until = nullptr;  // the read ends at this last line instead of a prompt
+    bool hidden = false;           // a password: no echo awaited, `shown` in errors
+    std::string_view shown = "<hidden>";
+    bool timed = false;          // `timeout` ends the read with what came, without error
+    OutputSink* sink = nullptr;  // the output goes here as it arrives
+  };
+  asio::awaitable<Channel::Reply> exchange(const Exchange& step);
+  // A verb's Response, begun before its first exchange.
+  Response begin_response(std::string command) const;
+  // Adds a reply that ended a step in the middle of a dialogue: its output and prompt line.
+  void add_step(Response& response, Channel::Reply reply) const;
+  // Adds the last reply, stamps the finish time and checks the failure strings. The prompt
+  // line is kept in the result when `keep_prompt`.
+  void finish_response(Response& response, Channel::Reply reply, bool keep_prompt) const;
+
   // Sends one command at the current level and makes its Response.
   asio::awaitable<Response> command(std::string_view input, const CommandOptions& o,
                                     std::string_view operation);

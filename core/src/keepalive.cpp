@@ -52,6 +52,8 @@ asio::awaitable<void> AsyncDriver::State::keep_alive(std::weak_ptr<State> weak,
       next = s->last_used + interval;
       continue;
     }
+    // Out of sync (an earlier read gave up): the next verb resynchronises, not the keepalive.
+    if (!s->channel->in_sync()) co_return;
     auto lock = s->channel->try_lock();
     if (!lock) {  // a verb is talking to the device right now: that is traffic enough
       s->last_used = Clock::now();

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "in_band_login.hpp"
+#include "session_events.hpp"
 #include "vty/errors.hpp"
 #include "vty/transport.hpp"
 
@@ -78,8 +79,24 @@ asio::awaitable<PlatformGuess> detect_platform(asio::any_io_executor executor, O
   detail::Detection detection(options);
   const std::string host = options.label.empty() ? options.host : options.label;
   auto transport = options.transport.make(executor, options);
+  using Kind = SessionEvent::Kind;
+  detail::SessionEvents events(options, "auto", transport->name(),
+                               transport->authenticates_in_band());
+  events.note(Kind::operation_started, "detect_platform");
+  bool done = false;
+  struct Finish {  // the last events, however it ends
+    detail::SessionEvents& events;
+    const bool& done;
+    ~Finish() {
+      events.note(Kind::operation_finished, "detect_platform", {}, !done);
+      events.note(Kind::ended, done ? "close" : "abort");
+    }
+  } finish{events, done};
+  events.note(Kind::opening);
   co_await transport->open();
+  events.note(Kind::opened);
   Channel channel{executor, std::move(transport), detection.probe, host};
+  channel.observe(&events);
   channel.fail_on_unknown_prompt(options.timeout_unknown_prompt);
   PlatformGuess guess;
   try {
@@ -90,6 +107,7 @@ asio::awaitable<PlatformGuess> detect_platform(asio::any_io_executor executor, O
     throw;
   }
   co_await channel.transport().close();
+  done = true;
   co_return guess;
 }
 

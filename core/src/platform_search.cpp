@@ -1,7 +1,10 @@
 // Finds platform definitions: the user's folders, $VTY_PLATFORM_PATH, then the shipped ones.
 #include <algorithm>
+#include <atomic>
 #include <cstdlib>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <set>
 
 #include "platform_toml.hpp"
@@ -43,14 +46,59 @@ std::vector<Folder> search_folders(const std::vector<fs::path>& extra_dirs) {
   return dirs;
 }
 
+// Every definition this process has parsed: drivers share them instead of parsing the
+// TOML (and checking every pattern) each time one is made. A definition is known by its
+// file as it is on disk now and by where its `extends` would be looked for.
+class Catalog {
+ public:
+  static Catalog& instance() {
+    static Catalog catalog;
+    return catalog;
+  }
+
+  PlatformDefinition load(const fs::path& file, const std::vector<fs::path>& extra_dirs) {
+    const std::string key = key_of(file, extra_dirs);
+    std::lock_guard lock(mutex_);
+    auto found = loaded_.find(key);
+    if (found == loaded_.end()) {
+      // Parsed under the lock: each file once, however many drivers ask at the same time.
+      // A bad definition is not kept: it throws again next time, with its position.
+      auto platform = std::make_shared<PlatformDefinition>(
+          parse_platform(detail::read_definition_text(file), file, extra_dirs));
+      platform->source = file;
+      parsed_.fetch_add(1, std::memory_order_relaxed);
+      found = loaded_.emplace(key, std::move(platform)).first;
+    }
+    return *found->second;
+  }
+
+  std::size_t parsed() const noexcept { return parsed_.load(std::memory_order_relaxed); }
+
+ private:
+  // The file's identity and state (a changed file is parsed again), and the search path.
+  static std::string key_of(const fs::path& file, const std::vector<fs::path>& extra_dirs) {
+    std::error_code error;
+    std::string key = fs::absolute(file, error).lexically_normal().string();
+    key += '\0' + std::to_string(fs::last_write_time(file, error).time_since_epoch().count());
+    key += '\0' + std::to_string(fs::file_size(file, error));
+    for (const auto& dir : platform_search_path(extra_dirs)) key += '\0' + dir.string();
+    return key;
+  }
+
+  std::mutex mutex_;
+  std::map<std::string, std::shared_ptr<const PlatformDefinition>> loaded_;
+  std::atomic<std::size_t> parsed_{0};
+};
+
 }  // namespace
 
 PlatformDefinition load_platform_file(const fs::path& file,
                                       const std::vector<fs::path>& extra_dirs) {
-  PlatformDefinition platform =
-      parse_platform(detail::read_definition_text(file), file, extra_dirs);
-  platform.source = file;
-  return platform;
+  return Catalog::instance().load(file, extra_dirs);
+}
+
+std::size_t platform_files_parsed() noexcept {
+  return Catalog::instance().parsed();
 }
 
 std::vector<fs::path> platform_search_path(const std::vector<fs::path>& extra_dirs) {

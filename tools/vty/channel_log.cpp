@@ -1,20 +1,17 @@
 #include "channel_log.hpp"
 
 #include <chrono>
+#include <cstdio>
 #include <ctime>
 #include <fstream>
-#include <memory>
-
-#include <vty/transport.hpp>
+#include <string>
 
 #include "json.hpp"
-#include "report.hpp"
 
 namespace vty::cli {
 namespace {
 
-std::string timestamp() {
-  auto now = std::chrono::system_clock::now();
+std::string timestamp(std::chrono::system_clock::time_point now) {
   auto seconds = std::chrono::system_clock::to_time_t(now);
   auto micros =
       std::chrono::duration_cast<std::chrono::microseconds>(now.time_since_epoch()).count() %
@@ -28,80 +25,64 @@ std::string timestamp() {
   return full;
 }
 
-class LoggedTransport : public Transport {
+// One line an event: "TIME WHAT JSON-TEXT".
+class ChannelLog : public SessionObserver {
  public:
-  LoggedTransport(std::unique_ptr<Transport> inner, const std::filesystem::path& file,
-                  const Options& options)
-      : inner_(std::move(inner)), log_(file, std::ios::app | std::ios::binary) {
-    for (const auto* secret :
-         {&options.auth.password, &options.auth.secondary, &options.auth.private_key_passphrase})
-      if (!secret->empty()) secrets_.push_back(*secret);
-    record("open", options.host +
-                       (options.port ? ":" + std::to_string(options.port) : std::string()) +
-                       " via " + std::string(inner_->name()));
-  }
+  explicit ChannelLog(std::filesystem::path file) : file_(std::move(file)) {}
 
-  asio::awaitable<void> open() override {
-    try {
-      co_await inner_->open();
-    } catch (const std::exception& error) {
-      record("error", error.what());
-      throw;
+  void on_event(const SessionEvent& event) override {
+    using Kind = SessionEvent::Kind;
+    switch (event.kind) {
+      case Kind::opening: {
+        log_.open(file_, std::ios::app | std::ios::binary);
+        std::string where(event.session.host);
+        if (event.session.port) where += ":" + std::to_string(event.session.port);
+        write(event, "open", where + " via " + std::string(event.session.transport));
+        break;
+      }
+      case Kind::opened:
+        write(event, "opened", "");
+        break;
+      case Kind::sent:
+        write(event, "send",
+              event.masked ? "********" + std::string(event.bytes) : std::string(event.bytes));
+        break;
+      case Kind::received:
+        write(event, "recv", event.bytes);
+        break;
+      case Kind::closed:
+        write(event, "closed", "by the device");
+        break;
+      case Kind::operation_started:
+        write(event, "start",
+              std::string(event.operation) +
+                  (event.command.empty() ? "" : " " + std::string(event.command)));
+        break;
+      case Kind::operation_finished:
+        write(event, event.failed ? "failed" : "done", event.operation);
+        break;
+      case Kind::ended:
+        write(event, event.operation, "");
+        log_.close();
+        break;
     }
-    record("opened", "");
   }
-  asio::awaitable<std::size_t> read_some(std::span<char> buffer) override {
-    std::size_t n = co_await inner_->read_some(buffer);
-    record("recv", std::string_view(buffer.data(), n));
-    co_return n;
-  }
-  asio::awaitable<void> write(std::string_view data) override {
-    record("send", data);
-    co_await inner_->write(data);
-  }
-  asio::awaitable<void> close() override {
-    record("close", "");
-    co_await inner_->close();
-  }
-  void abort() noexcept override {
-    try {
-      record("abort", "");
-    } catch (...) {
-    }
-    inner_->abort();
-  }
-  bool authenticates_in_band() const override { return inner_->authenticates_in_band(); }
-  std::string_view name() const override { return inner_->name(); }
 
  private:
-  void record(std::string_view what, std::string_view data) {
-    std::string text(data);
-    for (const auto& secret : secrets_) {
-      for (auto at = text.find(secret); at != std::string::npos; at = text.find(secret, at + 8))
-        text.replace(at, secret.size(), "********");
-    }
-    log_ << timestamp() << ' ' << what << ' ' << json_string(text) << '\n';
+  void write(const SessionEvent& event, std::string_view what, std::string_view text) {
+    if (!log_.is_open()) return;
+    log_ << timestamp(event.time) << ' ' << what << ' ' << json_string(text) << '\n';
     log_.flush();
   }
 
-  std::unique_ptr<Transport> inner_;
+  std::filesystem::path file_;
   std::ofstream log_;
-  std::vector<std::string> secrets_;
 };
 
 }  // namespace
 
-std::string register_logged_transport(const std::filesystem::path& dir, std::string_view inner) {
-  std::filesystem::create_directories(dir);
-  std::string name = "log+" + std::string(inner);
-  register_transport(name, [dir, inner = std::string(inner)](asio::any_io_executor executor,
-                                                             const Options& options) {
-    auto file =
-        dir / (file_name_for(options.label.empty() ? options.host : options.label) + ".log");
-    return std::make_unique<LoggedTransport>(make_transport(inner, executor, options), file,
-                                             options);
-  });
-  return name;
+std::shared_ptr<SessionObserver> make_channel_log(std::filesystem::path file) {
+  return std::make_shared<ChannelLog>(std::move(file));
 }
 
 }  // namespace vty::cli

@@ -1,15 +1,16 @@
-// --log-dir: a transport that wraps another and writes everything each session sends and
-// receives, with timestamps and passwords masked, to DIR/<host>.log.
+// --log-dir: a session observer that writes everything a session sends and receives, with
+// timestamps and secrets masked (by the library, as for every observer), to DIR/<host>.log.
 #pragma once
 
 #include <filesystem>
-#include <string>
-#include <string_view>
+#include <memory>
+
+#include <vty/session_observer.hpp>
 
 namespace vty::cli {
 
-// Registers the transport "log+<inner>", which writes to `dir`/<label>.log (the label is
-// Options::label, else the host). Returns its name, to put in Options::transport.
-std::string register_logged_transport(const std::filesystem::path& dir, std::string_view inner);
+// An observer for one host's sessions: appends to `file`, which it opens when a session
+// starts and closes when it ends (a fleet of thousands holds no idle descriptors).
+std::shared_ptr<SessionObserver> make_channel_log(std::filesystem::path file);
 
 }  // namespace vty::cli

@@ -7,7 +7,6 @@
 #include <chrono>
 #include <cstring>
 #include <iostream>
-#include <set>
 
 #include "channel_log.hpp"
 #include "commands.hpp"
@@ -66,15 +65,13 @@ class StreamingOutput : public FleetObserver {
   bool stdout_failed_ = false;
 };
 
-// Sends every host through "log+<transport>" when --log-dir is given.
+// With --log-dir, every host's sessions are logged to DIR/<host>.log.
 void route_through_logs(const RunArgs& args, FleetJob& job) {
   if (args.log_dir.empty()) return;
-  std::set<std::string> registered;
   for (auto& options : job.hosts) {
-    std::string logged = "log+" + options.transport.name();
-    if (registered.insert(logged).second)
-      register_logged_transport(args.log_dir, options.transport.name());
-    options.transport = logged;
+    const std::string& name = options.label.empty() ? options.host : options.label;
+    options.observer =
+        make_channel_log(std::filesystem::path(args.log_dir) / (file_name_for(name) + ".log"));
   }
 }
 

@@ -79,6 +79,12 @@ class AsyncDriver {
   /// connection broke). Never blocks and reads nothing; see docs/ssh.md for keepalives
   /// (Options::keepalive_interval).
   bool is_alive() const noexcept;
+  /// False after a verb ended without the device's prompt (an OperationTimeout, an
+  /// OperationCancelled, an UnknownPrompt): the device may still be sending that answer.
+  /// The next verb then first discards it, up to a fresh prompt, so that its Response holds
+  /// only its own output; it raises SessionOutOfSync when no prompt comes within
+  /// Options::timeout_ops. See docs/timeouts.md.
+  bool in_sync() const noexcept;
   /// Ends the session abortively (if any) and opens a new one with the same options: the
   /// way back after is_alive() turned false or a ConnectionClosed.
   asio::awaitable<void> reopen();

@@ -90,6 +90,11 @@ VTY_DECLARE_ERROR(PlatformDefinitionError, PlatformError);
 VTY_DECLARE_ERROR(ConnectionClosed, DriverException);
 /// The verb was cancelled or its session aborted (AsyncDriver::abort) while it waited.
 VTY_DECLARE_ERROR(OperationCancelled, DriverException);
+/// An earlier verb ended without its prompt (a timeout, a cancellation, an unknown prompt),
+/// and the next verb could not find the device back at a prompt within Options::timeout_ops
+/// to discard the late output; nothing was sent. The next verb tries again; reopen() starts
+/// over. See docs/timeouts.md.
+VTY_DECLARE_ERROR(SessionOutOfSync, DriverException);
 /// A verb was used in the wrong state (before open, after close) or with bad arguments.
 VTY_DECLARE_ERROR(UsageError, DriverException);
 /// A session recording (docs/recording.md) that cannot be read or written.

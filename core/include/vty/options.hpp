@@ -5,10 +5,12 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "vty/transport_choice.hpp"
+#include "vty/session_observer.hpp"
 
 namespace vty {
 
@@ -107,6 +109,9 @@ struct Options {
   /// Non-empty: write the session to this recording file (docs/recording.md); passwords
   /// typed at password prompts are masked.
   std::filesystem::path record_to{};
+  /// Sees every byte the session sends and receives and each operation's start and end,
+  /// secrets masked (docs/observing.md). May be shared by many sessions.
+  std::shared_ptr<SessionObserver> observer{};
   ReplayOptions replay{};  ///< deprecated: with transport = "replay" by name
 };
 

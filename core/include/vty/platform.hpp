@@ -3,6 +3,7 @@
 /// how to move between levels, failure strings), loaded from TOML files.
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -98,11 +99,17 @@ struct PlatformDefinition {
 /// and then along platform_search_path(extra_dirs).
 PlatformDefinition parse_platform(std::string_view toml_text, const std::filesystem::path& source,
                                   const std::vector<std::filesystem::path>& extra_dirs = {});
-/// Reads and parses one file.
+/// Reads and parses one file, once per process: later calls for the same file (unchanged on
+/// disk, with the same search path) return a copy of the definition parsed the first time.
+/// Thread-safe.
 PlatformDefinition load_platform_file(const std::filesystem::path& file,
                                       const std::vector<std::filesystem::path>& extra_dirs = {});
+/// How many definition files this process has parsed (load_platform, load_platform_file,
+/// drivers, autodetection): each file counts once, however many drivers use it.
+std::size_t platform_files_parsed() noexcept;
 /// Finds `name`.toml in `extra_dirs`, then in $VTY_PLATFORM_PATH (colon-separated), then
-/// among the shipped definitions. Throws UnknownPlatform listing where it looked.
+/// among the shipped definitions, and loads it with load_platform_file (parsed once per
+/// process). Throws UnknownPlatform listing where it looked.
 PlatformDefinition load_platform(std::string_view name,
                                  const std::vector<std::filesystem::path>& extra_dirs = {});
 /// The folders load_platform searches, in order.

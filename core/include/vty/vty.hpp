@@ -17,6 +17,7 @@
 #include "vty/platform_detect.hpp"
 #include "vty/platform_plugin.hpp"
 #include "vty/response.hpp"
+#include "vty/session_observer.hpp"
 #include "vty/transport.hpp"
 #include "vty/transports.hpp"
 

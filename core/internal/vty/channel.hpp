@@ -19,6 +19,10 @@
 
 namespace vty {
 
+namespace detail {
+class SessionEvents;
+}
+
 class Channel {
  public:
   struct Reply {
@@ -76,6 +80,17 @@ class Channel {
   asio::awaitable<Reply> send_and_read_for(std::string_view input,
                                            std::chrono::milliseconds duration);
 
+  /// False after a read ended without what it awaited (a timeout, a cancellation, an
+  /// unknown prompt): the device may still be sending that answer, which no later read
+  /// may take for its own. A read that `duration` ends on purpose leaves it true.
+  bool in_sync() const;
+  /// Sends nothing; reads and discards what the device still sends until the last line is
+  /// a prompt and nothing more arrives for `settle` (answering pagers on the way). Throws
+  /// SessionOutOfSync when that does not happen within `timeout`. Reply::raw holds the
+  /// tail of what was discarded; Reply::prompt the prompt it ended at.
+  asio::awaitable<Reply> resync(ErrorContext context, std::chrono::milliseconds timeout,
+                                std::chrono::milliseconds settle);
+
   /// Reads with `platform`'s prompts, pager and return character from now on (autodetection
   /// opens with a probe of every platform's prompts, then keeps the session).
   void use_platform(const PlatformDefinition& platform);
@@ -85,6 +100,9 @@ class Channel {
   /// the line and the levels tried. 0 (the default): wait for the read's deadline.
   void fail_on_unknown_prompt(std::chrono::milliseconds quiet);
 
+  /// Every byte written and read from now on goes to `events` as well (nullptr: nowhere).
+  void observe(detail::SessionEvents* events) { events_ = events; }
+
   const Regex& prompt_regex() const;
   /// While set, reads stream their settled output to `sink` and keep only a tail of the raw
   /// bytes; the Reply's output is then empty. Set it for one read, then clear it.
@@ -92,16 +110,26 @@ class Channel {
 
  private:
   struct State;
+  // The only calls to the transport's write and read_some: they tell the observers.
+  asio::awaitable<void> send_bytes(std::string_view bytes, bool hidden = false);
+  asio::awaitable<std::size_t> receive();
+  // Every send goes through here: a new answer is awaited, and until it is read whole the
+  // channel is out of sync.
+  asio::awaitable<void> start_answer(std::string_view input, bool hidden, const Regex* until);
   void stream_settled_output();
   asio::awaitable<void> read_to_end();
+  asio::awaitable<void> discard_to_settled_prompt(std::chrono::milliseconds settle);
   bool at_unknown_prompt() const;
   asio::awaitable<std::size_t> read_unless_quiet();
+  // One read, or nullopt when nothing arrives within `quiet`.
+  asio::awaitable<std::optional<std::size_t>> read_within(std::chrono::milliseconds quiet);
   asio::awaitable<Reply> read_reply(ErrorContext& context, std::chrono::milliseconds timeout,
                                     const Regex* until, bool timeout_is_error);
   std::unique_ptr<Transport> transport_;
   std::string host_;
   std::unique_ptr<State> state_;
   OutputSink* sink_ = nullptr;
+  detail::SessionEvents* events_ = nullptr;
 };
 
 }  // namespace vty
