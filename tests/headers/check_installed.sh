@@ -24,6 +24,7 @@ vty/platform_detect.hpp
 vty/platform_plugin.hpp
 vty/recording.hpp
 vty/response.hpp
+vty/session_observer.hpp
 vty/textfsm.hpp
 vty/transport.hpp
 vty/transport_choice.hpp
