@@ -1,5 +1,7 @@
 #include "vty/config_session.hpp"
 
+#include "vty/config_diff.hpp"
+
 namespace vty {
 namespace {
 
@@ -11,6 +13,15 @@ void replace_all(std::string& text, std::string_view from, std::string_view to) 
 std::string with(std::string command, std::string_view key, std::string_view value) {
   replace_all(command, key, value);
   return command;
+}
+
+// "{minutes}" and "{hh:mm:ss}" (EOS `commit timer`) in a commit-confirmed command.
+std::string with_minutes(std::string command, int minutes) {
+  std::string hours = std::to_string(minutes / 60);
+  std::string rest = std::to_string(minutes % 60);
+  std::string clock =
+      (hours.size() < 2 ? "0" : "") + hours + ":" + (rest.size() < 2 ? "0" : "") + rest + ":00";
+  return with(with(std::move(command), "{minutes}", std::to_string(minutes)), "{hh:mm:ss}", clock);
 }
 
 std::vector<std::string> lines_of(const std::string& text) {
@@ -87,6 +98,17 @@ asio::awaitable<MultiResponse> ConfigSession::send_at_config(std::vector<std::st
   std::string seen;
   std::string first = lines.empty() ? std::string() : lines.front();
   try {
+    if (!commands_.enter.empty() && driver_.current_privilege() != level_) {
+      auto entered = co_await driver_.send_command(commands_.enter);
+      if (entered.failed || driver_.current_privilege() != level_) {
+        throw CommandFailed(
+            "\"" + commands_.enter + "\" did not reach " + level_ + ": " + entered.result,
+            {.host = driver_.options().host,
+             .operation = std::string(operation),
+             .command = commands_.enter,
+             .tail = entered.result});
+      }
+    }
     auto responses = co_await driver_.send_configs(
         std::move(lines),
         {.stop_on_failed = stop_on_failed, .privilege = level_, .stage_only = true});
@@ -130,7 +152,10 @@ asio::awaitable<std::string> ConfigSession::get_config(ConfigSource source) {
 
 asio::awaitable<void> ConfigSession::load_config(std::string text, LoadMode mode) {
   std::vector<std::string> lines = lines_of(text);
-  if (mode == LoadMode::kReplace) {
+  if (mode == LoadMode::kReplace && commands_.replace.empty() &&
+      !commands_.commit_replace.empty()) {
+    replace_at_commit_ = true;  // the lines are staged as they are; the commit replaces
+  } else if (mode == LoadMode::kReplace) {
     need(commands_.replace, "load_config(replace)");
     co_await send_at_config(std::vector<std::string>(), "load_config", false);  // a lock shows
     if (commands_.replace_question.empty()) {
@@ -158,20 +183,32 @@ asio::awaitable<void> ConfigSession::load_config(std::string text, LoadMode mode
 }
 
 asio::awaitable<std::string> ConfigSession::diff() {
+  if (commands_.diff.empty() && !commands_.candidate.empty()) {  // the OS has no diff
+    std::string running = co_await get_config(ConfigSource::kRunning);
+    std::string candidate = co_await get_config(ConfigSource::kCandidate);
+    co_return unified_diff(running, candidate);
+  }
   auto response = co_await at_config(need(commands_.diff, "diff"), "diff");
   co_return tidy(response.result);
 }
 
 asio::awaitable<void> ConfigSession::commit(CommitOptions options) {
   std::string command;
-  if (options.confirm_minutes > 0 && !options.comment.empty()) {
-    command =
-        with(with(need(commands_.commit_confirmed_comment, "commit(confirm_minutes, comment)"),
-                  "{minutes}", std::to_string(options.confirm_minutes)),
-             "{comment}", options.comment);
+  if (replace_at_commit_) {
+    if (options.confirm_minutes > 0 || !options.comment.empty()) {
+      throw UnsupportedOperation("platform " + driver_.platform().name +
+                                     " has no commit(confirm_minutes, comment) of a replace",
+                                 {.host = driver_.options().host, .operation = "commit"});
+    }
+    command = commands_.commit_replace;
+  } else if (options.confirm_minutes > 0 && !options.comment.empty()) {
+    command = with(
+        with_minutes(need(commands_.commit_confirmed_comment, "commit(confirm_minutes, comment)"),
+                     options.confirm_minutes),
+        "{comment}", options.comment);
   } else if (options.confirm_minutes > 0) {
-    command = with(need(commands_.commit_confirmed, "commit(confirm_minutes)"), "{minutes}",
-                   std::to_string(options.confirm_minutes));
+    command = with_minutes(need(commands_.commit_confirmed, "commit(confirm_minutes)"),
+                           options.confirm_minutes);
   } else if (!options.comment.empty()) {
     command = with(need(commands_.commit_comment, "commit(comment)"), "{comment}", options.comment);
   } else {
@@ -187,6 +224,7 @@ asio::awaitable<void> ConfigSession::commit(CommitOptions options) {
                         .tail = response.result});
   }
   staged_ = false;
+  replace_at_commit_ = false;
   co_await leave();
 }
 
@@ -205,6 +243,7 @@ asio::awaitable<void> ConfigSession::confirm() {
 asio::awaitable<void> ConfigSession::abort() {
   co_await at_config(need(commands_.abort, "abort"), "abort");
   staged_ = false;
+  replace_at_commit_ = false;
   co_await leave();
 }
 

@@ -36,7 +36,7 @@ constexpr std::string_view kTopKeys[] = {"name",
                                          "plugin",
                                          "login",
                                          "privilege"};
-constexpr std::string_view kConfigKeys[] = {"privilege", "commit", "abort"};
+constexpr std::string_view kConfigKeys[] = {"privilege", "commit", "abort", "no_commit_at"};
 constexpr std::string_view kDetectKeys[] = {"command", "pattern"};
 constexpr std::string_view kLoginKeys[] = {"username_pattern", "password_pattern",
                                            "failed_when_contains"};
@@ -225,6 +225,8 @@ void DefinitionReader::read_config(const toml::table& root, PlatformDefinition& 
   if (auto text = string_of(config, "privilege", context)) platform.config_privilege = *text;
   if (auto text = string_of(config, "commit", context)) platform.config_commit = *text;
   if (auto text = string_of(config, "abort", context)) platform.config_abort = *text;
+  if (auto items = strings_of(config, "no_commit_at", context))
+    platform.config_no_commit_at = *items;
 }
 
 void DefinitionReader::read_login(const toml::table& root, PlatformDefinition& platform) const {

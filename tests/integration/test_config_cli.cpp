@@ -54,6 +54,18 @@ struct Fleet {
   }
   std::string files() const { return dir.file("{host}.cfg"); }
 
+  // Runs `vty config get` until its output passes the jq `filter` or `until` passes; whether
+  // the last one did. With `stays`, until the output fails the filter instead: whether
+  // every one passed.
+  bool poll_get(const std::string& filter, std::chrono::steady_clock::time_point until,
+                bool stays = false) const {
+    for (;;) {
+      bool passed = jq(vty({"get"}).output, filter, true);
+      if (passed != stays || std::chrono::steady_clock::now() >= until) return passed;
+      std::this_thread::sleep_for(50ms);
+    }
+  }
+
   TempDir dir;
   Sim junos;
   std::optional<Sim> iosxe;
@@ -80,26 +92,24 @@ TEST_CASE("vty config diff stages each host's file, prints the diffs and changes
 
 TEST_CASE("vty config load --confirm then commit: the change stays on every host") {
   Fleet fleet;
+  auto expiry = std::chrono::steady_clock::now() + 3 * 300ms;
   auto load = fleet.vty({"load", "--replace", fleet.files(), "--confirm", "2"});
   CHECK(load.exit_code == 0);
   CHECK(jq(load.output, "all(.[]; .done | startswith(\"committed; rolls back in 2 min\"))", true));
   auto commit = fleet.vty({"commit"});
   CHECK(commit.exit_code == 0);
   CHECK(jq(commit.output, "all(.[]; .done == \"confirmed\")", true));
-  std::this_thread::sleep_for(900ms);
-  auto get = fleet.vty({"get"});
-  CHECK(jq(get.output,
-           running_of("mx1") + " == \"set system host-name mx1\\nset system ntp server 10.0.0.1\"",
-           true));
+  CHECK(fleet.poll_get(
+      running_of("mx1") + " == \"set system host-name mx1\\nset system ntp server 10.0.0.1\"",
+      expiry, true));
 }
 
 TEST_CASE("vty config load --confirm without a commit rolls back on every host") {
   Fleet fleet;
   auto load = fleet.vty({"load", "--merge", fleet.files(), "--confirm", "1"});
   CHECK(load.exit_code == 0);
-  std::this_thread::sleep_for(700ms);
-  auto get = fleet.vty({"get"});
-  CHECK(jq(get.output, "all(.[]; (.config // \"\") == \"\")", true));
+  CHECK(fleet.poll_get("all(.[]; (.config // \"\") == \"\")",
+                       std::chrono::steady_clock::now() + 20 * 300ms));
 }
 
 TEST_CASE("vty config load on a mixed fleet where one host cannot stage changes no host") {

@@ -76,6 +76,7 @@ const std::map<std::string, CommandAction, std::less<>> kActions{
     {"do", CommandAction::kDo},
     {"no_timestamp", CommandAction::kNoTimestamp},
     {"commit_confirmed", CommandAction::kCommitConfirmed},
+    {"commit_replace", CommandAction::kCommitReplace},
     {"compare", CommandAction::kCompare},
     {"rollback", CommandAction::kRollback},
     {"clear_candidate", CommandAction::kClearCandidate},

@@ -29,6 +29,7 @@ enum class CommandAction {
   kNoTimestamp,  // stop printing the timestamp line before each command's output
   // Configuration management (docs/config.md), on the device's shared ConfigStore:
   kCommitConfirmed,  // commit, rolled back unless confirmed within N minutes (last word)
+  kCommitReplace,    // commit the candidate as the whole configuration (IOS XR)
   kCompare,          // print the candidate's difference from the running configuration
   kRollback,         // load rollback N (last word) into the candidate, replacing it
   kClearCandidate,   // empty the candidate: what is committed next replaces everything

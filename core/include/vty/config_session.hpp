@@ -106,6 +106,7 @@ class ConfigSession {
   std::string level_;
   std::vector<Regex> context_lines_;
   bool staged_ = false;
+  bool replace_at_commit_ = false;  // the commit is commit_replace
 };
 
 class Driver;

@@ -8,6 +8,7 @@
 #include <asio/io_context.hpp>
 
 #include "vty/async_driver.hpp"
+#include "vty/config_diff.hpp"
 #include "vty/config_session.hpp"
 #include "vty/driver.hpp"
 #include "vty/errors.hpp"
