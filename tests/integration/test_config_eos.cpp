@@ -51,7 +51,7 @@ TEST_CASE("eos: load replace starts the session from a clean configuration") {
   CHECK(with_session(device, running) == "hostname leaf1\nip routing");
 }
 
-TEST_CASE("eos: abort drops the session; a refused line is ConfigLineRefused") {
+TEST_CASE("eos: abort drops the session, and a refused line is ConfigLineRefused") {
   Device device("arista_eos");
   auto seen = with_session(device, [](vty::ConfigSession& s) -> asio::awaitable<std::string> {
     co_await s.load_config("hostname leaf1\n");
@@ -96,7 +96,7 @@ TEST_CASE("eos: a commit timer confirmed from a later session stays") {
   CHECK(running_until(device, "hostname leaf1", expiry) == "hostname leaf1");
 }
 
-TEST_CASE("eos: save copies running to startup; rollback is UnsupportedOperation") {
+TEST_CASE("eos: save copies running to startup, and rollback is UnsupportedOperation") {
   Device device("arista_eos");
   auto seen = with_session(device, [](vty::ConfigSession& s) -> asio::awaitable<std::string> {
     co_await s.load_config("hostname leaf1\n");

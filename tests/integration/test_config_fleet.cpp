@@ -64,7 +64,8 @@ struct MixedFleet {
 
 }  // namespace
 
-TEST_CASE("a mixed fleet: diff, then load --replace --confirm 2, then commit; the change stays") {
+TEST_CASE(
+    "a mixed fleet: diff, then load --replace --confirm 2, then commit, and the change stays") {
   MixedFleet fleet;
   const std::string files = fleet.dir.file("{host}.cfg");
 
