@@ -145,6 +145,19 @@ bool Device::run_config_action(const ModelCommand& command, const std::vector<To
       start_output(make_text_source(std::move(text), options_.hostname), false);
       return true;
     }
+    case CommandAction::kShowSession: {  // NX-OS: "config session NAME", then the lines
+      std::vector<std::string> lines;
+      for (const auto& line : candidate_) {
+        std::string number = std::to_string(lines.size() + 1);
+        lines.push_back(std::string(4 - std::min<std::size_t>(4, number.size()), '0') + number +
+                        " " + line);
+      }
+      std::string header = command.header;
+      replace_all(header, "{name}", tokens.back().text);
+      TextOutput text{header, "", 1, std::move(lines), command.footer};
+      start_output(make_text_source(std::move(text), options_.hostname), false);
+      return true;
+    }
     case CommandAction::kSave:
       options_.store->save();
       break;

@@ -83,6 +83,7 @@ const std::map<std::string, CommandAction, std::less<>> kActions{
     {"show_running", CommandAction::kShowRunning},
     {"show_startup", CommandAction::kShowStartup},
     {"show_candidate", CommandAction::kShowCandidate},
+    {"show_session", CommandAction::kShowSession},
     {"save", CommandAction::kSave},
 };
 

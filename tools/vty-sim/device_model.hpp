@@ -36,6 +36,7 @@ enum class CommandAction {
   kShowRunning,      // print the running configuration, one line each, between header/footer
   kShowStartup,      // the same for the startup configuration
   kShowCandidate,    // the same for what a commit would make the running configuration
+  kShowSession,      // the lines typed in this configuration session, numbered 0001, 0002...
   kSave,             // copy the running configuration to the startup configuration
 };
 
