@@ -1,5 +1,6 @@
 #include "vty/config_session.hpp"
 
+#include "config_reload.hpp"
 #include "vty/config_diff.hpp"
 
 namespace vty {
@@ -151,6 +152,12 @@ asio::awaitable<std::string> ConfigSession::get_config(ConfigSource source) {
 }
 
 asio::awaitable<void> ConfigSession::load_config(std::string text, LoadMode mode) {
+  if (commands_.replace_by_difference) {  // nothing is staged on the device
+    if (mode != LoadMode::kReplace) need(std::string(), "load_config(merge)");
+    held_ = std::move(text);
+    staged_ = true;
+    co_return;
+  }
   std::vector<std::string> lines = lines_of(text);
   if (mode == LoadMode::kReplace && commands_.replace.empty() &&
       !commands_.commit_replace.empty()) {
@@ -183,6 +190,12 @@ asio::awaitable<void> ConfigSession::load_config(std::string text, LoadMode mode
 }
 
 asio::awaitable<std::string> ConfigSession::diff() {
+  if (commands_.replace_by_difference) {
+    std::string running = co_await get_config(ConfigSource::kRunning);
+    if (!staged_) co_return std::string();
+    co_return unified_diff(detail::configuration_lines(running),
+                           detail::configuration_lines(held_));
+  }
   if (commands_.diff.empty() && !commands_.candidate.empty()) {  // the OS has no diff
     std::string running = co_await get_config(ConfigSource::kRunning);
     std::string candidate = co_await get_config(ConfigSource::kCandidate);
@@ -192,7 +205,37 @@ asio::awaitable<std::string> ConfigSession::diff() {
   co_return tidy(response.result);
 }
 
+asio::awaitable<void> ConfigSession::commit_difference(CommitOptions options) {
+  if (options.confirm_minutes > 0 || !options.comment.empty()) {
+    throw UnsupportedOperation(
+        "platform " + driver_.platform().name + " has no commit(confirm_minutes, comment)",
+        {.host = driver_.options().host, .operation = "commit"});
+  }
+  std::string running = co_await get_config(ConfigSource::kRunning);
+  std::vector<std::string> commands = detail::reload_commands(running, held_);
+  held_.clear();
+  staged_ = false;
+  if (commands.empty()) co_return;
+  auto responses = co_await driver_.send_configs(std::move(commands),
+                                                 {.stop_on_failed = true, .privilege = level_});
+  if (responses.failed()) {
+    const Response& refused = responses.back();
+    throw CommitFailed("the device refused \"" + refused.command +
+                           "\" (the commands before it "
+                           "stay applied): " +
+                           refused.result,
+                       {.host = driver_.options().host,
+                        .operation = "commit",
+                        .command = refused.command,
+                        .tail = refused.result});
+  }
+}
+
 asio::awaitable<void> ConfigSession::commit(CommitOptions options) {
+  if (commands_.replace_by_difference) {
+    co_await commit_difference(options);
+    co_return;
+  }
   std::string command;
   if (replace_at_commit_) {
     if (options.confirm_minutes > 0 || !options.comment.empty()) {
@@ -241,6 +284,11 @@ asio::awaitable<void> ConfigSession::confirm() {
 }
 
 asio::awaitable<void> ConfigSession::abort() {
+  if (commands_.replace_by_difference) {
+    held_.clear();
+    staged_ = false;
+    co_return;
+  }
   co_await at_config(need(commands_.abort, "abort"), "abort");
   staged_ = false;
   replace_at_commit_ = false;

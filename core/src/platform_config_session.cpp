@@ -30,6 +30,7 @@ constexpr std::string_view kKeys[] = {"privilege",
                                       "abort",
                                       "rollback",
                                       "rollback_needs_commit",
+                                      "replace_by_difference",
                                       "save",
                                       "locked_when_contains",
                                       "exec_prefix",
@@ -142,6 +143,8 @@ void read_config_session(const toml::table& root, const std::string& source,
   }
   if (const toml::node* flag = reader.typed("rollback_needs_commit", toml::node_type::boolean))
     commands.rollback_needs_commit = flag->as_boolean()->get();
+  if (const toml::node* flag = reader.typed("replace_by_difference", toml::node_type::boolean))
+    commands.replace_by_difference = flag->as_boolean()->get();
   commands.locked_when_contains = reader.strings("locked_when_contains");
   commands.context_lines = reader.strings("context_lines");
   for (const auto& pattern : commands.context_lines) reader.check_pattern("context_lines", pattern);

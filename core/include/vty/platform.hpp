@@ -53,6 +53,9 @@ struct ConfigSessionCommands {
   std::string replace_question{};  ///< the question `replace` asks, answered "yes"
   std::string commit_replace{};    ///< without `replace`: commits the staged lines as the whole
                                    ///< configuration (IOS-XR `commit replace`)
+  /// No candidate on the device (FRR): a replace is held by vty, diffed against the running
+  /// configuration, and committed as the commands that turn one into the other (frr-reload)
+  bool replace_by_difference = false;
   std::string commit{};
   std::string commit_comment{};            ///< a commit with a comment
   std::string commit_confirmed{};          ///< a commit rolled back unless confirmed in {minutes}
