@@ -61,7 +61,7 @@ TEST_CASE("FRR: load replace commits the difference, and the running configurati
   CHECK(running.find("ip route 10.200.7.0/24 blackhole") == std::string::npos);
 }
 
-TEST_CASE("FRR: a merge is UnsupportedOperation; abort drops a held replace", "[frr]") {
+TEST_CASE("FRR: a merge is UnsupportedOperation, and abort drops a held replace", "[frr]") {
   if (frr_missing()) return;
   FrrOverSsh peer;
   const vty::Options device = peer.options("libssh");

@@ -64,7 +64,7 @@ TEST_CASE("reload: removed and added lines inside nested blocks, entered from th
                  "exit"});
 }
 
-TEST_CASE("reload: a new block comes whole; a removed 'no' line is its positive form") {
+TEST_CASE("reload: a new block comes whole, and a removed 'no' line is its positive form") {
   CHECK(reload_commands("hostname a\n no-op\n",
                         "hostname a\n no-op\ninterface lo\n ip address "
                         "10.0.0.1/32\n") ==
