@@ -20,12 +20,15 @@ using namespace std::chrono_literals;
 
 namespace {
 
-// Two Junos routers (a commit-confirmed minute lasts 300 ms) and, with `with_iosxe`, an
-// IOS-XE switch, whose platform has no configuration management.
+// Two Junos routers (a commit-confirmed minute lasts 300 ms unless a test says otherwise) and,
+// with `with_iosxe`, an IOS-XE switch, whose platform has no configuration management.
 struct Fleet {
-  explicit Fleet(bool with_iosxe = false)
+  // A commit-confirmed minute lasts `minute` ms: short where a test waits for a rollback,
+  // long where a confirm must come in time from a machine that may be busy.
+  explicit Fleet(bool with_iosxe = false, int minute = 300)
       : junos(Sim::Config{.devices = 2,
-                          .extra_args = {"--device", "juniper_junos", "--confirm-minute", "300"}}) {
+                          .extra_args = {"--device", "juniper_junos", "--confirm-minute",
+                                         std::to_string(minute)}}) {
     std::ofstream file(dir.file("inventory.toml"));
     file << "[defaults]\nplatform = \"juniper_junos\"\n";
     for (int i = 0; i < 2; ++i) {
@@ -91,8 +94,8 @@ TEST_CASE("vty config diff stages each host's file, prints the diffs and changes
 }
 
 TEST_CASE("vty config load --confirm then commit: the change stays on every host") {
-  Fleet fleet;
-  auto expiry = std::chrono::steady_clock::now() + 3 * 300ms;
+  Fleet fleet(false, 1500);
+  auto expiry = std::chrono::steady_clock::now() + 3 * 1500ms;
   auto load = fleet.vty({"load", "--replace", fleet.files(), "--confirm", "2"});
   CHECK(load.exit_code == 0);
   CHECK(jq(load.output, "all(.[]; .done | startswith(\"committed; rolls back in 2 min\"))", true));

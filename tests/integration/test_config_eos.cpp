@@ -82,13 +82,13 @@ TEST_CASE("eos: a commit timer that expires rolls back") {
 }
 
 TEST_CASE("eos: a commit timer confirmed from a later session stays") {
-  Device device("arista_eos");
+  Device device("arista_eos", kSlowMinute);
   with_session(device, [](vty::ConfigSession& s) -> asio::awaitable<std::string> {
     co_await s.load_config("hostname leaf1\n");
     co_await s.commit({.confirm_minutes = 1});
     co_return "";
   });
-  auto expiry = Clock::now() + 2 * kMinute;
+  auto expiry = Clock::now() + 2 * device.minute;
   with_session(device, [](vty::ConfigSession& s) -> asio::awaitable<std::string> {
     co_await s.confirm();
     co_return "";

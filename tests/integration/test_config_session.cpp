@@ -90,13 +90,13 @@ TEST_CASE("junos: a commit the device refuses is CommitFailed and drops the chan
 }
 
 TEST_CASE("junos: a commit confirmed that is confirmed stays") {
-  Device device("juniper_junos");
+  Device device("juniper_junos", kSlowMinute);
   with_session(device, [](vty::ConfigSession& s) -> asio::awaitable<std::string> {
     co_await s.load_config("set system host-name edge1\n");
     co_await s.commit({.confirm_minutes = 2});  // 600 ms in the simulator
     co_return "";
   });
-  auto expiry = Clock::now() + 3 * kMinute;
+  auto expiry = Clock::now() + 3 * device.minute;
   with_session(device, [](vty::ConfigSession& s) -> asio::awaitable<std::string> {
     co_await s.confirm();
     co_return "";
@@ -160,7 +160,7 @@ TEST_CASE("a platform without [config_session] is UnsupportedOperation at once")
 }
 
 TEST_CASE("iosxr: merge, diff, commit confirmed that expires, then one that is confirmed") {
-  Device device("cisco_iosxr");
+  Device device("cisco_iosxr", kSlowMinute);
   auto diff = with_session(device, [](vty::ConfigSession& s) -> asio::awaitable<std::string> {
     co_await s.load_config("hostname xr1\n");
     auto diff = co_await s.diff();
@@ -170,7 +170,7 @@ TEST_CASE("iosxr: merge, diff, commit confirmed that expires, then one that is c
   CHECK(diff == "Building configuration...\n!! IOS XR Configuration 7.10.1\n+  hostname xr1");
   const std::string empty = "Building configuration...\n!! IOS XR Configuration 7.10.1\nend";
   CHECK(wait_for_running(device, empty) == empty);
-  auto expiry = Clock::now() + 2 * kMinute;
+  auto expiry = Clock::now() + 2 * device.minute;
   with_session(device, [](vty::ConfigSession& s) -> asio::awaitable<std::string> {
     co_await s.load_config("hostname xr2\n");
     co_await s.commit({.confirm_minutes = 1});
