@@ -1,5 +1,7 @@
 #include "vty/async_driver.hpp"
 
+#include <algorithm>
+
 #include "driver_state.hpp"
 #include "session_events.hpp"
 #include "vty/platform_detect.hpp"
@@ -217,10 +219,14 @@ asio::awaitable<MultiResponse> AsyncDriver::send_configs(std::vector<std::string
       if (options.stop_on_failed && responses.back().failed) break;
     }
     if (options.stage_only) co_return responses;
-    // Platforms with configuration sessions keep nothing until a commit.
-    const std::string& finish = responses.failed() && !s.platform.config_abort.empty()
-                                    ? s.platform.config_abort
-                                    : s.platform.config_commit;
+    // Platforms with configuration sessions keep nothing until a commit; some have a level
+    // beside them (EOS `configure terminal`) that applies each line as it is typed.
+    const auto& immediate = s.platform.config_no_commit_at;
+    const bool in_session = std::find(immediate.begin(), immediate.end(), level) == immediate.end();
+    std::string finish = !in_session ? std::string()
+                         : responses.failed() && !s.platform.config_abort.empty()
+                             ? s.platform.config_abort
+                             : s.platform.config_commit;
     if (!finish.empty()) responses.push_back(co_await s.command(finish, options, "send_configs"));
     // A refused commit leaves the changes pending, and leaving configuration with pending
     // changes asks a question (IOS-XR, Junos, VRP8) or is refused (VyOS): drop them first.

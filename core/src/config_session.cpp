@@ -1,5 +1,7 @@
 #include "vty/config_session.hpp"
 
+#include "config_reload.hpp"
+#include "vty/config_diff.hpp"
 #include "vty/regex.hpp"
 
 namespace vty {
@@ -13,6 +15,15 @@ void replace_all(std::string& text, std::string_view from, std::string_view to) 
 std::string with(std::string command, std::string_view key, std::string_view value) {
   replace_all(command, key, value);
   return command;
+}
+
+// "{minutes}" and "{hh:mm:ss}" (EOS `commit timer`) in a commit-confirmed command.
+std::string with_minutes(std::string command, int minutes) {
+  std::string hours = std::to_string(minutes / 60);
+  std::string rest = std::to_string(minutes % 60);
+  std::string clock =
+      (hours.size() < 2 ? "0" : "") + hours + ":" + (rest.size() < 2 ? "0" : "") + rest + ":00";
+  return with(with(std::move(command), "{minutes}", std::to_string(minutes)), "{hh:mm:ss}", clock);
 }
 
 std::vector<std::string> lines_of(const std::string& text) {
@@ -91,6 +102,17 @@ asio::awaitable<MultiResponse> ConfigSession::send_at_config(std::vector<std::st
   std::string seen;
   std::string first = lines.empty() ? std::string() : lines.front();
   try {
+    if (!commands_.enter.empty() && driver_.current_privilege() != level_) {
+      auto entered = co_await driver_.send_command(commands_.enter);
+      if (entered.failed || driver_.current_privilege() != level_) {
+        throw CommandFailed(
+            "\"" + commands_.enter + "\" did not reach " + level_ + ": " + entered.result,
+            {.host = driver_.options().host,
+             .operation = std::string(operation),
+             .command = commands_.enter,
+             .tail = entered.result});
+      }
+    }
     auto responses = co_await driver_.send_configs(
         std::move(lines),
         {.stop_on_failed = stop_on_failed, .privilege = level_, .stage_only = true});
@@ -133,8 +155,17 @@ asio::awaitable<std::string> ConfigSession::get_config(ConfigSource source) {
 }
 
 asio::awaitable<void> ConfigSession::load_config(std::string text, LoadMode mode) {
+  if (commands_.replace_by_difference) {  // nothing is staged on the device
+    if (mode != LoadMode::kReplace) need(std::string(), "load_config(merge)");
+    held_ = std::move(text);
+    staged_ = true;
+    co_return;
+  }
   std::vector<std::string> lines = lines_of(text);
-  if (mode == LoadMode::kReplace) {
+  if (mode == LoadMode::kReplace && commands_.replace.empty() &&
+      !commands_.commit_replace.empty()) {
+    replace_at_commit_ = true;  // the lines are staged as they are; the commit replaces
+  } else if (mode == LoadMode::kReplace) {
     need(commands_.replace, "load_config(replace)");
     co_await send_at_config(std::vector<std::string>(), "load_config", false);  // a lock shows
     if (commands_.replace_question.empty()) {
@@ -162,20 +193,68 @@ asio::awaitable<void> ConfigSession::load_config(std::string text, LoadMode mode
 }
 
 asio::awaitable<std::string> ConfigSession::diff() {
+  if (commands_.replace_by_difference) {
+    std::string running = co_await get_config(ConfigSource::kRunning);
+    if (!staged_) co_return std::string();
+    co_return unified_diff(detail::configuration_lines(running),
+                           detail::configuration_lines(held_));
+  }
+  if (commands_.diff.empty() && !commands_.candidate.empty()) {  // the OS has no diff
+    std::string running = co_await get_config(ConfigSource::kRunning);
+    std::string candidate = co_await get_config(ConfigSource::kCandidate);
+    co_return unified_diff(running, candidate);
+  }
   auto response = co_await at_config(need(commands_.diff, "diff"), "diff");
   co_return tidy(response.result);
 }
 
+asio::awaitable<void> ConfigSession::commit_difference(CommitOptions options) {
+  if (options.confirm_minutes > 0 || !options.comment.empty()) {
+    throw UnsupportedOperation(
+        "platform " + driver_.platform().name + " has no commit(confirm_minutes, comment)",
+        {.host = driver_.options().host, .operation = "commit"});
+  }
+  std::string running = co_await get_config(ConfigSource::kRunning);
+  std::vector<std::string> commands = detail::reload_commands(running, held_);
+  held_.clear();
+  staged_ = false;
+  if (commands.empty()) co_return;
+  auto responses = co_await driver_.send_configs(std::move(commands),
+                                                 {.stop_on_failed = true, .privilege = level_});
+  if (responses.failed()) {
+    const Response& refused = responses.back();
+    throw CommitFailed("the device refused \"" + refused.command +
+                           "\" (the commands before it "
+                           "stay applied): " +
+                           refused.result,
+                       {.host = driver_.options().host,
+                        .operation = "commit",
+                        .command = refused.command,
+                        .tail = refused.result});
+  }
+}
+
 asio::awaitable<void> ConfigSession::commit(CommitOptions options) {
+  if (commands_.replace_by_difference) {
+    co_await commit_difference(options);
+    co_return;
+  }
   std::string command;
-  if (options.confirm_minutes > 0 && !options.comment.empty()) {
-    command =
-        with(with(need(commands_.commit_confirmed_comment, "commit(confirm_minutes, comment)"),
-                  "{minutes}", std::to_string(options.confirm_minutes)),
-             "{comment}", options.comment);
+  if (replace_at_commit_) {
+    if (options.confirm_minutes > 0 || !options.comment.empty()) {
+      throw UnsupportedOperation("platform " + driver_.platform().name +
+                                     " has no commit(confirm_minutes, comment) of a replace",
+                                 {.host = driver_.options().host, .operation = "commit"});
+    }
+    command = commands_.commit_replace;
+  } else if (options.confirm_minutes > 0 && !options.comment.empty()) {
+    command = with(
+        with_minutes(need(commands_.commit_confirmed_comment, "commit(confirm_minutes, comment)"),
+                     options.confirm_minutes),
+        "{comment}", options.comment);
   } else if (options.confirm_minutes > 0) {
-    command = with(need(commands_.commit_confirmed, "commit(confirm_minutes)"), "{minutes}",
-                   std::to_string(options.confirm_minutes));
+    command = with_minutes(need(commands_.commit_confirmed, "commit(confirm_minutes)"),
+                           options.confirm_minutes);
   } else if (!options.comment.empty()) {
     command = with(need(commands_.commit_comment, "commit(comment)"), "{comment}", options.comment);
   } else {
@@ -191,6 +270,7 @@ asio::awaitable<void> ConfigSession::commit(CommitOptions options) {
                         .tail = response.result});
   }
   staged_ = false;
+  replace_at_commit_ = false;
   co_await leave();
 }
 
@@ -207,8 +287,14 @@ asio::awaitable<void> ConfigSession::confirm() {
 }
 
 asio::awaitable<void> ConfigSession::abort() {
+  if (commands_.replace_by_difference) {
+    held_.clear();
+    staged_ = false;
+    co_return;
+  }
   co_await at_config(need(commands_.abort, "abort"), "abort");
   staged_ = false;
+  replace_at_commit_ = false;
   co_await leave();
 }
 

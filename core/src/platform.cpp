@@ -6,6 +6,7 @@
 #include <span>
 #include <sstream>
 
+#include "platform_config_session.hpp"
 #include "platform_toml.hpp"
 #include "suggestions.hpp"
 #include "vty/errors.hpp"
@@ -35,26 +36,7 @@ constexpr std::string_view kTopKeys[] = {"name",
                                          "plugin",
                                          "login",
                                          "privilege"};
-constexpr std::string_view kConfigKeys[] = {"privilege", "commit", "abort"};
-constexpr std::string_view kConfigSessionKeys[] = {"privilege",
-                                                   "running",
-                                                   "startup",
-                                                   "candidate",
-                                                   "diff",
-                                                   "replace",
-                                                   "replace_question",
-                                                   "commit",
-                                                   "commit_comment",
-                                                   "commit_confirmed",
-                                                   "confirm",
-                                                   "abort",
-                                                   "rollback",
-                                                   "rollback_needs_commit",
-                                                   "save",
-                                                   "locked_when_contains",
-                                                   "exec_prefix",
-                                                   "context_lines",
-                                                   "commit_confirmed_comment"};
+constexpr std::string_view kConfigKeys[] = {"privilege", "commit", "abort", "no_commit_at"};
 constexpr std::string_view kDetectKeys[] = {"command", "pattern"};
 constexpr std::string_view kLoginKeys[] = {"username_pattern", "password_pattern",
                                            "failed_when_contains"};
@@ -104,7 +86,6 @@ class DefinitionReader {
                      std::string_view context) const;
 
   void read_config(const toml::table& root, PlatformDefinition& platform) const;
-  void read_config_session(const toml::table& root, PlatformDefinition& platform) const;
   void read_login(const toml::table& root, PlatformDefinition& platform) const;
   void read_detect(const toml::table& root, PlatformDefinition& platform) const;
   void read_levels(const toml::table& root, PlatformDefinition& platform);
@@ -207,7 +188,7 @@ PlatformDefinition DefinitionReader::read(const toml::table& root) {
   }
   if (auto text = string_of(root, "pager_response", "")) platform.pager_response = *text;
   read_config(root, platform);
-  read_config_session(root, platform);
+  detail::read_config_session(root, source_, platform.config_session);
   read_login(root, platform);
   read_detect(root, platform);
   read_levels(root, platform);
@@ -244,47 +225,8 @@ void DefinitionReader::read_config(const toml::table& root, PlatformDefinition& 
   if (auto text = string_of(config, "privilege", context)) platform.config_privilege = *text;
   if (auto text = string_of(config, "commit", context)) platform.config_commit = *text;
   if (auto text = string_of(config, "abort", context)) platform.config_abort = *text;
-}
-
-void DefinitionReader::read_config_session(const toml::table& root,
-                                           PlatformDefinition& platform) const {
-  const toml::node* node = typed(root, "config_session", toml::node_type::table, "");
-  if (!node) return;
-  const toml::table& table = *node->as_table();
-  constexpr std::string_view context = "[config_session]: ";
-  reject_unknown_keys(table, kConfigSessionKeys, "in [config_session]");
-  ConfigSessionCommands& commands = platform.config_session;
-  commands.supported = true;
-  using Field = std::string ConfigSessionCommands::*;
-  for (auto [key, field] :
-       {std::pair<const char*, Field>{"privilege", &ConfigSessionCommands::privilege},
-        {"running", &ConfigSessionCommands::running},
-        {"startup", &ConfigSessionCommands::startup},
-        {"candidate", &ConfigSessionCommands::candidate},
-        {"diff", &ConfigSessionCommands::diff},
-        {"replace", &ConfigSessionCommands::replace},
-        {"replace_question", &ConfigSessionCommands::replace_question},
-        {"commit", &ConfigSessionCommands::commit},
-        {"commit_comment", &ConfigSessionCommands::commit_comment},
-        {"commit_confirmed", &ConfigSessionCommands::commit_confirmed},
-        {"confirm", &ConfigSessionCommands::confirm},
-        {"abort", &ConfigSessionCommands::abort},
-        {"rollback", &ConfigSessionCommands::rollback},
-        {"save", &ConfigSessionCommands::save},
-        {"exec_prefix", &ConfigSessionCommands::exec_prefix},
-        {"commit_confirmed_comment", &ConfigSessionCommands::commit_confirmed_comment}}) {
-    if (auto text = string_of(table, key, context)) commands.*field = *text;
-  }
-  if (const toml::node* flag =
-          typed(table, "rollback_needs_commit", toml::node_type::boolean, context)) {
-    commands.rollback_needs_commit = flag->as_boolean()->get();
-  }
-  if (auto items = strings_of(table, "locked_when_contains", context))
-    commands.locked_when_contains = *items;
-  if (auto items = strings_of(table, "context_lines", context)) {
-    for (const auto& pattern : *items) check_pattern(table, "context_lines", pattern, context);
-    commands.context_lines = *items;
-  }
+  if (auto items = strings_of(config, "no_commit_at", context))
+    platform.config_no_commit_at = *items;
 }
 
 void DefinitionReader::read_login(const toml::table& root, PlatformDefinition& platform) const {

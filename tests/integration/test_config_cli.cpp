@@ -20,12 +20,15 @@ using namespace std::chrono_literals;
 
 namespace {
 
-// Two Junos routers (a commit-confirmed minute lasts 300 ms) and, with `with_iosxe`, an
-// IOS-XE switch, whose platform has no configuration management.
+// Two Junos routers (a commit-confirmed minute lasts 300 ms unless a test says otherwise) and,
+// with `with_iosxe`, an IOS-XE switch, whose platform has no configuration management.
 struct Fleet {
-  explicit Fleet(bool with_iosxe = false)
+  // A commit-confirmed minute lasts `minute` ms: short where a test waits for a rollback,
+  // long where a confirm must come in time from a machine that may be busy.
+  explicit Fleet(bool with_iosxe = false, int minute = 300)
       : junos(Sim::Config{.devices = 2,
-                          .extra_args = {"--device", "juniper_junos", "--confirm-minute", "300"}}) {
+                          .extra_args = {"--device", "juniper_junos", "--confirm-minute",
+                                         std::to_string(minute)}}) {
     std::ofstream file(dir.file("inventory.toml"));
     file << "[defaults]\nplatform = \"juniper_junos\"\n";
     for (int i = 0; i < 2; ++i) {
@@ -54,6 +57,18 @@ struct Fleet {
   }
   std::string files() const { return dir.file("{host}.cfg"); }
 
+  // Runs `vty config get` until its output passes the jq `filter` or `until` passes; whether
+  // the last one did. With `stays`, until the output fails the filter instead: whether
+  // every one passed.
+  bool poll_get(const std::string& filter, std::chrono::steady_clock::time_point until,
+                bool stays = false) const {
+    for (;;) {
+      bool passed = jq(vty({"get"}).output, filter, true);
+      if (passed != stays || std::chrono::steady_clock::now() >= until) return passed;
+      std::this_thread::sleep_for(50ms);
+    }
+  }
+
   TempDir dir;
   Sim junos;
   std::optional<Sim> iosxe;
@@ -79,27 +94,25 @@ TEST_CASE("vty config diff stages each host's file, prints the diffs and changes
 }
 
 TEST_CASE("vty config load --confirm then commit: the change stays on every host") {
-  Fleet fleet;
+  Fleet fleet(false, 1500);
+  auto expiry = std::chrono::steady_clock::now() + 3 * 1500ms;
   auto load = fleet.vty({"load", "--replace", fleet.files(), "--confirm", "2"});
   CHECK(load.exit_code == 0);
   CHECK(jq(load.output, "all(.[]; .done | startswith(\"committed; rolls back in 2 min\"))", true));
   auto commit = fleet.vty({"commit"});
   CHECK(commit.exit_code == 0);
   CHECK(jq(commit.output, "all(.[]; .done == \"confirmed\")", true));
-  std::this_thread::sleep_for(900ms);
-  auto get = fleet.vty({"get"});
-  CHECK(jq(get.output,
-           running_of("mx1") + " == \"set system host-name mx1\\nset system ntp server 10.0.0.1\"",
-           true));
+  CHECK(fleet.poll_get(
+      running_of("mx1") + " == \"set system host-name mx1\\nset system ntp server 10.0.0.1\"",
+      expiry, true));
 }
 
 TEST_CASE("vty config load --confirm without a commit rolls back on every host") {
   Fleet fleet;
   auto load = fleet.vty({"load", "--merge", fleet.files(), "--confirm", "1"});
   CHECK(load.exit_code == 0);
-  std::this_thread::sleep_for(700ms);
-  auto get = fleet.vty({"get"});
-  CHECK(jq(get.output, "all(.[]; (.config // \"\") == \"\")", true));
+  CHECK(fleet.poll_get("all(.[]; (.config // \"\") == \"\")",
+                       std::chrono::steady_clock::now() + 20 * 300ms));
 }
 
 TEST_CASE("vty config load on a mixed fleet where one host cannot stage changes no host") {

@@ -2,49 +2,10 @@
 // commit-confirmed that expires and rolls back.
 #include <catch2/catch.hpp>
 
-#include <chrono>
-#include <thread>
+#include "config_fixture.hpp"
 
-#include <vty/vty.hpp>
-
-#include "support/async.hpp"
-#include "support/sim.hpp"
-
+using namespace vty::test::config;
 using vty::test::run_async;
-using vty::test::Sim;
-using Executor = asio::any_io_executor;
-using namespace std::chrono_literals;
-
-namespace {
-
-// One simulated device of `platform`; a commit-confirmed minute lasts 300 ms.
-struct Device {
-  explicit Device(const std::string& platform)
-      : sim(Sim::Config{.extra_args = {"--device", platform, "--confirm-minute", "300"}}),
-        options(sim.options()) {
-    options.platform = platform;
-  }
-  Sim sim;
-  vty::Options options;
-};
-
-// Runs `body` with a ConfigSession on a fresh connection to `device`.
-template <typename Body>
-std::string with_session(const Device& device, Body body) {
-  return run_async([&](Executor ex) -> asio::awaitable<std::string> {
-    auto conn = co_await vty::connect(ex, device.options);
-    vty::ConfigSession session(*conn);
-    auto result = co_await body(session);
-    co_await conn->close();
-    co_return result;
-  });
-}
-
-asio::awaitable<std::string> running(vty::ConfigSession& session) {
-  co_return co_await session.get_config(vty::ConfigSource::kRunning);
-}
-
-}  // namespace
 
 TEST_CASE("junos: load merge stages in the candidate, diff shows it, commit applies it") {
   Device device("juniper_junos");
@@ -129,18 +90,19 @@ TEST_CASE("junos: a commit the device refuses is CommitFailed and drops the chan
 }
 
 TEST_CASE("junos: a commit confirmed that is confirmed stays") {
-  Device device("juniper_junos");
+  Device device("juniper_junos", kSlowMinute);
   with_session(device, [](vty::ConfigSession& s) -> asio::awaitable<std::string> {
     co_await s.load_config("set system host-name edge1\n");
     co_await s.commit({.confirm_minutes = 2});  // 600 ms in the simulator
     co_return "";
   });
+  auto expiry = Clock::now() + 3 * device.minute;
   with_session(device, [](vty::ConfigSession& s) -> asio::awaitable<std::string> {
     co_await s.confirm();
     co_return "";
   });
-  std::this_thread::sleep_for(900ms);
-  CHECK(with_session(device, running) == "set system host-name edge1");
+  CHECK(running_until(device, "set system host-name edge1", expiry) ==
+        "set system host-name edge1");
 }
 
 TEST_CASE("junos: a commit confirmed that expires rolls back") {
@@ -153,8 +115,7 @@ TEST_CASE("junos: a commit confirmed that expires rolls back") {
     co_return co_await s.get_config();
   });
   CHECK(during == "set system host-name after");
-  std::this_thread::sleep_for(600ms);
-  CHECK(with_session(device, running) == "set system host-name before");
+  CHECK(wait_for_running(device, "set system host-name before") == "set system host-name before");
 }
 
 TEST_CASE("junos: rollback n makes an earlier configuration the running one") {
@@ -199,7 +160,7 @@ TEST_CASE("a platform without [config_session] is UnsupportedOperation at once")
 }
 
 TEST_CASE("iosxr: merge, diff, commit confirmed that expires, then one that is confirmed") {
-  Device device("cisco_iosxr");
+  Device device("cisco_iosxr", kSlowMinute);
   auto diff = with_session(device, [](vty::ConfigSession& s) -> asio::awaitable<std::string> {
     co_await s.load_config("hostname xr1\n");
     auto diff = co_await s.diff();
@@ -207,19 +168,21 @@ TEST_CASE("iosxr: merge, diff, commit confirmed that expires, then one that is c
     co_return diff;
   });
   CHECK(diff == "Building configuration...\n!! IOS XR Configuration 7.10.1\n+  hostname xr1");
-  std::this_thread::sleep_for(600ms);
-  CHECK(with_session(device, running).find("hostname xr1") == std::string::npos);
+  const std::string empty = "Building configuration...\n!! IOS XR Configuration 7.10.1\nend";
+  CHECK(wait_for_running(device, empty) == empty);
+  auto expiry = Clock::now() + 2 * device.minute;
   with_session(device, [](vty::ConfigSession& s) -> asio::awaitable<std::string> {
     co_await s.load_config("hostname xr2\n");
     co_await s.commit({.confirm_minutes = 1});
     co_await s.confirm();
     co_return "";
   });
-  std::this_thread::sleep_for(600ms);
-  CHECK_THAT(with_session(device, running), Catch::Contains("\nhostname xr2\nend"));
+  const std::string confirmed =
+      "Building configuration...\n!! IOS XR Configuration 7.10.1\nhostname xr2\nend";
+  CHECK(running_until(device, confirmed, expiry) == confirmed);
 }
 
-TEST_CASE("iosxr: rollback, abort, a refused line, and replace unsupported") {
+TEST_CASE("iosxr: rollback, abort, a refused line, and no confirmed commit of a replace") {
   Device device("cisco_iosxr");
   auto result = with_session(device, [](vty::ConfigSession& s) -> asio::awaitable<std::string> {
     co_await s.load_config("hostname one\n");
@@ -235,16 +198,34 @@ TEST_CASE("iosxr: rollback, abort, a refused line, and replace unsupported") {
     } catch (const vty::ConfigLineRefused& error) {
       seen += error.line() + ";";
     }
+    co_await s.load_config("hostname five\n", vty::LoadMode::kReplace);
     try {
-      co_await s.load_config("hostname five\n", vty::LoadMode::kReplace);
+      co_await s.commit({.confirm_minutes = 1});
     } catch (const vty::UnsupportedOperation& error) {
       seen += std::string(error.type_name()) + ";";
     }
+    co_await s.abort();
     co_return seen + co_await s.get_config();
   });
   CHECK(result ==
         "bogus;vty::UnsupportedOperation;Building configuration...\n!! IOS XR "
         "Configuration 7.10.1\nhostname one\nend");
+}
+
+TEST_CASE("iosxr: load replace commits the lines as the whole configuration") {
+  Device device("cisco_iosxr");
+  auto diff = with_session(device, [](vty::ConfigSession& s) -> asio::awaitable<std::string> {
+    co_await s.load_config("hostname one\nntp server 10.0.0.1\n");
+    co_await s.commit();
+    co_await s.load_config("hostname two\nntp server 10.0.0.1\n", vty::LoadMode::kReplace);
+    auto diff = co_await s.diff();  // XR shows what the target adds; commit replace removes
+    co_await s.commit();
+    co_return diff;
+  });
+  CHECK(diff == "Building configuration...\n!! IOS XR Configuration 7.10.1\n+  hostname two");
+  CHECK(with_session(device, running) ==
+        "Building configuration...\n!! IOS XR Configuration 7.10.1\nhostname two\nntp server "
+        "10.0.0.1\nend");
 }
 
 TEST_CASE("junos: merging lines the configuration already has changes nothing") {

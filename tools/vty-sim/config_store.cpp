@@ -25,15 +25,21 @@ std::optional<ConfigStore::Lines> ConfigStore::rollback(std::size_t n) {
   return history_[n - 1];
 }
 
-void ConfigStore::commit(Lines lines, int confirm_minutes) {
+void ConfigStore::commit(Lines lines, int confirm_seconds) {
   std::lock_guard lock(mutex_);
   expire_locked();
   replace_locked(std::move(lines));
-  if (confirm_minutes > 0) {
-    deadline_ = Clock::now() + confirm_minutes * minute_;
+  if (confirm_seconds > 0) {
+    deadline_ = Clock::now() + confirm_seconds * minute_ / 60;
   } else {
     deadline_.reset();  // a plain commit confirms a pending one (Junos, IOS XR, EOS)
   }
+}
+
+void ConfigStore::apply(std::string line) {
+  std::lock_guard lock(mutex_);
+  expire_locked();
+  running_.push_back(std::move(line));
 }
 
 bool ConfigStore::confirm() {

@@ -27,8 +27,12 @@ class ConfigStore {
   // Rollback n: 0 is the running configuration, 1 the one before the last commit, ...
   std::optional<Lines> rollback(std::size_t n);
   // Replaces the running configuration, keeping the old one in the history. With
-  // `confirm_minutes` > 0, the old one comes back unless confirm() is called in time.
-  void commit(Lines lines, int confirm_minutes = 0);
+  // `confirm_seconds` > 0, the old one comes back unless confirm() is called in time (a
+  // simulated minute lasts `minute`, a second a sixtieth of it).
+  void commit(Lines lines, int confirm_seconds = 0);
+  // A line typed in a configuration mode without a candidate: it applies at once (no
+  // history, as IOS keeps none of its own).
+  void apply(std::string line);
   // Confirms a pending commit-confirmed; false when none was pending.
   bool confirm();
   bool confirm_pending();

@@ -92,13 +92,14 @@ class Device {
   void leave_to(std::size_t level, bool announce);
   void answer_question(const std::string& answer);
   // false (and the failure printed) when the commit is refused
-  bool commit(int confirm_minutes = 0);
+  bool commit(int confirm_seconds = 0);
   void discard() {
     candidate_.clear();
     replace_ = false;
   }
   bool has_changes() const { return replace_ || !candidate_.empty(); }
   std::vector<std::string> proposed();  // what a commit would make the running config
+  void add_config_line(std::string line);
   bool run_config_action(const ModelCommand& command, const std::vector<Token>& tokens);
   void print_compare();
   void enter_level(std::size_t level, bool announce);

@@ -57,10 +57,7 @@ void Device::execute_config(const std::string& line, const std::vector<Token>& t
   bool matched = match.kind == MatchResult::Kind::kMatched;
   if (matched) {
     // Sub-mode lines are configuration too: they show in the running config.
-    if (match.spec->action == Action::kSubmode) {
-      auto& lines = cli_.levels()[level_].mode->candidate ? candidate_ : config_lines_;
-      if (lines.size() < kMaxConfigLines) lines.push_back(line.substr(tokens.front().column));
-    }
+    if (match.spec->action == Action::kSubmode) add_config_line(line.substr(tokens.front().column));
     run(match, tokens);
     return;
   }
@@ -72,9 +69,17 @@ void Device::execute_config(const std::string& line, const std::vector<Token>& t
     emit_prompt();
     return;
   }
-  auto& lines = cli_.levels()[level_].mode->candidate ? candidate_ : config_lines_;
-  if (lines.size() < kMaxConfigLines) lines.push_back(submode_.empty() ? text : " " + text);
+  add_config_line(submode_.empty() ? text : " " + text);
   emit_prompt();
+}
+
+// A configuration line waits in the candidate, or (a mode without one) applies at once.
+void Device::add_config_line(std::string line) {
+  bool candidate = cli_.levels()[level_].mode->candidate;
+  auto& lines = candidate ? candidate_ : config_lines_;
+  if (lines.size() >= kMaxConfigLines) return;
+  lines.push_back(line);
+  if (!candidate) options_.store->apply(std::move(line));
 }
 
 void Device::print_error(std::string text, std::size_t column, std::string_view word,
@@ -199,7 +204,7 @@ void Device::run_model(const ModelCommand& command, const std::vector<Token>& to
   switch (command.action) {
     case CommandAction::kOutput: {
       TextOutput text{command.header, command.output, command.repeat, {}, command.footer};
-      if (command.show_config) text.inserted = config_lines_;
+      if (command.show_config) text.inserted = options_.store->running();
       start_output(make_text_source(std::move(text), options_.hostname), command.hang);
       return;
     }
@@ -248,7 +253,7 @@ void Device::run_model(const ModelCommand& command, const std::vector<Token>& to
   }
 }
 
-bool Device::commit(int confirm_minutes) {
+bool Device::commit(int confirm_seconds) {
   const ModelConfig& config = cli_.model().config;
   for (const auto& line : candidate_) {
     if (cli_.fails_commit(line)) {
@@ -258,7 +263,7 @@ bool Device::commit(int confirm_minutes) {
   }
   if (!has_changes() && !options_.store->confirm_pending()) emit_text(config.commit_empty);
   config_lines_ = proposed();
-  options_.store->commit(config_lines_, confirm_minutes);
+  options_.store->commit(config_lines_, confirm_seconds);
   discard();
   return true;
 }

@@ -15,6 +15,24 @@ void replace_all(std::string& text, std::string_view from, std::string_view to) 
   }
 }
 
+// "N" minutes, or "hh:mm:ss" (EOS `commit timer`): the seconds; -1 when neither.
+int confirm_seconds(const std::string& text) {
+  int total = 0;
+  int parts = 0;
+  std::size_t begin = 0;
+  while (begin <= text.size() && parts < 3) {
+    std::size_t end = std::min(text.find(':', begin), text.size());
+    int value = 0;
+    auto [stop, error] = std::from_chars(text.data() + begin, text.data() + end, value);
+    if (error != std::errc() || stop != text.data() + end || value < 0) return -1;
+    total = total * 60 + value;
+    ++parts;
+    begin = end + 1;
+  }
+  if (begin <= text.size()) return -1;  // more than three parts
+  return parts == 1 ? total * 60 : parts == 3 ? total : -1;
+}
+
 bool contains(const std::vector<std::string>& lines, const std::string& line) {
   return std::find(lines.begin(), lines.end(), line) != lines.end();
 }
@@ -73,19 +91,28 @@ bool Device::run_config_action(const ModelCommand& command, const std::vector<To
   std::string output = command.output;
   switch (command.action) {
     case CommandAction::kCommitConfirmed: {
-      int minutes = 0;
-      if (!number(minutes) || minutes < 1) {
-        set_number(tokens, -1, minutes);  // prints the model's error for the bad number
+      int seconds = confirm_seconds(tokens[at].text);
+      if (seconds < 1) {
+        int ignored = 0;
+        set_number(tokens, -1, ignored);  // prints the model's error for the bad number
         return true;
       }
       if (timestamps_) emit_lines(cli_.model().timestamp);
-      if (!commit(minutes)) {
+      if (!commit(seconds)) {
         emit_prompt();
         return true;
       }
       replace_all(output, "{n}", tokens[at].text);
       break;
     }
+    case CommandAction::kCommitReplace:
+      if (timestamps_) emit_lines(cli_.model().timestamp);
+      replace_ = true;
+      if (!commit()) {
+        emit_prompt();
+        return true;
+      }
+      break;
     case CommandAction::kCompare:
       print_compare();
       break;
@@ -118,6 +145,19 @@ bool Device::run_config_action(const ModelCommand& command, const std::vector<To
       start_output(make_text_source(std::move(text), options_.hostname), false);
       return true;
     }
+    case CommandAction::kShowSession: {  // NX-OS: "config session NAME", then the lines
+      std::vector<std::string> lines;
+      for (const auto& line : candidate_) {
+        std::string number = std::to_string(lines.size() + 1);
+        lines.push_back(std::string(4 - std::min<std::size_t>(4, number.size()), '0') + number +
+                        " " + line);
+      }
+      std::string header = command.header;
+      replace_all(header, "{name}", tokens.back().text);
+      TextOutput text{header, "", 1, std::move(lines), command.footer};
+      start_output(make_text_source(std::move(text), options_.hostname), false);
+      return true;
+    }
     case CommandAction::kSave:
       options_.store->save();
       break;
@@ -125,7 +165,11 @@ bool Device::run_config_action(const ModelCommand& command, const std::vector<To
       return false;
   }
   emit_lines(output);
-  emit_prompt();
+  if (command.leave && cli_.levels()[level_].parent >= 0) {  // EOS: commit timer ends the session
+    enter_level(static_cast<std::size_t>(cli_.levels()[level_].parent), false);
+  } else {
+    emit_prompt();
+  }
   return true;
 }
 

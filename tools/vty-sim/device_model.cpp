@@ -76,12 +76,14 @@ const std::map<std::string, CommandAction, std::less<>> kActions{
     {"do", CommandAction::kDo},
     {"no_timestamp", CommandAction::kNoTimestamp},
     {"commit_confirmed", CommandAction::kCommitConfirmed},
+    {"commit_replace", CommandAction::kCommitReplace},
     {"compare", CommandAction::kCompare},
     {"rollback", CommandAction::kRollback},
     {"clear_candidate", CommandAction::kClearCandidate},
     {"show_running", CommandAction::kShowRunning},
     {"show_startup", CommandAction::kShowStartup},
     {"show_candidate", CommandAction::kShowCandidate},
+    {"show_session", CommandAction::kShowSession},
     {"save", CommandAction::kSave},
 };
 

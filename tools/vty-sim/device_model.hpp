@@ -29,12 +29,14 @@ enum class CommandAction {
   kNoTimestamp,  // stop printing the timestamp line before each command's output
   // Configuration management (docs/config.md), on the device's shared ConfigStore:
   kCommitConfirmed,  // commit, rolled back unless confirmed within N minutes (last word)
+  kCommitReplace,    // commit the candidate as the whole configuration (IOS XR)
   kCompare,          // print the candidate's difference from the running configuration
   kRollback,         // load rollback N (last word) into the candidate, replacing it
   kClearCandidate,   // empty the candidate: what is committed next replaces everything
   kShowRunning,      // print the running configuration, one line each, between header/footer
   kShowStartup,      // the same for the startup configuration
   kShowCandidate,    // the same for what a commit would make the running configuration
+  kShowSession,      // the lines typed in this configuration session, numbered 0001, 0002...
   kSave,             // copy the running configuration to the startup configuration
 };
 

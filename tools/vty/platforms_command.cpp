@@ -71,7 +71,8 @@ void show(const PlatformDefinition& p, std::ostream& out) {
       << "\npager_response = " << toml_string(p.pager_response)
       << "\n\n[config]\nprivilege = " << toml_string(p.config_privilege)
       << "\ncommit = " << toml_string(p.config_commit)
-      << "\nabort = " << toml_string(p.config_abort) << "\n";
+      << "\nabort = " << toml_string(p.config_abort)
+      << "\nno_commit_at = " << toml_list(p.config_no_commit_at) << "\n";
   if (!p.detect_command.empty()) {
     out << "\n[detect]\ncommand = " << toml_string(p.detect_command)
         << "\npattern = " << toml_string(p.detect_pattern) << "\n";

@@ -102,6 +102,7 @@ class ConfigSession {
                                                 std::string_view operation, bool stop_on_failed);
   asio::awaitable<Response> at_config(std::string command, std::string_view operation);
   asio::awaitable<void> leave();
+  asio::awaitable<void> commit_difference(CommitOptions options);
   std::string tidy(std::string text) const;
 
   AsyncDriver& driver_;
@@ -109,6 +110,8 @@ class ConfigSession {
   std::string level_;
   std::shared_ptr<const std::vector<Regex>> context_lines_;
   bool staged_ = false;
+  bool replace_at_commit_ = false;  // the commit is commit_replace
+  std::string held_;                // replace_by_difference: the target configuration
 };
 
 class Driver;

@@ -41,16 +41,22 @@ struct LoginPrompts {
 
 /// Configuration management (docs/config.md): the optional [config_session] table. An
 /// empty command is an operation the platform does not have (vty::UnsupportedOperation).
-/// "{minutes}", "{comment}" and "{n}" are replaced.
+/// "{minutes}", "{hh:mm:ss}" (the same time), "{comment}" and "{n}" are replaced.
 struct ConfigSessionCommands {
   bool supported = false;          ///< the table is there
   std::string privilege{};         ///< the level changes are staged at ("": [config] privilege)
+  std::string enter{};             ///< typed at the default level to reach `privilege`
   std::string running{};           ///< prints the running configuration (at the default level)
   std::string startup{};           ///< prints the startup configuration (at the default level)
   std::string candidate{};         ///< prints the candidate (at `privilege`)
   std::string diff{};              ///< prints the candidate's difference ("": vty computes one)
   std::string replace{};           ///< empties the candidate before the lines of a replace
   std::string replace_question{};  ///< the question `replace` asks, answered "yes"
+  std::string commit_replace{};    ///< without `replace`: commits the staged lines as the whole
+                                   ///< configuration (IOS-XR `commit replace`)
+  /// No candidate on the device (FRR): a replace is held by vty, diffed against the running
+  /// configuration, and committed as the commands that turn one into the other (frr-reload)
+  bool replace_by_difference = false;
   std::string commit{};
   std::string commit_comment{};            ///< a commit with a comment
   std::string commit_confirmed{};          ///< a commit rolled back unless confirmed in {minutes}
@@ -87,6 +93,9 @@ struct PlatformDefinition {
   std::string detect_pattern{};  ///< PCRE2 the output of detect_command matches on this platform
   LoginPrompts login{};          ///< in-band login (telnet, console servers)
   ConfigSessionCommands config_session{};  ///< configuration management, where supported
+  /// Levels where configuration lines apply as they are typed (EOS `configure terminal`
+  /// beside its sessions): send_configs sends neither commit nor abort there.
+  std::vector<std::string> config_no_commit_at{};
 
   const PrivilegeLevel* find(std::string_view level) const;
   /// One PCRE2 pattern matching the prompt of any level.

@@ -9,6 +9,7 @@
 #include "vty/detail/asio.hpp"
 
 #include "vty/async_driver.hpp"
+#include "vty/config_diff.hpp"
 #include "vty/config_session.hpp"
 #include "vty/driver.hpp"
 #include "vty/errors.hpp"
