@@ -13,6 +13,7 @@ trap 'rm -rf "$work"' EXIT
 # What a user includes. Channel, PromptReader, PrivilegeGraph and Regex are vty's inner layer
 # (core/internal/vty): an installed header that needs one fails this test when compiled.
 allowed="vty/async_driver.hpp
+vty/config_diff.hpp
 vty/config_session.hpp
 vty/detail/asio.hpp
 vty/driver.hpp
