@@ -53,6 +53,12 @@ BenchArgs parse_args(int argc, char** argv) {
       args.secondary = env_or_throw(value());
     } else if (arg == "--platform") {
       args.platform = value();
+    } else if (arg == "--key") {
+      args.key = value();
+    } else if (arg == "--expect-bytes") {
+      args.expect_bytes = static_cast<std::size_t>(std::stoull(value()));
+    } else if (arg == "--reference-port") {
+      args.reference_port = static_cast<std::uint16_t>(std::stoi(value()));
     } else if (arg.starts_with("--")) {
       throw std::invalid_argument("unknown option " + arg);
     } else {
@@ -94,11 +100,13 @@ SimProcess::SimProcess(const std::string& binary, int devices, bool telnet) {
   FILE* lines = fdopen(out[0], "r");
   char line[256];
   // The simulator lists its ssh ports first, then (with --telnet) its telnet ports.
-  const char* format = telnet ? "listening telnet %63[^:]:%u" : "listening ssh %63[^:]:%u";
   while (static_cast<int>(targets_.size()) < devices && std::fgets(line, sizeof line, lines)) {
     char host[64];
     unsigned port = 0;
-    if (std::sscanf(line, format, host, &port) == 2) {
+    if (std::sscanf(line, "listening ssh %63[^:]:%u", host, &port) == 2) {
+      ssh_targets_.push_back({host, static_cast<std::uint16_t>(port)});
+      if (!telnet) targets_.push_back(ssh_targets_.back());
+    } else if (telnet && std::sscanf(line, "listening telnet %63[^:]:%u", host, &port) == 2) {
       targets_.push_back({host, static_cast<std::uint16_t>(port)});
     }
   }
@@ -125,22 +133,30 @@ std::vector<Target> targets_for(const BenchArgs& args, const SimProcess* sim) {
   return {{args.host, args.port}};
 }
 
-void print_result(const BenchResult& result) {
+Usage usage_now() {
   rusage self{};
   rusage children{};
   getrusage(RUSAGE_SELF, &self);
   getrusage(RUSAGE_CHILDREN, &children);
   auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
-  double cpu = seconds(self.ru_utime) + seconds(self.ru_stime) + seconds(children.ru_utime) +
-               seconds(children.ru_stime);
-  double rss_mb = static_cast<double>(self.ru_maxrss) / 1024.0;
+  return {.cpu_s = seconds(self.ru_utime) + seconds(self.ru_stime) + seconds(children.ru_utime) +
+                   seconds(children.ru_stime),
+          .rss_mb = static_cast<double>(self.ru_maxrss) / 1024.0};
+}
+
+void print_result(const BenchResult& result, std::optional<Usage> usage) {
+  Usage use = usage ? *usage : usage_now();
+  std::string bytes;
+  if (result.bytes) bytes += ",\"bytes\":" + std::to_string(*result.bytes);
+  if (result.expected_bytes)
+    bytes += ",\"expected_bytes\":" + std::to_string(*result.expected_bytes);
   std::printf(
       "{\"client\":\"%s\",\"mode\":\"%s\",\"n\":%ld,\"ok\":%s,\"failures\":%ld,\"wall_s\":%s,"
-      "\"cpu_s\":%s,\"rss_mb\":%s,\"per_cmd_ms\":%s,\"mb_per_s\":%s%s}\n",
+      "\"cpu_s\":%s,\"rss_mb\":%s,\"per_cmd_ms\":%s,\"mb_per_s\":%s%s%s}\n",
       result.client.c_str(), result.mode.c_str(), result.n, result.ok ? "true" : "false",
-      result.failures, json_number(result.wall_s).c_str(), json_number(cpu).c_str(),
-      json_number(rss_mb).c_str(), json_number(result.per_cmd_ms).c_str(),
-      json_number(result.mb_per_s).c_str(), result.extra_json.c_str());
+      result.failures, json_number(result.wall_s).c_str(), json_number(use.cpu_s).c_str(),
+      json_number(use.rss_mb).c_str(), json_number(result.per_cmd_ms).c_str(),
+      json_number(result.mb_per_s).c_str(), bytes.c_str(), result.extra_json.c_str());
   std::fflush(stdout);
 }
 

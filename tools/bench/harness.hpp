@@ -4,6 +4,7 @@
 
 #include <sys/types.h>
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -24,12 +25,20 @@ struct BenchArgs {
   std::string password = "admin123";
   std::string secondary = "enable123";
   std::string platform = "cisco_iosxe";
+  std::string key;  // a private key file: log in with it instead of the password
+  // big/stream: the byte count the output must have. Unset: vty-bench reads the same
+  // command's output once more over a plain libssh session (raw_session.hpp) and holds
+  // itself to that count; the floor checks nothing (it is the reference).
+  std::optional<std::size_t> expect_bytes;
+  // The SSH port of the reference read (a telnet device's SSH twin); 0: --port.
+  std::uint16_t reference_port = 0;
   std::string mode;  // single, percmd, big, conc; stream, soak (vty-bench only)
   long n = 1;
 };
 
 // Parses `[--transport T] [--host H --port P --user U --password-env VAR
-// --secondary-env VAR --platform NAME] MODE N`; throws std::invalid_argument.
+// --secondary-env VAR --platform NAME --key FILE --expect-bytes B --reference-port P]
+// MODE N`; throws std::invalid_argument.
 BenchArgs parse_args(int argc, char** argv);
 
 // A vty-sim child process serving `devices` devices; stopped on destruction. The child
@@ -42,10 +51,13 @@ class SimProcess {
   SimProcess(const SimProcess&) = delete;
   SimProcess& operator=(const SimProcess&) = delete;
   const std::vector<Target>& targets() const { return targets_; }
+  // The same devices' SSH ports (equal to targets() without telnet).
+  const std::vector<Target>& ssh_targets() const { return ssh_targets_; }
 
  private:
   pid_t pid_ = -1;
   std::vector<Target> targets_;
+  std::vector<Target> ssh_targets_;
 };
 
 // The devices to use: --host, or the simulator's ports.
@@ -62,12 +74,20 @@ struct BenchResult {
   double wall_s = 0;
   std::optional<double> per_cmd_ms{};
   std::optional<double> mb_per_s{};
+  std::optional<std::size_t> bytes{};           // big/stream: the output's byte count
+  std::optional<std::size_t> expected_bytes{};  // and what it had to be
   std::string extra_json{};  // more fields, each as ,"name":value (soak's figures)
 };
 
-// Prints the result with cpu_s (user+sys of this process and its reaped children) and
-// rss_mb (peak resident set) taken now. Call before stopping the simulator, whose own
-// CPU must not count.
-void print_result(const BenchResult& result);
+// cpu_s (user+sys of this process and its reaped children) and rss_mb (peak resident set).
+struct Usage {
+  double cpu_s = 0;
+  double rss_mb = 0;
+};
+Usage usage_now();
+
+// Prints the result with `usage`, or the usage now. Call before stopping the simulator,
+// whose own CPU must not count.
+void print_result(const BenchResult& result, std::optional<Usage> usage = std::nullopt);
 
 }  // namespace vty::bench

@@ -1,131 +1,314 @@
 #!/usr/bin/python3
-"""Turns tools/bench/run's JSON lines into the markdown of docs/BENCHMARKS.md: medians per
-client x mode, then the issue's targets as ratios of vty to the floor and the peers."""
+"""Writes docs/BENCHMARKS.md whole from one tools/bench/run: the template's method text
+with every result, version, target verdict and ratio computed from the run's JSON lines.
 
+usage: summarize.py --template T --targets J --results R [--first-byte F] [--versions V]
+                    [--meta KEY=VALUE ...]
+"""
+
+import argparse
 import json
+import re
 import statistics
 import sys
-import time
 
-results_file, repeats, nproc, cpu, command = sys.argv[1:6]
-rows = [json.loads(line) for line in open(results_file) if line.strip()]
-clients = list(dict.fromkeys(r["client"] for r in rows))
-modes = list(dict.fromkeys((r["mode"], r["n"]) for r in rows))
 FIELDS = ["wall_s", "cpu_s", "rss_mb", "per_cmd_ms", "mb_per_s"]
+VTY = "vty-libssh"
 
 
-def runs(client, mode):
-    return [r for r in rows if r["client"] == client and r["mode"] == mode[0] and r["n"] == mode[1]]
-
-
-def median(client, mode, field):
-    values = [r[field] for r in runs(client, mode) if r["ok"] and r[field] is not None]
-    return statistics.median(values) if values else None
+def parse():
+    p = argparse.ArgumentParser()
+    p.add_argument("--template", required=True)
+    p.add_argument("--targets", required=True)
+    p.add_argument("--results", required=True)
+    p.add_argument("--first-byte")
+    p.add_argument("--versions")
+    p.add_argument("--meta", action="append", default=[])
+    return p.parse_args()
 
 
 def fmt(v, digits=3):
     if v is None:
         return "–"
+    if isinstance(v, int):
+        return str(v)
     return f"{v:.{digits}g}" if abs(v) < 1000 else f"{v:.0f}"
 
 
-def find(client, mode, n, field):
-    for m in modes:
-        if m[0] == mode and (n is None or m[1] == n) and runs(client, m):
-            return median(client, m, field)
-    return None
+class Runs:
+    """The results of one target (vty-sim or sshd), the paired runs left out."""
+
+    def __init__(self, rows):
+        self.rows = rows
+        self.clients = list(dict.fromkeys(r["client"] for r in rows))
+        self.modes = list(dict.fromkeys((r["mode"], r["n"]) for r in rows))
+
+    def runs(self, client, mode, n):
+        return [r for r in self.rows if r["client"] == client and r["mode"] == mode and r["n"] == n]
+
+    def median(self, client, mode, n, field):
+        values = [r[field] for r in self.runs(client, mode, n)
+                  if r["ok"] and r.get(field) is not None]
+        return statistics.median(values) if values else None
+
+    def sizes(self, client, mode):
+        return sorted({n for (m, n) in self.modes if m == mode and self.runs(client, mode, n)})
+
+    def metric(self, client, metric, mode, n):
+        """A target's figure for one client at mode size n; None when not measured."""
+        if metric == "cpu_ms_per_session":
+            cpu = self.median(client, mode, n, "cpu_s")
+            return cpu * 1000 / n if cpu is not None else None
+        if metric == "rss_kb_growth":
+            rss, rss1 = self.median(client, mode, n, "rss_mb"), self.median(client, mode, 1, "rss_mb")
+            return (rss - rss1) * 1024 / (n - 1) if n > 1 and rss and rss1 else None
+        if metric == "ok_fraction":
+            runs = self.runs(client, mode, n)
+            return sum(r["ok"] for r in runs) / len(runs) if runs else None
+        if metric == "big_linearity":
+            small = [s for s in self.sizes(client, mode) if s < n]
+            m_big = self.median(client, mode, n, "mb_per_s")
+            if not small or not m_big:
+                return None
+            # time(n) / time(small), brought to a tenfold step: time(100 MB) / time(10 MB)
+            # itself when the run has those two sizes, 10 when the time is linear.
+            m_small = self.median(client, mode, small[0], "mb_per_s")
+            if not m_small:
+                return None
+            return (n / m_big) / (small[0] / m_small) * 10 / (n / small[0])
+        return self.median(client, mode, n, metric)
 
 
-def derived(client):
-    """The issue's target metrics for one client; None where a run is missing."""
-    out = {}
-    out["ms per command (percmd)"] = find(client, "percmd", None, "per_cmd_ms")
-    out["MB/s at 100 MB"] = find(client, "big", 100, "mb_per_s")
-    m10, m100 = find(client, "big", 10, "mb_per_s"), find(client, "big", 100, "mb_per_s")
-    out["time(100 MB) / time(10 MB)"] = (100 / m100) / (10 / m10) if m10 and m100 else None
-    out["peak RSS during big 100 (MB)"] = find(client, "big", 100, "rss_mb")
-    out["single: open+enable+show+close (s)"] = find(client, "single", None, "wall_s")
-    c1 = {f: find(client, "conc", 1, f) for f in FIELDS}
-    c100 = {f: find(client, "conc", 100, f) for f in FIELDS}
-    out["conc 100 wall (s)"] = c100["wall_s"]
-    out["conc 100 CPU per session (ms)"] = (
-        c100["cpu_s"] * 1000 / 100 if c100["cpu_s"] is not None else None)
-    out["RSS growth per session, conc 1→100 (KB)"] = (
-        (c100["rss_mb"] - c1["rss_mb"]) * 1024 / 99
-        if c100["rss_mb"] is not None and c1["rss_mb"] is not None else None)
-    c1000 = {f: find(client, "conc", 1000, f) for f in FIELDS}
-    out["conc 1000 CPU per session (ms)"] = (
-        c1000["cpu_s"] * 1000 / 1000 if c1000["cpu_s"] is not None else None)
-    out["RSS growth per session, conc 1→1000 (KB)"] = (
-        (c1000["rss_mb"] - c1["rss_mb"]) * 1024 / 999
-        if c1000["rss_mb"] is not None and c1["rss_mb"] is not None else None)
-    out["peak RSS streaming 100 MB to a sink (MB)"] = find(client, "stream", 100, "rss_mb")
+def size_for(runs, target, clients):
+    """The size a target is judged at: its own, else the largest every client ran."""
+    common = None
+    for c in clients:
+        s = set(runs.sizes(c, target["mode"]))
+        common = s if common is None else common & s
+    if not common:
+        return None
+    return target["at"] if target["at"] in common else max(common)
+
+
+def holds(value, op, limit):
+    return value <= limit if op == "<=" else value >= limit
+
+
+def verdict_cells(target, runs, pairs, first_byte):
+    """(measured, verdict) cells of the targets table."""
+    op, limit, unit = target["op"], target["limit"], target.get("unit", "")
+    if target["kind"] == "paired":
+        ratios = [p["ratio"] for p in pairs if p["ratio"] is not None]
+        if not ratios:
+            return "not measured", "not measured: no paired run"
+        r = statistics.median(ratios)
+        return (f"{r:.2f}× (median of {len(ratios)} pairs, {min(ratios):.2f}–{max(ratios):.2f}×)",
+                verdict(holds(r, op, limit), f"{r:.2f}×"))
+    if target["kind"] == "first_byte":
+        row = next((f for f in first_byte if f["client"] == target["client"]), None)
+        if row is None:
+            return "not measured", "not measured: first_byte not run"
+        v = row["median_ms"]
+        return f"{v:.1f}{unit} ({row['runs']} runs)", verdict(holds(v, op, limit), f"{v:.1f}{unit}")
+    clients = [target["client"]] + ([target["other"]] if target["kind"] == "ratio" else [])
+    missing = [c for c in clients if c not in runs.clients]
+    if missing:
+        return "not measured", f"not measured: {', '.join(missing)} not run"
+    n = size_for(runs, target, clients)
+    if n is None:
+        return "not measured", f"not measured: no {target['mode']} run"
+    at = "" if n == target["at"] else f"; at {target['mode']} {n}, not {target['at']}"
+    a = runs.metric(target["client"], target["metric"], target["mode"], n)
+    if target["kind"] == "value":
+        if a is None:
+            return "not measured", f"not measured: {why(runs, target, n)}{at}"
+        return f"{fmt(a)}{unit}", verdict(holds(a, op, limit), f"{fmt(a)}{unit}") + at
+    b = runs.metric(target["other"], target["metric"], target["mode"], n)
+    if a is None or not b:
+        return "not measured", f"not measured: {why(runs, target, n)}{at}"
+    r = a / b
+    return (f"{fmt(a)} / {fmt(b)} = {r:.2f}×",
+            verdict(holds(r, op, limit), f"{r:.2f}×") + at)
+
+
+def why(runs, target, n):
+    """Why a target's figure is missing at size n."""
+    if target["metric"] == "rss_kb_growth" and not runs.sizes(target["client"], "conc").count(1):
+        return "no conc 1 run to grow from"
+    if target["metric"] == "big_linearity":
+        return "needs two big sizes"
+    return f"no successful {target['mode']} {n} run"
+
+
+def verdict(ok, figure):
+    return f"**met** ({figure})" if ok else f"**not met** ({figure})"
+
+
+def medians_table(runs):
+    out = ["| client | mode | n | ok runs | wall s | cpu s | peak RSS MB | ms/cmd | MB/s |",
+           "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for mode, n in runs.modes:
+        for client in runs.clients:
+            rs = runs.runs(client, mode, n)
+            if not rs:
+                continue
+            ok = sum(r["ok"] for r in rs)
+            vals = " | ".join(fmt(runs.median(client, mode, n, f)) for f in FIELDS)
+            out.append(f"| {client} | {mode} | {n} | {ok}/{len(rs)} | {vals} |")
     return out
 
 
-TARGETS = {
-    "ms per command (percmd)": "≤ 1.3× floor, ≤ 0.5× asyncssh",
-    "MB/s at 100 MB": "≥ 0.8× floor",
-    "time(100 MB) / time(10 MB)": "≤ 11",
-    "peak RSS during big 100 (MB)": "≤ 300 (3× output)",
-    "conc 100 CPU per session (ms)": "≤ 5",
-    "RSS growth per session, conc 1→100 (KB)": "≤ 100",
-    "conc 1000 CPU per session (ms)": "≤ 5",
-    "RSS growth per session, conc 1→1000 (KB)": "≤ 100",
-    "peak RSS streaming 100 MB to a sink (MB)": "≤ 16",
-}
+def ratios_table(runs):
+    """vty's figures over the floor's and the peers', mode by mode."""
+    others = [c for c in ("floor", "asyncssh", "netmiko") if c in runs.clients]
+    mine = [c for c in runs.clients if c in (VTY, "vty-system")]  # telnet: no SSH peer
+    if not others or not mine:
+        return []
+    rows = [("single", "wall_s", "single: open+enable+show+close, wall"),
+            ("percmd", "per_cmd_ms", "percmd: ms per command"),
+            ("big", "mb_per_s", "big: MB/s (higher is better)"),
+            ("conc", "cpu_ms_per_session", "conc: CPU ms per session")]
+    out = ["| figure | n | " + " | ".join(f"{m}/{o}" for m in mine for o in others) + " |",
+           "|---|---:|" + "---:|" * (len(mine) * len(others))]
+    for mode, metric, label in rows:
+        for n in sorted({n for (m, n) in runs.modes if m == mode}):
+            cells = []
+            for m in mine:
+                for o in others:
+                    a, b = runs.metric(m, metric, mode, n), runs.metric(o, metric, mode, n)
+                    cells.append(f"{a / b:.2f}×" if a is not None and b else "–")
+            if any(c != "–" for c in cells):
+                out.append(f"| {label} | {n} | " + " | ".join(cells) + " |")
+    return out
 
-out = []
-out.append(f"Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {nproc} cores "
-           f"({cpu}); medians of {repeats} repeats; every client talked to the same vty-sim "
-           f"(one process, its CPU not counted).\n")
-out.append(f"Command: `{command}`\n")
-out.append("### Medians\n")
-out.append("| client | mode | n | ok runs | wall s | cpu s | peak RSS MB | ms/cmd | MB/s |")
-out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|")
-for mode in modes:
-    for client in clients:
-        rs = runs(client, mode)
-        if not rs:
-            continue
-        ok = sum(r["ok"] for r in rs)
-        vals = " | ".join(fmt(median(client, mode, f)) for f in FIELDS)
-        out.append(f"| {client} | {mode[0]} | {rs[0]['n']} | {ok}/{len(rs)} | {vals} |")
 
-d = {c: derived(c) for c in clients}
-vty = "vty-libssh"
-others = [c for c in ("floor", "asyncssh", "netmiko") if c in clients]
-out.append("\n### Targets (vty = vty-libssh)\n")
-head = "| metric | target | " + " | ".join(clients) + " | " + " | ".join(
-    f"vty/{c}" for c in others) + " |"
-out.append(head)
-out.append("|---|---|" + "---:|" * (len(clients) + len(others)))
-for metric in d[clients[0]]:
-    cells = [fmt(d[c][metric]) for c in clients]
-    ratios = []
-    for c in others:
-        a, b = d.get(vty, {}).get(metric), d[c][metric]
-        ratios.append(fmt(a / b, 2) if a is not None and b else "–")
-    out.append(f"| {metric} | {TARGETS.get(metric, '')} | " + " | ".join(cells) + " | " +
-               " | ".join(ratios) + " |")
-conc_ns = sorted({m[1] for m in modes if m[0] == "conc"})
-if conc_ns:
-    out.append("\n### Concurrency curve (client CPU and RSS growth per session)\n")
-    out.append("RSS growth is (peak RSS at conc N − peak RSS at conc 1) / (N − 1).\n")
-    out.append("| client | " + " | ".join(f"conc {n}: ok, CPU ms/session, KB/session"
-                                         for n in conc_ns) + " |")
-    out.append("|---|" + "---|" * len(conc_ns))
-    for client in clients:
+def conc_table(runs):
+    ns = sorted({n for (m, n) in runs.modes if m == "conc"})
+    if not ns:
+        return []
+    out = ["RSS growth is (peak RSS at conc N − peak RSS at conc 1) / (N − 1).", "",
+           "| client | " + " | ".join(f"conc {n}: ok, CPU ms/session, KB/session" for n in ns) + " |",
+           "|---|" + "---|" * len(ns)]
+    for client in runs.clients:
         cells = []
-        for n in conc_ns:
-            rs = runs(client, ("conc", n))
+        for n in ns:
+            rs = runs.runs(client, "conc", n)
             if not rs:
                 cells.append("–")
                 continue
             ok = sum(r["ok"] for r in rs)
-            cpu = median(client, ("conc", n), "cpu_s")
-            rss, rss1 = median(client, ("conc", n), "rss_mb"), find(client, "conc", 1, "rss_mb")
-            grow = (rss - rss1) * 1024 / (n - 1) if n > 1 and rss and rss1 else None
-            cells.append(f"{ok}/{len(rs)}, {fmt(cpu * 1000 / n if cpu else None)}, {fmt(grow)}")
+            cpu = runs.metric(client, "cpu_ms_per_session", "conc", n)
+            grow = runs.metric(client, "rss_kb_growth", "conc", n)
+            cells.append(f"{ok}/{len(rs)}, {fmt(cpu)}, {fmt(grow)}")
         out.append(f"| {client} | " + " | ".join(cells) + " |")
-print("\n".join(out))
+    return out
+
+
+def pair_rows(rows):
+    pairs = {}
+    for r in rows:
+        pairs.setdefault(r["pair"], {})[r["client"]] = r
+    out = []
+    for i in sorted(pairs):
+        v, f = pairs[i].get(VTY), pairs[i].get("floor")
+        a = v["per_cmd_ms"] if v and v["ok"] else None
+        b = f["per_cmd_ms"] if f and f["ok"] else None
+        out.append({"pair": i, "vty": a, "floor": b,
+                    "ratio": a / b if a is not None and b else None})
+    return out
+
+
+def main():
+    args = parse()
+    meta = dict(m.split("=", 1) for m in args.meta)
+    rows = [json.loads(line) for line in open(args.results) if line.strip()]
+    first_byte = ([json.loads(line) for line in open(args.first_byte) if line.strip()]
+                  if args.first_byte else [])
+    targets = json.load(open(args.targets))["targets"]
+    by_target = {}
+    for r in rows:
+        if r.get("phase") != "pair":
+            by_target.setdefault(r.get("target", "sim"), []).append(r)
+    sim = Runs(by_target.get("sim", []))
+    pairs = pair_rows([r for r in rows if r.get("phase") == "pair"])
+    parts = {}
+
+    parts["RUN"] = "\n".join([
+        f"Run {meta.get('started', '?')} to {meta.get('finished', '?')} on {meta.get('nproc', '?')} "
+        f"cores ({meta.get('cpu', '?')}), load average {meta.get('load_start', '?')} at the start "
+        f"and {meta.get('load_end', '?')} at the end; medians of {meta.get('repeats', '?')} "
+        f"repeats; vty at commit {meta.get('commit', '?')}.",
+        "",
+        f"Command: `{meta.get('command', '?')}`",
+    ])
+
+    lines = ["| component | version, as it prints it at run time | asked with |", "|---|---|---|"]
+    if args.versions:
+        for line in open(args.versions):
+            if not line.strip():
+                continue
+            name, version, how = (line.rstrip("\n").split("\t") + ["", ""])[:3]
+            if name == "netmiko" and version.startswith("2."):
+                version += (" (Debian 12's python3-netmiko, the version measured here; "
+                            "upstream's current netmiko is 4.x)")
+            lines.append(f"| {name} | {version or 'not found'} | {how} |")
+    parts["VERSIONS"] = "\n".join(lines)
+
+    lines = ["| issue | target | measured | verdict |", "|---|---|---|---|"]
+    for t in targets:
+        measured, v = verdict_cells(t, sim, pairs, first_byte)
+        lines.append(f"| {t['issue']} | {t['text']} | {measured} | {v} |")
+    parts["TARGETS"] = "\n".join(lines)
+
+    if pairs:
+        lines = [f"`percmd {meta.get('pair_n', '?')}`, {len(pairs)} pairs:", "",
+                 "| pair | vty-libssh ms/cmd | floor ms/cmd | ratio |", "|---:|---:|---:|---:|"]
+        for p in pairs:
+            lines.append(f"| {p['pair']} | {fmt(p['vty'])} | {fmt(p['floor'])} | "
+                         f"{fmt(p['ratio'], 3) if p['ratio'] is not None else '–'} |")
+        ratios = [p["ratio"] for p in pairs if p["ratio"] is not None]
+        if ratios:
+            lines += ["", f"Median ratio {statistics.median(ratios):.2f}× "
+                          f"({min(ratios):.2f}–{max(ratios):.2f}×, {len(ratios)} pairs)."]
+        parts["PAIRS"] = "\n".join(lines)
+    else:
+        parts["PAIRS"] = "No paired runs in this run (`--pairs 0`)."
+
+    def target_section(name, runs):
+        if not runs.rows:
+            return f"Not run in this run (`--targets` did not name {name})."
+        out = ["Medians:", ""] + medians_table(runs)
+        ratios = ratios_table(runs)
+        if ratios:
+            out += ["", "Ratios of the medians (vty over the others; below 1 is vty ahead, "
+                        "except MB/s):", ""] + ratios
+        conc = conc_table(runs)
+        if conc:
+            out += ["", "Concurrency (client CPU and RSS growth per session):", ""] + conc
+        return "\n".join(out)
+
+    parts["SIM"] = target_section("sim", sim)
+    parts["SSHD"] = target_section("sshd", Runs(by_target.get("sshd", [])))
+
+    if first_byte:
+        lines = ["| client | runs | median ms | min ms | max ms |", "|---|---:|---:|---:|---:|"]
+        for f in first_byte:
+            lines.append(f"| {f['client']} | {f['runs']} | {f['median_ms']} | {f['min_ms']} | "
+                         f"{f['max_ms']} |")
+        parts["FIRST_BYTE"] = "\n".join(lines)
+    else:
+        parts["FIRST_BYTE"] = "Not run in this run (`--first-byte-repeats 0`)."
+
+    page = open(args.template).read()
+    for key, text in parts.items():
+        page = page.replace(f"@{key}@", text)
+    left = re.findall(r"@[A-Z_]+@", page)
+    if left:
+        print(f"summarize: placeholders left unfilled: {left}", file=sys.stderr)
+        return 1
+    sys.stdout.write(page)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,5 +1,6 @@
 // vty-bench-floor: the least code that does vty-bench's four modes correctly, straight on
-// libssh's blocking API: no prompt engine, no platform, a suffix check for the prompt.
+// libssh's blocking API (raw_session.hpp): no prompt engine, no platform, a suffix check
+// for the prompt.
 // Concurrency is one thread per session. Same command line and JSON as vty-bench.
 #include <libssh/libssh.h>
 
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "harness.hpp"
+#include "raw_session.hpp"
 
 namespace {
 
@@ -26,93 +28,7 @@ double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-bool ends_with(const std::string& text, const std::string& suffix) {
-  return text.size() >= suffix.size() &&
-         text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-// A prompt is a last line such as "router1#" or "router1>": no spaces, ends in # or >.
-bool at_prompt(const std::string& text) {
-  if (text.empty() || (text.back() != '#' && text.back() != '>')) return false;
-  auto line = text.find_last_of('\n');
-  line = line == std::string::npos ? 0 : line + 1;
-  return text.find(' ', line) == std::string::npos;
-}
-
-class Session {
- public:
-  Session(const BenchArgs& args, const Target& target) : ssh_(ssh_new()) {
-    int port = target.port;
-    long timeout = 30;
-    ssh_options_set(ssh_, SSH_OPTIONS_HOST, target.host.c_str());
-    ssh_options_set(ssh_, SSH_OPTIONS_PORT, &port);
-    ssh_options_set(ssh_, SSH_OPTIONS_USER, args.user.c_str());
-    ssh_options_set(ssh_, SSH_OPTIONS_TIMEOUT, &timeout);
-    check(ssh_connect(ssh_), "connect");
-    if (ssh_userauth_password(ssh_, nullptr, args.password.c_str()) != SSH_AUTH_SUCCESS) {
-      throw std::runtime_error("password authentication failed");
-    }
-    channel_ = ssh_channel_new(ssh_);
-    check(ssh_channel_open_session(channel_), "open session");
-    check(ssh_channel_request_pty_size(channel_, "xterm", 511, 24), "pty");
-    check(ssh_channel_request_shell(channel_), "shell");
-    std::string banner = read_until_prompt();
-    if (banner.back() == '>') {
-      write("enable\n");
-      read_until([](const std::string& t) {
-        return ends_with(t, "Password: ") || ends_with(t, "Password:");
-      });
-      write(args.secondary + "\n");
-      if (read_until_prompt().back() != '#') throw std::runtime_error("enable failed");
-    }
-    send("terminal length 0");
-    send("terminal width 512");
-  }
-  ~Session() {
-    if (channel_ != nullptr) ssh_channel_free(channel_);
-    ssh_disconnect(ssh_);
-    ssh_free(ssh_);
-  }
-  Session(const Session&) = delete;
-  Session& operator=(const Session&) = delete;
-
-  // Sends a command, gives everything up to and including the next prompt.
-  std::string send(const std::string& command) {
-    write(command + "\n");
-    return read_until_prompt();
-  }
-  void close() {
-    write("exit\n");
-    ssh_channel_send_eof(channel_);
-    ssh_channel_close(channel_);
-  }
-
- private:
-  void check(int rc, const char* what) {
-    if (rc != SSH_OK) throw std::runtime_error(std::string(what) + ": " + ssh_get_error(ssh_));
-  }
-  void write(const std::string& bytes) {
-    if (ssh_channel_write(channel_, bytes.data(), static_cast<uint32_t>(bytes.size())) !=
-        static_cast<int>(bytes.size())) {
-      throw std::runtime_error("write failed");
-    }
-  }
-  template <typename Done>
-  std::string read_until(Done done) {
-    std::string text;
-    char buffer[65536];
-    while (!done(text)) {
-      int n = ssh_channel_read_timeout(channel_, buffer, sizeof buffer, 0, 60'000);
-      if (n <= 0) throw std::runtime_error("read failed or timed out");
-      text.append(buffer, static_cast<std::size_t>(n));
-    }
-    return text;
-  }
-  std::string read_until_prompt() { return read_until(at_prompt); }
-
-  ssh_session ssh_;
-  ssh_channel channel_ = nullptr;
-};
+using Session = vty::bench::RawSession;
 
 bool single_flow(const BenchArgs& args, const Target& target) {
   try {
@@ -136,21 +52,20 @@ void percmd(const BenchArgs& args, const Target& target, BenchResult& result) {
   session.close();
 }
 
-// The output is what lies between the echoed command line and the prompt line, with
-// "\r\n" counted as one byte and the last newline dropped, as vty reports it.
+// The floor's count is the reference the others are held to (tools/bench/run compares
+// them): it is checked only against --expect-bytes, when given.
 void big(const BenchArgs& args, const Target& target, BenchResult& result) {
   Session session(args, target);
   auto started = Clock::now();
   std::string text = session.send("show big " + std::to_string(args.n));
   double elapsed = seconds_since(started);
   result.mb_per_s = static_cast<double>(args.n) / elapsed;
-  std::size_t begin = text.find('\n') + 1;
-  std::size_t end = text.find_last_of('\n');
-  std::size_t bytes = 0;
-  for (std::size_t i = begin; i < end; ++i) bytes += text[i] != '\r';
-  auto expected = static_cast<std::size_t>(args.n) * 1'000'000 - 1;
-  if (bytes != expected) {
-    std::fprintf(stderr, "vty-bench-floor: got %zu bytes, expected %zu\n", bytes, expected);
+  std::size_t bytes = vty::bench::body_bytes(text);
+  result.bytes = bytes;
+  result.expected_bytes = args.expect_bytes;
+  if (args.expect_bytes && bytes != *args.expect_bytes) {
+    std::fprintf(stderr, "vty-bench-floor: got %zu bytes, expected %zu\n", bytes,
+                 *args.expect_bytes);
     ++result.failures;
   }
   session.close();
@@ -177,6 +92,10 @@ std::string sim_binary() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc == 2 && std::string(argv[1]) == "--version") {
+    std::printf("%s\n", vty::bench::libssh_version().c_str());
+    return 0;
+  }
   BenchArgs args;
   try {
     args = vty::bench::parse_args(argc, argv);

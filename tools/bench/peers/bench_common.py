@@ -22,6 +22,11 @@ def parse_args():
     p.add_argument("--password-env")
     p.add_argument("--secondary-env")
     p.add_argument("--platform", default="cisco_iosxe")
+    p.add_argument("--key", help="log in with this private key instead of the password")
+    p.add_argument("--expect-bytes", type=int,
+                   help="big: the byte count the output must have (tools/bench/run passes "
+                        "the floor's); unset, the count is reported and not checked")
+    p.add_argument("--reference-port", type=int, help="accepted for vty-bench's sake; unused")
     p.add_argument("mode", choices=["single", "percmd", "big", "conc"])
     p.add_argument("n", type=int, nargs="?", default=1)
     args = p.parse_args()
@@ -68,7 +73,7 @@ class Sim:
             self.proc.wait()
 
 
-def print_result(client, args, failures, wall_s, per_cmd_ms=None, mb_per_s=None):
+def print_result(client, args, failures, wall_s, per_cmd_ms=None, mb_per_s=None, nbytes=None):
     """Call before the simulator stops: its CPU must not count as the client's."""
     me = resource.getrusage(resource.RUSAGE_SELF)
     kids = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -77,12 +82,18 @@ def print_result(client, args, failures, wall_s, per_cmd_ms=None, mb_per_s=None)
         "failures": failures, "wall_s": wall_s,
         "cpu_s": me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime,
         "rss_mb": me.ru_maxrss / 1024.0, "per_cmd_ms": per_cmd_ms, "mb_per_s": mb_per_s,
+        **({"bytes": nbytes} if nbytes is not None else {}),
+        **({"expected_bytes": args.expect_bytes} if args.expect_bytes is not None else {}),
     }, separators=(",", ":")), flush=True)
     return 0 if failures == 0 else 1
 
 
-def expected_big_bytes(n):
-    return n * 1_000_000 - 1
+def check_bytes(client, args, got):
+    """1 (a failure) when --expect-bytes was given and the output has another count."""
+    if args.expect_bytes is not None and got != args.expect_bytes:
+        print(f"{client}: got {got} bytes, expected {args.expect_bytes}", file=sys.stderr)
+        return 1
+    return 0
 
 
 def warn(client, error):

@@ -16,7 +16,7 @@ def connect(args, target):
     conn = ConnectHandler(device_type="cisco_ios", host=target[0], port=target[1],
                           username=args.user, password=args.password, secret=args.secondary,
                           ssh_strict=False, system_host_keys=False, allow_agent=False,
-                          use_keys=False)
+                          use_keys=bool(args.key), key_file=args.key)
     conn.enable()  # session_preparation already sent terminal length 0 / width
     return conn
 
@@ -54,9 +54,8 @@ def run(args, targets):
         start = time.perf_counter()
         text = conn.send_command(f"show big {args.n}", delay_factor=1, max_loops=10**7)
         out["mb_per_s"] = args.n / (time.perf_counter() - start)
-        if len(text) != bc.expected_big_bytes(args.n):
-            print(f"{CLIENT}: got {len(text)} bytes", file=sys.stderr)
-            failures += 1
+        out["nbytes"] = len(text)
+        failures += bc.check_bytes(CLIENT, args, len(text))
         conn.disconnect()
     return failures, out
 
