@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "vty/transport_choice.hpp"
 #include "vty/session_observer.hpp"
+#include "vty/transport_choice.hpp"
 
 namespace vty {
 
