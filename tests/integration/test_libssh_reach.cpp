@@ -1,5 +1,6 @@
-// Reaching devices over SSH as OpenSSH users do (docs/ssh.md): ssh_config files, jump hosts
-// (one shared login on the jump host for many devices), legacy algorithms and keepalives,
+// Reaching devices over SSH as OpenSSH users do (docs/ssh.md): ssh_config files and jump
+// hosts (one shared login on the jump host for many devices; test_libssh_liveness.cpp has
+// legacy algorithms and keepalives),
 // against real OpenSSH sshd servers and vty-sim devices on loopback.
 #include <catch2/catch.hpp>
 
@@ -19,44 +20,14 @@
 #include "support/sim.hpp"
 #include "support/sshd.hpp"
 
+#include "libssh_reach_fixture.hpp"
+
 using vty::test::run_async;
 using vty::test::Sim;
 using vty::test::Sshd;
-using Executor = asio::any_io_executor;
-using namespace std::chrono_literals;
+using namespace vty::test::reach;
 
 namespace {
-
-Sshd::Config device_sshd(std::vector<std::string> extra_config = {}) {
-  return {.force_command = Sshd::sim_command(), .extra_config = std::move(extra_config)};
-}
-
-int count(const std::string& text, const std::string& needle) {
-  int found = 0;
-  for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1))
-    ++found;
-  return found;
-}
-
-std::string show_version(const vty::Options& options) {
-  return run_async([&](Executor ex) -> asio::awaitable<std::string> {
-    auto conn = co_await vty::connect(ex, options);
-    auto version = co_await conn->send_command("show version");
-    co_await conn->close();
-    co_return version.result;
-  });
-}
-
-template <typename Error>
-Error open_fails_with(const vty::Options& options) {
-  try {
-    run_async([&](Executor ex) -> asio::awaitable<void> { co_await vty::connect(ex, options); });
-  } catch (const Error& e) {
-    return e;
-  }
-  FAIL("open did not fail with the expected error");
-  throw std::logic_error("unreachable");
-}
 
 // A Host block for a jump host served by `sshd`, logged in to with the fixture's key.
 std::string jump_block(const std::string& name, const Sshd& sshd) {
@@ -130,54 +101,6 @@ TEST_CASE("libssh transport: Host blocks of an ssh_config file say where and as 
     options.ssh_config_file = sshd.file("missing_config");
     auto e = open_fails_with<vty::UsageError>(options);
     CHECK_THAT(e.what(), Catch::Contains("missing_config"));
-  }
-}
-
-TEST_CASE(
-    "libssh transport: a device limited to legacy algorithms, and the option that allows it") {
-  Sshd::Config config = device_sshd({"KexAlgorithms diffie-hellman-group14-sha1",
-                                     "Ciphers aes128-cbc,3des-cbc", "HostKeyAlgorithms ssh-rsa"});
-  config.host_key_type = "rsa";
-  Sshd sshd(config);
-  std::ofstream(sshd.file("known_hosts")) << sshd.host_key_line() << "\n";
-  vty::Options options;
-  options.host = "127.0.0.1";
-  options.port = sshd.port();
-  options.auth.username = Sshd::login_user();
-  options.auth.private_key_file = sshd.client_key_path();
-  options.auth.secondary = Sim::enable_password;
-  options.auth.use_agent = false;
-  options.known_hosts_file = sshd.file("known_hosts");
-  options.ssh_config_file = "none";
-  options.timeout_ops = 10s;
-  SECTION("by default the handshake fails naming the device's offer and the option to add") {
-    auto e = open_fails_with<vty::ConnectionError>(options);
-    CHECK_THAT(e.what(), Catch::Contains("the device offers diffie-hellman-group14-sha1") &&
-                             Catch::Contains("KexAlgorithms=+diffie-hellman-group14-sha1"));
-  }
-  SECTION("with the key exchange allowed, the host key type is what is missing") {
-    options.ssh_options = {"KexAlgorithms=+diffie-hellman-group14-sha1"};
-    auto e = open_fails_with<vty::ConnectionError>(options);
-    CHECK_THAT(e.what(), Catch::Contains("HostKeyAlgorithms=+ssh-rsa"));
-  }
-  SECTION("then the cipher") {
-    options.ssh_options = {"KexAlgorithms=+diffie-hellman-group14-sha1",
-                           "HostKeyAlgorithms=+ssh-rsa"};
-    auto e = open_fails_with<vty::ConnectionError>(options);
-    CHECK_THAT(e.what(), Catch::Contains("Ciphers=+aes128-cbc,3des-cbc"));
-  }
-  SECTION("with all three allowed, the session works") {
-    options.ssh_options = {"KexAlgorithms=+diffie-hellman-group14-sha1",
-                           "HostKeyAlgorithms=+ssh-rsa", "Ciphers=+aes128-cbc"};
-    CHECK_THAT(show_version(options), Catch::Contains("Cisco IOS XE Software"));
-    CHECK_THAT(sshd.log(), Catch::Contains("Accepted publickey"));
-  }
-  SECTION("the same from an ssh_config Host block") {
-    std::ofstream(sshd.file("ssh_config"))
-        << "Host 127.0.0.1\n  KexAlgorithms +diffie-hellman-group14-sha1\n"
-        << "  HostKeyAlgorithms +ssh-rsa\n  Ciphers ^3des-cbc\n";
-    options.ssh_config_file = sshd.file("ssh_config");
-    CHECK_THAT(show_version(options), Catch::Contains("Cisco IOS XE Software"));
   }
 }
 
@@ -273,49 +196,6 @@ TEST_CASE("jump host: the same driver verbs on the libssh and system transports"
     co_await conn->close();
   });
   CHECK(count(jump.log(), "Accepted publickey") == 1);
-}
-
-TEST_CASE(
-    "libssh transport: ServerAliveInterval sends keepalives, and is_alive sees a lost session") {
-  Sshd::Config config = device_sshd();
-  config.log_level = "DEBUG3";
-  Sshd sshd(config);
-  std::ofstream(sshd.file("known_hosts")) << sshd.host_key_line() << "\n";
-  vty::Options options;
-  options.host = "127.0.0.1";
-  options.port = sshd.port();
-  options.auth.username = Sshd::login_user();
-  options.auth.private_key_file = sshd.client_key_path();
-  options.auth.secondary = Sim::enable_password;
-  options.auth.use_agent = false;
-  options.known_hosts_file = sshd.file("known_hosts");
-  options.ssh_config_file = "none";
-  options.ssh_options = {"ServerAliveInterval=1"};
-  options.timeout_ops = 10s;
-  run_async([&](Executor ex) -> asio::awaitable<void> {
-    vty::AsyncDriver driver(ex, options);
-    co_await driver.open();
-    CHECK(driver.is_alive());
-    asio::steady_timer timer(ex, 2500ms);
-    co_await timer.async_wait(asio::use_awaitable);
-    CHECK(count(sshd.log(), "keepalive@openssh.com") >= 2);
-    // The session still works after keepalives went back and forth.
-    auto version = co_await driver.send_command("show version");
-    CHECK_THAT(version.result, Catch::Contains("Cisco IOS XE Software"));
-
-    sshd.kill_sessions();
-    for (int i = 0; i < 100 && driver.is_alive(); ++i) {
-      timer.expires_after(50ms);
-      co_await timer.async_wait(asio::use_awaitable);
-    }
-    CHECK_FALSE(driver.is_alive());
-    // A documented way back: reopen() with the same options.
-    co_await driver.reopen();
-    CHECK(driver.is_alive());
-    auto again = co_await driver.send_command("show version");
-    CHECK_THAT(again.result, Catch::Contains("Cisco IOS XE Software"));
-    co_await driver.close();
-  });
 }
 
 TEST_CASE(
@@ -442,37 +322,6 @@ TEST_CASE("libssh transport: large outputs through a shared jump host arrive who
   CHECK(direct >= 4'999'999);
   for (auto size : sizes) CHECK(size == direct);
   CHECK(count(sim.jump_host().log(), "Accepted publickey") == 1);
-}
-
-TEST_CASE("libssh transport: a peer that stops answering keepalives is lost after CountMax") {
-  Sshd sshd(device_sshd());
-  std::ofstream(sshd.file("known_hosts")) << sshd.host_key_line() << "\n";
-  vty::Options options;
-  options.host = "127.0.0.1";
-  options.port = sshd.port();
-  options.auth.username = Sshd::login_user();
-  options.auth.private_key_file = sshd.client_key_path();
-  options.auth.secondary = Sim::enable_password;
-  options.auth.use_agent = false;
-  options.known_hosts_file = sshd.file("known_hosts");
-  options.ssh_config_file = "none";
-  options.ssh_options = {"ServerAliveInterval=1", "ServerAliveCountMax=2"};
-  options.timeout_ops = 30s;
-  run_async([&](Executor ex) -> asio::awaitable<void> {
-    vty::AsyncDriver driver(ex, options);
-    co_await driver.open();
-    sshd.freeze_sessions();  // the TCP connection stays up; nothing answers any more
-    const auto started = std::chrono::steady_clock::now();
-    try {
-      co_await driver.send_command("show version");
-      FAIL("the command returned from a frozen peer");
-    } catch (const vty::ConnectionClosed& e) {
-      CHECK_THAT(e.what(), Catch::Contains("no answer to 2 keepalives"));
-    }
-    // Lost after 2-3 intervals, long before the 30 s operation timeout.
-    CHECK(std::chrono::steady_clock::now() - started < 5s);
-    CHECK_FALSE(driver.is_alive());
-  });
 }
 
 TEST_CASE("libssh transport: a shared jump host's failure reaches each device under its own name") {
