@@ -261,3 +261,19 @@ TEST_CASE("FRR: vtysh behind OpenSSH's PAM keyboard-interactive login", "[frr]")
   // sshd said which method it accepted.
   CHECK_THAT(sshd.log(), Catch::Contains("Accepted keyboard-interactive/pam"));
 }
+
+TEST_CASE("FRR: a command for a daemon that is not running is marked failed", "[frr]") {
+  if (frr_missing()) return;
+  // The fixture starts no ripd: vtysh answers `show ip rip` with "ripd is not running" and
+  // no "%", the way it answers for any daemon that is down (bgpd after a crash, say).
+  FrrOverSsh peer;
+  auto r = run_async([&](Executor ex) -> asio::awaitable<vty::Response> {
+    const vty::Options device = peer.options("libssh");  // named: connect refuses a temporary
+    auto conn = co_await vty::connect(ex, device);
+    co_return co_await conn->send_command("show ip rip");
+  });
+  INFO(r.result);
+  CHECK_THAT(r.result, Catch::Contains("ripd is not running"));
+  CHECK(r.failed);
+  CHECK(r.failed_when_contains == "is not running");
+}
