@@ -163,7 +163,7 @@ void AsyncDriver::abort() noexcept {
   const bool was_open = s.open;
   s.open = false;
   s.stop_keepalive();
-  if (s.channel) s.channel->transport().abort();
+  if (s.channel) s.channel->abort();
   if (was_open && s.events) s.events->note(SessionEvent::Kind::ended, "abort");
 }
 
