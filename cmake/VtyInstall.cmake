@@ -56,9 +56,10 @@ list(PREPEND VTY_TRANSPORT_LIBS vty_transports)
 set_target_properties(vty_asio PROPERTIES EXPORT_NAME asio)
 set_target_properties(vty_core PROPERTIES EXPORT_NAME core)
 set_target_properties(vty_textfsm PROPERTIES EXPORT_NAME textfsm)
+set_target_properties(vty_recording PROPERTIES EXPORT_NAME recording)
 set_target_properties(vty_all PROPERTIES EXPORT_NAME vty)
 
-install(TARGETS vty_asio vty_core vty_textfsm ${VTY_TRANSPORT_TARGETS} vty_all
+install(TARGETS vty_asio vty_core vty_textfsm vty_recording ${VTY_TRANSPORT_TARGETS} vty_all
         EXPORT vtyTargets)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/core/include/vty
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
@@ -75,13 +76,14 @@ write_basic_package_version_file(${PROJECT_BINARY_DIR}/vtyConfigVersion.cmake
 install(FILES ${PROJECT_BINARY_DIR}/vtyConfig.cmake ${PROJECT_BINARY_DIR}/vtyConfigVersion.cmake
         DESTINATION ${VTY_CMAKE_DIR})
 
-# vty.pc: the transports, before the core they depend on. A program links only the transports
-# it names (or all four through vty::transports::register_builtin()).
+# vty.pc: the transports, before the recording library the replay transport reads with and
+# the core they depend on. A program links only the transports it names (or all four
+# through vty::transports::register_builtin()).
 set(VTY_PC_LIBS "-L\${libdir}")
 foreach(target IN LISTS VTY_TRANSPORT_LIBS)
   string(APPEND VTY_PC_LIBS " -l${target}")
 endforeach()
-string(APPEND VTY_PC_LIBS " -lvty_core -pthread")
+string(APPEND VTY_PC_LIBS " -lvty_recording -lvty_core -pthread")
 # Relative to the .pc file, so that `cmake --install --prefix` anywhere gives a valid file.
 file(RELATIVE_PATH VTY_PC_PREFIX_FROM_PCDIR /prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig /prefix)
 configure_file(${CMAKE_CURRENT_LIST_DIR}/vty.pc.in ${PROJECT_BINARY_DIR}/vty.pc @ONLY)
@@ -90,3 +92,8 @@ install(FILES ${PROJECT_BINARY_DIR}/vty.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/p
 # vty-textfsm.pc: TextFSM on top of vty (`pkg-config --static --libs vty-textfsm vty`).
 configure_file(${CMAKE_CURRENT_LIST_DIR}/vty-textfsm.pc.in ${PROJECT_BINARY_DIR}/vty-textfsm.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/vty-textfsm.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+
+# vty-recording.pc: recordings and vty::record_to (`pkg-config --static --libs vty-recording vty`).
+configure_file(${CMAKE_CURRENT_LIST_DIR}/vty-recording.pc.in ${PROJECT_BINARY_DIR}/vty-recording.pc
+               @ONLY)
+install(FILES ${PROJECT_BINARY_DIR}/vty-recording.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)

@@ -86,7 +86,6 @@ asio::awaitable<void> AsyncDriver::open_session() {
   auto& s = *state_;
   using Kind = SessionEvent::Kind;
   auto transport = s.options.transport.make(s.executor, s.options);
-  // Before connecting: a recording that cannot be created fails the open at once.
   s.events = std::make_unique<detail::SessionEvents>(s.options, s.platform.name, transport->name(),
                                                      transport->authenticates_in_band());
   auto& events = *s.events;
@@ -100,7 +99,7 @@ asio::awaitable<void> AsyncDriver::open_session() {
       if (!ready) events.note(Kind::ended, "abort");
     }
   } finish{events, ready};
-  events.note(Kind::opening);
+  events.opening();  // before connecting: an observer that refuses (a recording) fails the open
   co_await transport->open();
   events.note(Kind::opened);
   std::optional<detail::Detection> detection;
@@ -164,7 +163,7 @@ void AsyncDriver::abort() noexcept {
   const bool was_open = s.open;
   s.open = false;
   s.stop_keepalive();
-  if (s.channel) s.channel->transport().abort();
+  if (s.channel) s.channel->abort();
   if (was_open && s.events) s.events->note(SessionEvent::Kind::ended, "abort");
 }
 

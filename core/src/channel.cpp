@@ -143,10 +143,33 @@ void Channel::stream_settled_output() {
   if (!s.settled.empty()) sink_->write(s.settled);
 }
 
-asio::awaitable<void> Channel::send_bytes(std::string_view bytes, bool hidden) {
+void Channel::abort() noexcept {
+  aborted_ = true;
+  transport_->abort();
+}
+
+asio::awaitable<void> Channel::send_bytes(std::string_view bytes, bool hidden,
+                                          const ErrorContext* context) {
   // Told before it is sent: the device's answer can only come after.
   if (events_) events_->sent(bytes, hidden);
-  co_await transport_->write(bytes);
+  // A device that stops reading blocks a write for as long as it likes: an abort or a
+  // cancellation ends it, and the transport reports that in its own way (operation_aborted,
+  // or a session closed under the write).
+  bool cancelled = false;
+  try {
+    co_await transport_->write(bytes);
+  } catch (const std::system_error& error) {
+    if (error.code() != asio::error::operation_aborted) throw;
+    cancelled = true;
+  } catch (const ConnectionClosed&) {
+    if (!aborted_) throw;
+    cancelled = true;
+  }
+  if (cancelled) {
+    throw OperationCancelled(
+        "cancelled or aborted while sending",
+        context ? *context : ErrorContext{.host = host_, .operation = "write"});
+  }
 }
 
 asio::awaitable<std::size_t> Channel::receive() {
@@ -166,8 +189,8 @@ asio::awaitable<void> Channel::write(std::string_view bytes) {
   co_await send_bytes(bytes);
 }
 
-asio::awaitable<void> Channel::start_answer(std::string_view input, bool hidden,
-                                            const Regex* until) {
+asio::awaitable<void> Channel::start_answer(std::string_view input, bool hidden, const Regex* until,
+                                            const ErrorContext& context) {
   auto& s = *state_;
   if (until) {
     s.reader.reset(*until);
@@ -177,13 +200,13 @@ asio::awaitable<void> Channel::start_answer(std::string_view input, bool hidden,
   s.reader.expect_echo(hidden ? std::string_view{} : input);
   s.pending_input.assign(input).append(s.return_char);
   s.in_sync = false;
-  co_await send_bytes(s.pending_input, hidden);
+  co_await send_bytes(s.pending_input, hidden, &context);
 }
 
 asio::awaitable<Channel::Reply> Channel::send_input(std::string_view input, ErrorContext context,
                                                     std::chrono::milliseconds timeout,
                                                     bool hidden) {
-  co_await start_answer(input, hidden, nullptr);
+  co_await start_answer(input, hidden, nullptr, context);
   co_return co_await read_reply(context, timeout, nullptr, true);
 }
 
@@ -191,7 +214,7 @@ asio::awaitable<Channel::Reply> Channel::send_input_until(std::string_view input
                                                           const Regex& until, ErrorContext context,
                                                           std::chrono::milliseconds timeout,
                                                           bool hidden) {
-  co_await start_answer(input, hidden, &until);
+  co_await start_answer(input, hidden, &until, context);
   co_return co_await read_reply(context, timeout, &until, true);
 }
 
@@ -220,8 +243,8 @@ asio::awaitable<Channel::Reply> Channel::read_until_for(const Regex& pattern,
 
 asio::awaitable<Channel::Reply> Channel::send_and_read_for(std::string_view input,
                                                            std::chrono::milliseconds duration) {
-  co_await start_answer(input, false, nullptr);
   ErrorContext context{.host = host_, .operation = "send_and_read", .command = std::string(input)};
+  co_await start_answer(input, false, nullptr, context);
   co_return co_await read_reply(context, duration, nullptr, false);
 }
 
@@ -331,6 +354,8 @@ asio::awaitable<Channel::Reply> Channel::read_reply(ErrorContext& context,
     } catch (const ConnectionClosed& closed) {
       context.pattern = until ? until->pattern() : s.prompt_pattern;
       context.tail = s.reader.tail();
+      // Closed by abort() (libssh and system say so): the caller ended it, not the device.
+      if (aborted_) throw OperationCancelled("cancelled or aborted while waiting", context);
       // The transports already say "the device closed the session"; not twice.
       std::string why = closed.summary();
       if (!why.starts_with("the device closed the session"))

@@ -92,7 +92,7 @@ asio::awaitable<PlatformGuess> detect_platform(asio::any_io_executor executor, O
       events.note(Kind::ended, done ? "close" : "abort");
     }
   } finish{events, done};
-  events.note(Kind::opening);
+  events.opening();
   co_await transport->open();
   events.note(Kind::opened);
   Channel channel{executor, std::move(transport), detection.probe, host};

@@ -1,5 +1,9 @@
 #include "session_events.hpp"
 
+#include <exception>
+
+#include "vty/errors.hpp"
+
 namespace vty::detail {
 namespace {
 
@@ -58,8 +62,8 @@ SessionEvents::SessionEvents(const Options& options, std::string_view platform,
             .transport = transport_,
             .in_band_auth = in_band_auth},
       masker_(options.auth) {
-  if (!options.record_to.empty()) observers_.push_back(make_recorder(options, info_));
-  if (options.observer) observers_.push_back(options.observer);
+  for (const auto& observer : options.observers)
+    if (observer) observers_.push_back(observer);
 }
 
 SessionEvents::~SessionEvents() = default;
@@ -94,17 +98,27 @@ void SessionEvents::note(SessionEvent::Kind kind, std::string_view operation,
   emit(event);
 }
 
-void SessionEvents::emit(SessionEvent& event) noexcept {
+void SessionEvents::opening() {
+  if (!active()) return;
+  SessionEvent event{.kind = SessionEvent::Kind::opening};
+  emit(event, true);
+}
+
+void SessionEvents::emit(SessionEvent& event, bool may_refuse) {
   event.time = std::chrono::system_clock::now();
   event.at = std::chrono::steady_clock::now();
   event.session = info_;
+  std::exception_ptr refusal;
   for (const auto& observer : observers_) {
     try {
       observer->on_event(event);
+    } catch (const DriverException&) {
+      if (may_refuse && !refusal) refusal = std::current_exception();
     } catch (...) {
       // An observer's failure is not the session's.
     }
   }
+  if (refusal) std::rethrow_exception(refusal);
 }
 
 }  // namespace vty::detail

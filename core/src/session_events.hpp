@@ -1,5 +1,5 @@
-// Where a session's events go out to its observers (Options::observer, the recording of
-// Options::record_to): the one place that decides what is a secret and masks it.
+// Where a session's events go out to its observers (Options::observers): the one place that
+// decides what is a secret and masks it.
 #pragma once
 
 #include <memory>
@@ -34,8 +34,6 @@ class InputMasker {
 /// One session's observers, and the masking every event passes through first.
 class SessionEvents {
  public:
-  /// With options.record_to, the first observer is a recording of the session (throws
-  /// RecordingError when the file cannot be created).
   SessionEvents(const Options& options, std::string_view platform, std::string_view transport,
                 bool in_band_auth);
   ~SessionEvents();
@@ -46,12 +44,17 @@ class SessionEvents {
   /// Input written to the device; `hidden` input (a password) is masked whatever it is.
   void sent(std::string_view bytes, bool hidden = false);
   void received(std::string_view bytes);
+  /// The `opening` event: an observer that throws a DriverException (a recording that
+  /// cannot be created) refuses the session, and the exception propagates.
+  void opening();
   /// Any other kind of event.
   void note(SessionEvent::Kind kind, std::string_view operation = {}, std::string_view command = {},
             bool failed = false) noexcept;
 
  private:
-  void emit(SessionEvent& event) noexcept;
+  // With `may_refuse`, a DriverException from an observer propagates (after every observer
+  // saw the event); anything else an observer throws is ignored.
+  void emit(SessionEvent& event, bool may_refuse = false);
 
   std::string host_, platform_, transport_;
   SessionInfo info_;
@@ -59,8 +62,5 @@ class SessionEvents {
   std::vector<std::shared_ptr<SessionObserver>> observers_;
   std::string scratch_;
 };
-
-/// The observer that writes Options::record_to (docs/recording.md).
-std::shared_ptr<SessionObserver> make_recorder(const Options& options, const SessionInfo& info);
 
 }  // namespace vty::detail

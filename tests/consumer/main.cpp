@@ -1,11 +1,13 @@
 // Connects to one device with an installed vty and runs one command, with the blocking
 // driver and then with the coroutine one beside the program's own Asio code:
 //   vty_consumer HOST PORT COMMAND   (VTY_PASSWORD, VTY_SECONDARY from the environment)
-// Exit status 0 when the command ran and did not fail, both times.
+// With VTY_RECORDING=FILE, the blocking session is recorded there (vty::recording) and read
+// back. Exit status 0 when the command ran and did not fail, both times.
 #include <cstdlib>
 #include <exception>
 #include <iostream>
 #include <string>
+#include <vty/recording.hpp>
 #include <vty/vty.hpp>
 
 #include "own_asio.hpp"
@@ -61,13 +63,18 @@ int main(int argc, char** argv) {
   const char* secondary = std::getenv("VTY_SECONDARY");
   options.auth.password = password ? password : "";
   options.auth.secondary = secondary ? secondary : "";
+  const char* recording = std::getenv("VTY_RECORDING");
   try {
-    vty::Driver driver(options);
+    vty::Options recorded = options;
+    if (recording) recorded.observers.push_back(vty::record_to(recording));
+    vty::Driver driver(recorded);
     driver.open();
     vty::Response r = driver.send_command(argv[3]);
     std::cout << "vty " << vty::version() << "\n" << r.result << "\n";
     driver.close();
     if (r.failed) return 1;
+    if (recording)
+      std::cout << "recorded " << vty::load_recording(recording).events.size() << " events\n";
     return shared_io_context(options, argv[3]) ? 0 : 3;
   } catch (const vty::DriverException& error) {
     std::cerr << error.what() << "\n";

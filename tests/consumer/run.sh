@@ -53,11 +53,17 @@ fi
 export PKG_CONFIG_PATH="$prefix/lib/pkgconfig"
 mapfile -t objects < <(find "$work/build" -name '*.cpp.o' | sort)
 # shellcheck disable=SC2046,SC2086
-c++ $cxxflags -o "$work/vty_consumer_pc" "${objects[@]}" $(pkg-config --static --libs vty)
+c++ $cxxflags -o "$work/vty_consumer_pc" "${objects[@]}" $(pkg-config --static --libs vty-recording vty)
 programs+=("$work/vty_consumer_pc")
 # vty-textfsm.pc stands on vty.pc.
 pkg-config --static --libs vty-textfsm | grep -q -- "-lvty_textfsm .*-lvty_core" || {
   echo "run.sh: pkg-config vty-textfsm does not link vty_textfsm before vty_core" >&2; exit 1; }
+# So does vty-recording.pc; and vty.pc names vty_recording, which its replay transport reads with.
+pkg-config --static --libs vty-recording | grep -q -- "-lvty_recording .*-lvty_core" || {
+  echo "run.sh: pkg-config vty-recording does not link vty_recording before vty_core" >&2; exit 1; }
+pkg-config --static --libs vty | grep -q -- "-lvty_transport_replay .*-lvty_recording .*-lvty_core" || {
+  echo "run.sh: pkg-config vty does not link vty_recording between the replay transport and vty_core" >&2
+  exit 1; }
 
 # Compiled with no flag but pkg-config's (no Asio macro among them), Asio first, then vty:
 # refused with vty's message, instead of a program that frees memory with the wrong function.
@@ -105,6 +111,7 @@ for program in "${programs[@]}"; do
   # The library was configured for /usr/local and installed elsewhere: a program of the
   # user's names the folder, as docs/platforms.md says.
   output=$(VTY_PASSWORD=admin123 VTY_SECONDARY=enable123 \
+           VTY_RECORDING="$work/$(basename "$program").vtyrec" \
            VTY_PLATFORM_PATH="$prefix/share/vty/platforms" \
            "$program" 127.0.0.1 "$port" "show ip interface brief") || {
     status=$?
@@ -113,6 +120,7 @@ for program in "${programs[@]}"; do
     exit 1
   }
   for expected in "registered 4" "transport libssh" "vty 0.1.0" "GigabitEthernet1" "vty async: " \
+                  "recorded " \
                   "own asio: 200 echoes, each ended by asio::error::eof"; do
     if ! grep -qF "$expected" <<<"$output"; then
       echo "run.sh: $(basename "$program") printed no \"$expected\":" >&2

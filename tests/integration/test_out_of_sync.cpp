@@ -129,3 +129,18 @@ TEST_CASE("a command cancelled mid-answer leaves the session to resynchronise, n
     co_await conn->close();
   });
 }
+
+TEST_CASE("the blocking Driver tells a session out of sync after a timeout, and resynchronises") {
+  Sim sim(slow_after_prompt_like());
+  vty::Driver driver(sim.options("libssh"));
+  driver.open();
+  CHECK(driver.in_sync());
+  CHECK_THROWS_AS(driver.send_command("show prompt-like", {.timeout = 300ms}),
+                  vty::OperationTimeout);
+  CHECK_FALSE(driver.in_sync());
+  auto clock = driver.send_command("show clock");
+  CHECK(clock.result == "*10:41:07.482 UTC Tue Mar 25 2025");
+  CHECK(clock.raw_result.find("End of list") == std::string::npos);
+  CHECK(driver.in_sync());
+  driver.close();
+}

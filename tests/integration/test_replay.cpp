@@ -94,7 +94,7 @@ TEMPLATE_TEST_CASE("a recorded session replays to the same Responses", "", Libss
   const std::string file = dir.file("router1.vtyrec");
   Sim sim;
   vty::Options live = sim.options(TestType::transport);
-  live.record_to = file;
+  live.observers.push_back(vty::record_to(file));
   const Outcome recorded = session(live);
   REQUIRE(recorded.results.size() == 6);
   CHECK(recorded.failed[2]);
@@ -126,7 +126,7 @@ TEMPLATE_TEST_CASE("passwords never appear in a recording", "", Libssh, Telnet) 
   const std::string file = dir.file("r.vtyrec");
   Sim sim;
   vty::Options live = sim.options(TestType::transport);
-  live.record_to = file;
+  live.observers.push_back(vty::record_to(file));
   session(live);
   const std::string text = file_text(file);
   CHECK_THAT(text, Catch::Contains("sent masked"));  // the enable password, at least
@@ -139,7 +139,7 @@ TEST_CASE("input that differs from the recording raises ReplayMismatch with both
   const std::string file = dir.file("r.vtyrec");
   Sim sim;
   vty::Options live = sim.options();
-  live.record_to = file;
+  live.observers.push_back(vty::record_to(file));
   session(live);
   auto recording = vty::load_recording(file);
   std::size_t index = 0;

@@ -1,4 +1,4 @@
-// Options::observer: what a user's observer sees of a session against vty-sim.
+// Options::observers: what a user's observer sees of a session against vty-sim.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -7,6 +7,7 @@
 #include <sstream>
 #include <vector>
 
+#include <vty/recording.hpp>
 #include <vty/vty.hpp>
 
 #include "support/async.hpp"
@@ -59,7 +60,7 @@ TEMPLATE_TEST_CASE("an observer sees the bytes and operations of a session, pass
   Sim sim;
   auto options = sim.options(TestType::transport);
   auto seen = std::make_shared<Collector>();
-  options.observer = seen;
+  options.observers.push_back(seen);
   options.label = "edge1";
   run_async([&](Executor ex) -> asio::awaitable<void> {
     auto conn = co_await vty::connect(ex, options);
@@ -103,8 +104,8 @@ TEST_CASE("an observer and a recording watch the same session, neither sees a pa
   vty::test::TempDir dir;
   auto options = sim.options("telnet");
   auto seen = std::make_shared<Collector>();
-  options.observer = seen;
-  options.record_to = dir.file("session.vtyrec");
+  options.observers.push_back(seen);
+  options.observers.push_back(vty::record_to(dir.file("session.vtyrec")));
   run_async([&](Executor ex) -> asio::awaitable<void> {
     auto conn = co_await vty::connect(ex, options);
     std::vector<vty::InteractiveEvent> dialogue{
@@ -129,7 +130,7 @@ TEST_CASE("an observer sees a failed operation end as failed") {
   Sim sim;
   auto options = sim.options("libssh");
   auto seen = std::make_shared<Collector>();
-  options.observer = seen;
+  options.observers.push_back(seen);
   run_async([&](Executor ex) -> asio::awaitable<void> {
     auto conn = co_await vty::connect(ex, options);
     CHECK_THROWS_AS(
@@ -151,7 +152,7 @@ TEST_CASE("detect_platform tells the observer what it sent and read") {
   Sim sim;
   auto options = sim.options("libssh");
   auto seen = std::make_shared<Collector>();
-  options.observer = seen;
+  options.observers.push_back(seen);
   auto guess = run_async([&](Executor ex) { return vty::detect_platform(ex, options); });
   CHECK(guess.platform == "cisco_iosxe");
   CHECK(has(seen->events, Kind::operation_finished, "detect_platform"));
@@ -159,4 +160,45 @@ TEST_CASE("detect_platform tells the observer what it sent and read") {
   CHECK_THAT(seen->all(Kind::received), Catch::Contains("Cisco IOS XE"));
   CHECK(seen->events.back().kind == Kind::ended);
   CHECK(seen->events.back().operation == "close");
+}
+
+TEST_CASE("every observer of Options::observers sees the same events, in the order given") {
+  Sim sim;
+  auto options = sim.options("libssh");
+  auto first = std::make_shared<Collector>();
+  auto second = std::make_shared<Collector>();
+  options.observers = {first, nullptr, second};  // an empty slot is skipped
+  run_async([&](Executor ex) -> asio::awaitable<void> {
+    auto conn = co_await vty::connect(ex, options);
+    co_await conn->send_command("show clock");
+    co_await conn->close();
+  });
+  REQUIRE(first->events.size() == second->events.size());
+  CHECK(first->all(Kind::sent) == second->all(Kind::sent));
+  CHECK(first->all(Kind::received) == second->all(Kind::received));
+  CHECK(has(second->events, Kind::operation_started, "send_command", "show clock"));
+}
+
+TEST_CASE("a recording that cannot be created fails the open with RecordingError") {
+  Sim sim;
+  vty::test::TempDir dir;
+  auto options = sim.options("libssh");
+  auto seen = std::make_shared<Collector>();
+  options.observers = {vty::record_to(dir.file("no/such/folder/r.vtyrec")), seen};
+  auto error = run_async([&](Executor ex) -> asio::awaitable<std::string> {
+    try {
+      auto conn = co_await vty::connect(ex, options);
+    } catch (const vty::DriverException& e) {
+      co_return std::string(e.type_name()) + ": " + e.what();
+    }
+    co_return std::string("opened");
+  });
+  CHECK_THAT(error, Catch::StartsWith("vty::RecordingError") &&
+                        Catch::Contains("cannot create recording") &&
+                        Catch::Contains("no/such/folder/r.vtyrec"));
+  // Nothing was sent: the session was refused before it connected.
+  CHECK(seen->all(Kind::sent).empty());
+  REQUIRE_FALSE(seen->events.empty());
+  CHECK(seen->events.back().kind == Kind::ended);
+  CHECK(seen->events.back().operation == "abort");
 }

@@ -42,7 +42,7 @@ TEST_CASE("faults are named NAME[:ARG], with defaults, and bad ones are refused 
   CHECK_THROWS_WITH(parse_fault("stall:lots"), Catch::Contains("whole number"));
   for (const char* name : {"drop", "stall", "no-prompt", "garbage", "ansi-storm", "long-line",
                            "slow", "pager-ignores-length", "echo-rewrite", "wrong-password-loop",
-                           "slow-banner", "close-in-auth", "silent", "new-host-key"}) {
+                           "slow-banner", "close-in-auth", "silent", "new-host-key", "deaf"}) {
     CHECK_THAT(vty::sim::fault_help(), Catch::Contains(name));
   }
 }
@@ -55,6 +55,17 @@ TEST_CASE("stall passes ARG bytes of the triggering command's answer, then nothi
   CHECK_FALSE(step.hang_up);
   CHECK(injector.output("more\r\nrouter1#").bytes.empty());
   CHECK(injector.idle().bytes.empty());
+}
+
+TEST_CASE("deaf answers the triggering command, then takes no input for ARG ms") {
+  CHECK(parse_fault("deaf").arg == 60000);
+  auto injector = on_show_version("deaf:5000");
+  CHECK(injector.output(kAnswer).bytes == kAnswer);  // the answer comes whole
+  auto step = injector.idle();                       // then the device stops reading
+  CHECK(step.deaf == std::chrono::milliseconds(5000));
+  CHECK(step.bytes.empty());
+  CHECK_FALSE(step.stall);
+  CHECK(injector.idle().deaf.count() == 0);  // once
 }
 
 TEST_CASE("drop passes ARG bytes over two reads, then hangs up") {

@@ -35,6 +35,8 @@ constexpr std::array kFaults{
     FaultInfo{FaultKind::close_in_auth, "close-in-auth", 0, "the connection closes during login"},
     FaultInfo{FaultKind::silent, "silent", 0, "TCP is accepted, then nothing is ever said"},
     FaultInfo{FaultKind::new_host_key, "new-host-key", 0, "each connection shows a new host key"},
+    FaultInfo{FaultKind::deaf, "deaf", 60000,
+              "after the answer, read no input for ARG ms (60000), then hang up"},
 };
 // clang-format on
 
@@ -215,6 +217,11 @@ FaultStep FaultInjector::active_output(std::string_view bytes) {
 
 FaultStep FaultInjector::idle() {
   if (stalled_ || !triggered_) return {};
+  if (spec_.kind == FaultKind::deaf) {
+    // The trigger's answer is out: from now on the device takes no input.
+    stalled_ = true;
+    return {.deaf = std::chrono::milliseconds(spec_.arg)};
+  }
   if (spec_.kind == FaultKind::long_line && started_) {
     // The answer is over: the prompt goes out, and the next command is answered normally
     // (until the trigger is typed again).

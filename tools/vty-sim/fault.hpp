@@ -28,6 +28,7 @@ enum class FaultKind {
   close_in_auth,         // the connection closes when the client authenticates
   silent,                // TCP is accepted, nothing is ever said
   new_host_key,          // every connection shows a different host key
+  deaf,                  // after answering the trigger, reads no input for ARG ms, then hangs up
 };
 
 struct FaultSpec {
@@ -50,6 +51,9 @@ struct FaultStep {
   std::chrono::milliseconds per_byte{0};  // write byte by byte, pausing this long before each
   bool hang_up = false;                   // close the connection after writing `bytes`
   bool stall = false;  // after `bytes`, write nothing more and ignore input until the client leaves
+  // After `bytes`, read nothing (the client's writes block once the buffers are full) for
+  // this long, or until the client leaves, then hang up.
+  std::chrono::milliseconds deaf{0};
 };
 
 class FaultInjector {

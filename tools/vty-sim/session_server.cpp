@@ -5,6 +5,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <condition_variable>
@@ -107,6 +108,20 @@ bool SessionServer::stop() {
   for (int fd : s.session_fds) shutdown(fd, SHUT_RDWR);
   s.idle.wait_for(lock, std::chrono::seconds(10), [&] { return s.active == 0; });
   return s.active == 0;
+}
+
+void stay_deaf(int fd, std::chrono::milliseconds limit) {
+  const auto until = std::chrono::steady_clock::now() + limit;
+  for (;;) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        until - std::chrono::steady_clock::now());
+    if (left.count() <= 0) return;
+    // No POLLIN: what the client sends stays unread. POLLHUP and POLLERR come anyway.
+    pollfd wait{.fd = fd, .events = POLLRDHUP, .revents = 0};
+    int n = ::poll(&wait, 1, static_cast<int>(std::min<long long>(left.count(), 1000)));
+    if (n < 0 && errno != EINTR) return;
+    if (n > 0) return;
+  }
 }
 
 }  // namespace vty::sim

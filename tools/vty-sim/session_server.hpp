@@ -2,6 +2,7 @@
 // thread per session, and a stop that ends them all. The protocol is in the callbacks.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <memory>
 
@@ -32,5 +33,9 @@ class SessionServer {
   struct State;
   std::unique_ptr<State> state_;
 };
+
+// A deaf device (the deaf fault): reads nothing from `fd` for up to `limit`, or until the
+// peer hangs up or SessionServer::stop() shuts the socket down.
+void stay_deaf(int fd, std::chrono::milliseconds limit);
 
 }  // namespace vty::sim

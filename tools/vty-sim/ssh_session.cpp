@@ -9,6 +9,7 @@
 
 #include "vty-sim/fault.hpp"
 #include "vty-sim/recorded_device.hpp"
+#include "vty-sim/session_server.hpp"
 
 namespace vty::sim {
 namespace {
@@ -184,6 +185,12 @@ bool deliver(ssh_session session, ssh_channel channel, const FaultStep& step) {
       if (ssh_channel_read_timeout(channel, buffer, sizeof buffer, 0, kReadWaitMs) == SSH_ERROR)
         break;
     }
+    return false;
+  }
+  if (step.deaf.count() > 0) {
+    // libssh grows the channel window only as the server reads: unread, the client's
+    // writes stop at the window (and the socket's buffers).
+    stay_deaf(ssh_get_fd(session), step.deaf);
     return false;
   }
   return true;

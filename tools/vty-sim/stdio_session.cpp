@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "vty-sim/fault.hpp"
+#include "vty-sim/session_server.hpp"
 
 namespace vty::sim {
 namespace {
@@ -47,6 +48,10 @@ bool deliver(const FaultStep& step) {
       ssize_t n = read(STDIN_FILENO, buffer, sizeof buffer);
       if (n == 0 || (n < 0 && errno != EINTR)) break;
     }
+    return false;
+  }
+  if (step.deaf.count() > 0) {
+    stay_deaf(STDIN_FILENO, step.deaf);
     return false;
   }
   return true;

@@ -10,6 +10,7 @@
 #include <type_traits>
 
 #include "vty-sim/fault.hpp"
+#include "vty-sim/session_server.hpp"
 
 #include "telnet_negotiator.hpp"
 #include "vty-sim/recorded_device.hpp"
@@ -141,6 +142,10 @@ class TelnetSession {
     if (step.hang_up) return false;
     if (step.stall) {
       ignore_until_closed(fd_);
+      return false;
+    }
+    if (step.deaf.count() > 0) {
+      stay_deaf(fd_, step.deaf);
       return false;
     }
     return true;

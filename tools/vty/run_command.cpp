@@ -70,8 +70,8 @@ void route_through_logs(const RunArgs& args, FleetJob& job) {
   if (args.log_dir.empty()) return;
   for (auto& options : job.hosts) {
     const std::string& name = options.label.empty() ? options.host : options.label;
-    options.observer =
-        make_channel_log(std::filesystem::path(args.log_dir) / (file_name_for(name) + ".log"));
+    options.observers.push_back(
+        make_channel_log(std::filesystem::path(args.log_dir) / (file_name_for(name) + ".log")));
   }
 }
 

@@ -10,6 +10,7 @@
 #include <iostream>
 #include <iterator>
 #include <sstream>
+#include <vty/recording.hpp>
 
 #include "credentials.hpp"
 #include "inventory.hpp"
@@ -287,8 +288,8 @@ void finish_host(const RunArgs& args, const Credentials& credentials,
     host.options.auth.username.clear();
   host.options.label = host.name;
   if (!args.record_dir.empty())
-    host.options.record_to =
-        std::filesystem::path(args.record_dir) / (file_name_for(host.name) + ".vtyrec");
+    host.options.observers.push_back(vty::record_to(std::filesystem::path(args.record_dir) /
+                                                    (file_name_for(host.name) + ".vtyrec")));
   if (!args.replay_dir.empty())
     host.options.replay.file =
         std::filesystem::path(args.replay_dir) / (file_name_for(host.name) + ".vtyrec");

@@ -231,6 +231,7 @@ asio::awaitable<void> SystemTransport::write(std::string_view data) {
   auto [error, written] = co_await asio::async_write(pty_, asio::buffer(data.data(), data.size()),
                                                      as_tuple(use_awaitable));
   (void)written;
+  if (error == asio::error::operation_aborted) throw asio::system_error(error);  // cancelled
   if (error) throw ConnectionClosed("ssh's terminal is gone: " + error.message(), context("write"));
 }
 

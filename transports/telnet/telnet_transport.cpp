@@ -127,6 +127,7 @@ asio::awaitable<void> TelnetTransport::write(std::string_view data) {
   telnet::Negotiator::escape(data, outgoing_);
   auto [error, written] =
       co_await asio::async_write(socket_, asio::buffer(outgoing_), as_tuple(use_awaitable));
+  if (error == asio::error::operation_aborted) throw std::system_error(error);  // cancelled
   if (error)
     throw ConnectionClosed("the connection was lost: " + error.message(), context("write"));
 }

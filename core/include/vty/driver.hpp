@@ -23,6 +23,10 @@ class Driver {
   std::string get_prompt();
   void acquire_priv(std::string level);
   const std::string& current_privilege() const noexcept { return driver_.current_privilege(); }
+  /// False after a verb ended without the device's prompt (an OperationTimeout, an
+  /// UnknownPrompt): the next verb first discards the late answer. As AsyncDriver::in_sync();
+  /// see docs/timeouts.md.
+  bool in_sync() const noexcept { return driver_.in_sync(); }
 
   Response send_command(std::string command, CommandOptions options = {});
   MultiResponse send_commands(std::vector<std::string> commands, CommandOptions options = {});

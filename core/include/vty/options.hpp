@@ -106,12 +106,11 @@ struct Options {
   int term_height = 24;
   std::string label{};  ///< how errors name the device; empty: host
 
-  /// Non-empty: write the session to this recording file (docs/recording.md); passwords
-  /// typed at password prompts are masked.
-  std::filesystem::path record_to{};
-  /// Sees every byte the session sends and receives and each operation's start and end,
-  /// secrets masked (docs/observing.md). May be shared by many sessions.
-  std::shared_ptr<SessionObserver> observer{};
+  /// Each sees every byte the session sends and receives and each operation's start and
+  /// end, secrets masked, in this order (docs/observing.md). An observer may be shared by
+  /// many sessions. A recording is one: `vty::record_to("r.vtyrec")` (<vty/recording.hpp>,
+  /// library vty::recording; docs/recording.md).
+  std::vector<std::shared_ptr<SessionObserver>> observers{};
   ReplayOptions replay{};  ///< deprecated: with transport = "replay" by name
 };
 

@@ -1,16 +1,27 @@
 /// @file
 /// Session recordings (docs/recording.md): what a session sent and received, event by
-/// event, as a readable text file that replays offline (the "replay" transport).
+/// event, as a readable text file that replays offline (the "replay" transport). The
+/// library vty::recording (`pkg-config vty-recording`), built on the observer hook.
 #pragma once
 
 #include <chrono>
 #include <cstddef>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "vty/session_observer.hpp"
+
 namespace vty {
+
+/// An observer that records the session it watches to `file`:
+/// `options.observers.push_back(vty::record_to("router1.vtyrec"))`. The file is created (or
+/// emptied) when the session opens; when it cannot be, the open fails with RecordingError.
+/// A recorder records one session at a time: give each session its own. A session that
+/// opens again through it (a detected platform's second login) starts the file over.
+std::shared_ptr<SessionObserver> record_to(std::filesystem::path file);
 
 /// The format version this library writes; it reads this one and older.
 inline constexpr int recording_format_version = 1;

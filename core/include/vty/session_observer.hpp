@@ -1,7 +1,8 @@
 /// @file
 /// Watching a session as it happens: every byte sent and received, with timestamps, and
 /// each operation's start and end, with the session's secrets already masked. Recording
-/// (Options::record_to) and `vty run --log-dir` are observers; see docs/observing.md.
+/// (vty::record_to, <vty/recording.hpp>) and `vty run --log-dir` are observers; see
+/// docs/observing.md.
 #pragma once
 
 #include <chrono>
@@ -48,9 +49,12 @@ struct SessionEvent {
   bool failed = false;           ///< operation_finished: ended with an exception
 };
 
-/// Set Options::observer to one. The driver calls it on its executor, in order, while the
-/// session runs: keep on_event short, and do not throw from it (an exception is ignored).
-/// The views in an event are valid only during the call.
+/// Add one to Options::observers. The driver calls it on its executor, in order, while the
+/// session runs: keep on_event short. An observer may refuse a session by throwing a
+/// vty::DriverException from the `opening` event (a recording that cannot be created
+/// throws vty::RecordingError): the open then fails with it. Any other exception, and any
+/// exception from another event, is ignored. The views in an event are valid only during
+/// the call.
 class SessionObserver {
  public:
   virtual ~SessionObserver() = default;

@@ -49,6 +49,9 @@ class Channel {
   ~Channel();
 
   Transport& transport() { return *transport_; }
+  /// Ends the session at once (Transport::abort): a verb waiting to write or to read then
+  /// ends with OperationCancelled, whatever the transport reports for it.
+  void abort() noexcept;
   const std::string& host() const { return host_; }
 
   /// Waits for the channel; verbs hold the lock for their whole run.
@@ -111,11 +114,15 @@ class Channel {
  private:
   struct State;
   // The only calls to the transport's write and read_some: they tell the observers.
-  asio::awaitable<void> send_bytes(std::string_view bytes, bool hidden = false);
+  // A write that is cancelled or aborted throws OperationCancelled with `context` (when
+  // given; else the channel's host and "write").
+  asio::awaitable<void> send_bytes(std::string_view bytes, bool hidden = false,
+                                   const ErrorContext* context = nullptr);
   asio::awaitable<std::size_t> receive();
   // Every send goes through here: a new answer is awaited, and until it is read whole the
   // channel is out of sync.
-  asio::awaitable<void> start_answer(std::string_view input, bool hidden, const Regex* until);
+  asio::awaitable<void> start_answer(std::string_view input, bool hidden, const Regex* until,
+                                     const ErrorContext& context);
   void stream_settled_output();
   asio::awaitable<void> read_to_end();
   asio::awaitable<void> discard_to_settled_prompt(std::chrono::milliseconds settle);
@@ -130,6 +137,7 @@ class Channel {
   std::unique_ptr<State> state_;
   OutputSink* sink_ = nullptr;
   detail::SessionEvents* events_ = nullptr;
+  bool aborted_ = false;  // abort() ran: what fails from now on was cancelled
 };
 
 }  // namespace vty
