@@ -105,6 +105,10 @@ void SessionEvents::opening() {
 }
 
 void SessionEvents::emit(SessionEvent& event, bool may_refuse) {
+  // The contract: nothing of a session follows its `ended` (a verb that an abort() ended
+  // finishes after it; a reopen() starts again with `opening`).
+  if (ended_ && event.kind != SessionEvent::Kind::opening) return;
+  ended_ = event.kind == SessionEvent::Kind::ended;
   event.time = std::chrono::system_clock::now();
   event.at = std::chrono::steady_clock::now();
   event.session = info_;

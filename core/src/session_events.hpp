@@ -61,6 +61,7 @@ class SessionEvents {
   InputMasker masker_;
   std::vector<std::shared_ptr<SessionObserver>> observers_;
   std::string scratch_;
+  bool ended_ = false;  // `ended` was emitted: nothing more until the next `opening`
 };
 
 }  // namespace vty::detail

@@ -73,6 +73,19 @@ class ReceivedAfterMark : public vty::SessionObserver {
   bool marked_ = false;
 };
 
+// The events that arrive after `ended`, which the observer contract says never happen.
+class AfterEnded : public vty::SessionObserver {
+ public:
+  void on_event(const vty::SessionEvent& event) override {
+    if (ended_) kinds += std::to_string(static_cast<int>(event.kind)) + " ";
+    if (event.kind == vty::SessionEvent::Kind::ended) ended_ = true;
+  }
+  std::string kinds;  // SessionEvent::Kind values
+
+ private:
+  bool ended_ = false;
+};
+
 }  // namespace
 
 TEMPLATE_TEST_CASE("abort() during a write the device does not read raises OperationCancelled", "",
@@ -123,8 +136,11 @@ TEMPLATE_TEST_CASE("a cancelled write the device does not read raises OperationC
 TEMPLATE_TEST_CASE("abort() while a verb waits for the answer raises OperationCancelled", "",
                    Libssh, SystemSsh, Telnet) {
   Sim sim;
+  auto after_ended = std::make_shared<AfterEnded>();
   auto ending = run_async([&](Executor ex) -> asio::awaitable<Ending> {
-    vty::AsyncDriver driver(ex, sim.options(TestType::transport));
+    auto options = sim.options(TestType::transport);
+    options.observers.push_back(after_ended);
+    vty::AsyncDriver driver(ex, options);
     co_await driver.open();
     asio::steady_timer timer(ex, 300ms);
     timer.async_wait([&](asio::error_code) { driver.abort(); });
@@ -133,4 +149,5 @@ TEMPLATE_TEST_CASE("abort() while a verb waits for the answer raises OperationCa
   });
   CHECK(ending.how == "vty::OperationCancelled");
   CHECK(ending.after < 2s);
+  CHECK(after_ended->kinds == "");  // the abort is not reported as the device closing
 }
