@@ -1,7 +1,22 @@
 """vty.AsyncDriver: the asyncio face of vty's event loop (one background thread runs every
 session of the process; each verb's result arrives as an asyncio future)."""
 
+import functools
+
 from . import _Verbs, _vty
+
+# The verbs that talk to the device: coroutines here (asyncio.create_task takes them).
+_AWAITED = ("open", "close", "get_prompt", "acquire_priv", "send_command", "send_commands",
+            "send_commands_from_file", "send_configs", "send_config", "send_configs_from_file",
+            "send_interactive", "send_and_read")
+
+
+def _coroutine(verb):
+    @functools.wraps(verb)
+    async def awaited(self, *args, **kwargs):
+        return await verb(self, *args, **kwargs)
+
+    return awaited
 
 
 class AsyncDriver(_Verbs):
@@ -37,3 +52,7 @@ class AsyncDriver(_Verbs):
     @property
     def in_sync(self):
         return self._d.in_sync
+
+
+for _name in _AWAITED:
+    setattr(AsyncDriver, _name, _coroutine(getattr(_Verbs, _name)))
