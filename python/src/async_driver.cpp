@@ -154,6 +154,22 @@ void bind_async_driver(py::module_& m) {
           },
           arg("commands"), py::kw_only(), arg("options"))
       .def(
+          "send_commands_from_file",
+          [](S& s, std::filesystem::path file, CallOptions o) {
+            return s.start<MultiResponse>([file, o](AsyncDriver& d) {
+              return d.send_commands_from_file(file, o.command_options());
+            });
+          },
+          arg("file"), py::kw_only(), arg("options"))
+      .def(
+          "send_configs_from_file",
+          [](S& s, std::filesystem::path file, CallOptions o) {
+            return s.start<MultiResponse>([file, o](AsyncDriver& d) {
+              return d.send_configs_from_file(file, o.command_options());
+            });
+          },
+          arg("file"), py::kw_only(), arg("options"))
+      .def(
           "send_configs",
           [](S& s, std::vector<std::string> configs, CallOptions o) {
             return s.start<MultiResponse>([configs, o](AsyncDriver& d) mutable {
