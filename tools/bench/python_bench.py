@@ -99,7 +99,8 @@ def commands(build, mode, n):
     out.append(("asyncssh", peer + [str(HERE / "peers/asyncssh_peer.py"), mode, str(n)]
                 if installed("asyncssh") else "python3-asyncssh is not installed"))
     if mode == "percmd":
-        out.append(("netmiko", peer + [str(HERE / "peers/netmiko_peer.py"), mode, str(n)]
+        # netmiko waits for its read timer on each command (~0.6 s): 20 commands show it.
+        out.append(("netmiko", peer + [str(HERE / "peers/netmiko_peer.py"), mode, str(min(n, 20))]
                     if installed("netmiko") else "python3-netmiko is not installed"))
     out.append(("scrapli", "scrapli is not installed (not in Debian 12)"
                 if not installed("scrapli") else "scrapli is installed: no runner written yet"))
@@ -120,6 +121,8 @@ def main():
 
     env = dict(os.environ, PYTHONPATH=str(args.build / "python"))
     rows, failed = [], False
+    print(f"vty {subprocess.run([str(args.build / 'tools/bench/vty-bench'), '--version'], capture_output=True, text=True).stdout.strip()}, "
+          f"Python {sys.version.split()[0]}, {os.cpu_count()} cores", flush=True)
     for mode, n in (("percmd", args.percmd), ("conc", args.conc)):
         if n <= 0:
             continue
@@ -135,7 +138,7 @@ def main():
                 continue
             result = json.loads(lines[-1])
             failed |= not result["ok"]
-            rows.append((mode, n, client, result))
+            rows.append((mode, result["n"], client, result))
             print(f"{mode} {n}: {client}: done", flush=True)
 
     print(f"\n{'mode':7} {'n':>5}  {'client':20} {'ok':3} {'per_cmd_ms':>10} {'wall_s':>8} "
