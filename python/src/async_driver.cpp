@@ -102,6 +102,16 @@ class AsyncSession {
   std::shared_ptr<AsyncDriver> driver_;
 };
 
+// A verb of the shape `send_command(input, CommandOptions)`, started on the loop.
+template <class T, auto verb, class Input>
+auto command_verb() {
+  return [](AsyncSession& s, Input input, CallOptions o) {
+    return s.start<T>([input = std::move(input), o](AsyncDriver& d) mutable {
+      return (d.*verb)(std::move(input), o.command_options());
+    });
+  };
+}
+
 }  // namespace
 
 void bind_async_driver(py::module_& m) {
@@ -137,54 +147,24 @@ void bind_async_driver(py::module_& m) {
                 [level](AsyncDriver& d) mutable { return d.acquire_priv(std::move(level)); });
           },
           arg("level"))
-      .def(
-          "send_command",
-          [](S& s, std::string command, CallOptions o) {
-            return s.start<Response>([command, o](AsyncDriver& d) mutable {
-              return d.send_command(std::move(command), o.command_options());
-            });
-          },
-          arg("command"), py::kw_only(), arg("options"))
-      .def(
-          "send_commands",
-          [](S& s, std::vector<std::string> commands, CallOptions o) {
-            return s.start<MultiResponse>([commands, o](AsyncDriver& d) mutable {
-              return d.send_commands(std::move(commands), o.command_options());
-            });
-          },
-          arg("commands"), py::kw_only(), arg("options"))
-      .def(
-          "send_commands_from_file",
-          [](S& s, std::filesystem::path file, CallOptions o) {
-            return s.start<MultiResponse>([file, o](AsyncDriver& d) {
-              return d.send_commands_from_file(file, o.command_options());
-            });
-          },
-          arg("file"), py::kw_only(), arg("options"))
-      .def(
-          "send_configs_from_file",
-          [](S& s, std::filesystem::path file, CallOptions o) {
-            return s.start<MultiResponse>([file, o](AsyncDriver& d) {
-              return d.send_configs_from_file(file, o.command_options());
-            });
-          },
-          arg("file"), py::kw_only(), arg("options"))
-      .def(
-          "send_configs",
-          [](S& s, std::vector<std::string> configs, CallOptions o) {
-            return s.start<MultiResponse>([configs, o](AsyncDriver& d) mutable {
-              return d.send_configs(std::move(configs), o.command_options());
-            });
-          },
-          arg("configs"), py::kw_only(), arg("options"))
-      .def(
-          "send_config",
-          [](S& s, std::string config, CallOptions o) {
-            return s.start<Response>([config, o](AsyncDriver& d) mutable {
-              return d.send_config(std::move(config), o.command_options());
-            });
-          },
-          arg("config"), py::kw_only(), arg("options"))
+      .def("send_command", command_verb<Response, &AsyncDriver::send_command, std::string>(),
+           arg("command"), py::kw_only(), arg("options"))
+      .def("send_commands",
+           command_verb<MultiResponse, &AsyncDriver::send_commands, std::vector<std::string>>(),
+           arg("commands"), py::kw_only(), arg("options"))
+      .def("send_commands_from_file",
+           command_verb<MultiResponse, &AsyncDriver::send_commands_from_file,
+                        std::filesystem::path>(),
+           arg("file"), py::kw_only(), arg("options"))
+      .def("send_configs",
+           command_verb<MultiResponse, &AsyncDriver::send_configs, std::vector<std::string>>(),
+           arg("configs"), py::kw_only(), arg("options"))
+      .def("send_config", command_verb<Response, &AsyncDriver::send_config, std::string>(),
+           arg("config"), py::kw_only(), arg("options"))
+      .def("send_configs_from_file",
+           command_verb<MultiResponse, &AsyncDriver::send_configs_from_file,
+                        std::filesystem::path>(),
+           arg("file"), py::kw_only(), arg("options"))
       .def(
           "send_interactive",
           [](S& s, const py::iterable& events, CallOptions o) {

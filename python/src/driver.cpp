@@ -34,6 +34,14 @@ auto without_gil(F&& f) {
   return f();
 }
 
+// A verb of the shape `send_command(input, CommandOptions)`, run without the GIL.
+template <auto verb, class Input>
+auto command_verb() {
+  return [](BlockingDriver& d, Input input, const CallOptions& o) {
+    return without_gil([&] { return (d.get().*verb)(std::move(input), o.command_options()); });
+  };
+}
+
 }  // namespace
 
 void bind_driver(py::module_& m) {
@@ -59,48 +67,20 @@ void bind_driver(py::module_& m) {
             without_gil([&] { d.get().acquire_priv(std::move(level)); });
           },
           arg("level"))
-      .def(
-          "send_command",
-          [](BlockingDriver& d, std::string command, CallOptions o) {
-            return without_gil(
-                [&] { return d.get().send_command(std::move(command), o.command_options()); });
-          },
-          arg("command"), py::kw_only(), arg("options"))
-      .def(
-          "send_commands",
-          [](BlockingDriver& d, std::vector<std::string> commands, CallOptions o) {
-            return without_gil(
-                [&] { return d.get().send_commands(std::move(commands), o.command_options()); });
-          },
-          arg("commands"), py::kw_only(), arg("options"))
-      .def(
-          "send_commands_from_file",
-          [](BlockingDriver& d, std::filesystem::path file, CallOptions o) {
-            return without_gil(
-                [&] { return d.get().send_commands_from_file(file, o.command_options()); });
-          },
-          arg("file"), py::kw_only(), arg("options"))
-      .def(
-          "send_configs",
-          [](BlockingDriver& d, std::vector<std::string> configs, CallOptions o) {
-            return without_gil(
-                [&] { return d.get().send_configs(std::move(configs), o.command_options()); });
-          },
-          arg("configs"), py::kw_only(), arg("options"))
-      .def(
-          "send_config",
-          [](BlockingDriver& d, std::string config, CallOptions o) {
-            return without_gil(
-                [&] { return d.get().send_config(std::move(config), o.command_options()); });
-          },
-          arg("config"), py::kw_only(), arg("options"))
-      .def(
-          "send_configs_from_file",
-          [](BlockingDriver& d, std::filesystem::path file, CallOptions o) {
-            return without_gil(
-                [&] { return d.get().send_configs_from_file(file, o.command_options()); });
-          },
-          arg("file"), py::kw_only(), arg("options"))
+      .def("send_command", command_verb<&Driver::send_command, std::string>(), arg("command"),
+           py::kw_only(), arg("options"))
+      .def("send_commands", command_verb<&Driver::send_commands, std::vector<std::string>>(),
+           arg("commands"), py::kw_only(), arg("options"))
+      .def("send_commands_from_file",
+           command_verb<&Driver::send_commands_from_file, std::filesystem::path>(), arg("file"),
+           py::kw_only(), arg("options"))
+      .def("send_configs", command_verb<&Driver::send_configs, std::vector<std::string>>(),
+           arg("configs"), py::kw_only(), arg("options"))
+      .def("send_config", command_verb<&Driver::send_config, std::string>(), arg("config"),
+           py::kw_only(), arg("options"))
+      .def("send_configs_from_file",
+           command_verb<&Driver::send_configs_from_file, std::filesystem::path>(), arg("file"),
+           py::kw_only(), arg("options"))
       .def(
           "send_interactive",
           [](BlockingDriver& d, const py::iterable& events, CallOptions o) {
