@@ -134,3 +134,37 @@ def test_the_asyncio_thread_stays_free_while_verbs_wait(start_sim):
     r, ticks = run(scenario())
     assert "GigabitEthernet1" in r.result
     assert ticks > 100
+
+
+@pytest.mark.parametrize("transport", ["telnet", "system"])
+def test_other_transports_from_asyncio(sim, transport):
+    async def scenario():
+        async with vty.AsyncDriver(**sim.options(transport=transport)) as conn:
+            return await asyncio.gather(*(conn.send_command(c) for c in
+                                          ("show clock", "show version", "show clock")))
+
+    clock, version, clock_again = run(scenario())
+    assert "UTC" in clock.result and "UTC" in clock_again.result
+    assert "Cisco IOS XE Software" in version.result and "UTC" not in version.result
+
+
+def test_concurrent_verbs_on_one_session_queue_in_order(sim):
+    async def scenario():
+        async with vty.AsyncDriver(**sim.options()) as conn:
+            commands = ["show clock", "show ip interface brief", "show version"] * 5
+            return commands, await asyncio.gather(*(conn.send_command(c) for c in commands))
+
+    commands, responses = run(scenario())
+    assert [r.command for r in responses] == commands
+    markers = {"show clock": "UTC", "show ip interface brief": "GigabitEthernet1",
+               "show version": "Cisco IOS XE Software"}
+    for r in responses:  # each holds its own answer, and no other
+        assert [m for m in markers.values() if m in r.result] == [markers[r.command]]
+
+
+def test_sessions_outlive_one_asyncio_loop(sim):
+    conn = vty.AsyncDriver(**sim.options())
+    run(conn.open())
+    first = run(conn.send_command("show clock"))  # another loop, the same session
+    run(conn.close())
+    assert "UTC" in first.result and not conn.is_open
