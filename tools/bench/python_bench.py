@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """vty from Python against the C++ figures and other Python clients, in one run.
 
-    tools/bench/python_bench.py [--build DIR] [--percmd N] [--conc N]
+    tools/bench/python_bench.py [--build DIR] [--percmd N] [--conc N] [--clients A,B]
 
 percmd N: one session, N times `show version`, per-command milliseconds; conc N: N sessions
 at once (log in, enable, show version, close) from one asyncio loop (from one io_context for
@@ -112,6 +112,7 @@ def main():
     p.add_argument("--build", type=pathlib.Path, default=HERE.parents[1] / "build")
     p.add_argument("--percmd", type=int, default=500, help="commands in percmd (0: skip)")
     p.add_argument("--conc", type=int, default=1000, help="sessions in conc (0: skip)")
+    p.add_argument("--clients", help="only these clients, comma-separated (default: all)")
     p.add_argument("--client", nargs=3, metavar=("CLIENT", "MODE", "N"), help=argparse.SUPPRESS)
     args = p.parse_args()
     sys.path.insert(0, str(args.build / "python"))
@@ -127,6 +128,8 @@ def main():
         if n <= 0:
             continue
         for client, argv in commands(args.build, mode, n):
+            if args.clients and client not in args.clients.split(","):
+                continue
             if isinstance(argv, str):
                 print(f"{mode} {n}: {client}: skipped: {argv}", flush=True)
                 continue
