@@ -1,5 +1,7 @@
 #include "event_loop.hpp"
 
+#include <cstdio>
+
 namespace vty::python {
 namespace {
 
@@ -16,7 +18,16 @@ py::object& settle_function() {
 }  // namespace
 
 EventLoop::EventLoop() {
-  thread_ = std::thread([this] { io_.run(); });
+  thread_ = std::thread([this] {
+    for (;;) {
+      try {
+        io_.run();
+        return;
+      } catch (const std::exception& e) {  // a handler's bug must not end every session
+        std::fprintf(stderr, "vty: the event loop's thread caught: %s\n", e.what());
+      }
+    }
+  });
 }
 
 EventLoop& EventLoop::instance() {
@@ -57,7 +68,17 @@ PendingFuture::~PendingFuture() {
 
 void PendingFuture::reject(std::exception_ptr error) {
   py::gil_scoped_acquire gil;
-  settle(true, [&] { return python_error(error); });
+  deliver_error(error);
+  release();
+}
+
+void PendingFuture::deliver_error(std::exception_ptr error) noexcept {
+  try {
+    deliver(true, python_error(error));
+  } catch (py::error_already_set& e) {
+    e.discard_as_unraisable("vty: completing an asyncio future");
+  } catch (...) {  // nothing left to tell the future with
+  }
 }
 
 void PendingFuture::deliver(bool failed, const py::object& value) {

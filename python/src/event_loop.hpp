@@ -42,20 +42,17 @@ class PendingFuture {
   template <class Make>
   void resolve(Make&& make) {
     py::gil_scoped_acquire gil;
-    settle(false, [&] { return py::object(make()); });
+    try {
+      deliver(false, make());
+    } catch (...) {  // the result could not be made: the future gets the error instead
+      deliver_error(std::current_exception());
+    }
+    release();
   }
   void reject(std::exception_ptr error);
 
  private:
-  template <class Make>
-  void settle(bool failed, Make&& make) {
-    try {
-      deliver(failed, make());
-    } catch (py::error_already_set& e) {
-      e.discard_as_unraisable("vty: completing an asyncio future");
-    }
-    release();
-  }
+  void deliver_error(std::exception_ptr error) noexcept;
   void deliver(bool failed, const py::object& value);
   void release();  // drops the references; GIL held
   PyObject* loop_ = nullptr;
