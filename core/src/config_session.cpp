@@ -1,46 +1,14 @@
 #include "vty/config_session.hpp"
 
 #include "config_reload.hpp"
+#include "config_text.hpp"
 #include "vty/config_diff.hpp"
 #include "vty/regex.hpp"
 
 namespace vty {
-namespace {
-
-void replace_all(std::string& text, std::string_view from, std::string_view to) {
-  for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
-    text.replace(at, from.size(), to);
-}
-
-std::string with(std::string command, std::string_view key, std::string_view value) {
-  replace_all(command, key, value);
-  return command;
-}
-
-// "{minutes}" and "{hh:mm:ss}" (EOS `commit timer`) in a commit-confirmed command.
-std::string with_minutes(std::string command, int minutes) {
-  std::string hours = std::to_string(minutes / 60);
-  std::string rest = std::to_string(minutes % 60);
-  std::string clock =
-      (hours.size() < 2 ? "0" : "") + hours + ":" + (rest.size() < 2 ? "0" : "") + rest + ":00";
-  return with(with(std::move(command), "{minutes}", std::to_string(minutes)), "{hh:mm:ss}", clock);
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::size_t begin = 0;
-  while (begin < text.size()) {
-    std::size_t end = text.find('\n', begin);
-    if (end == std::string::npos) end = text.size();
-    std::string line = text.substr(begin, end - begin);
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.find_first_not_of(" \t") != std::string::npos) lines.push_back(std::move(line));
-    begin = end + 1;
-  }
-  return lines;
-}
-
-}  // namespace
+using detail::lines_of;
+using detail::with;
+using detail::with_minutes;
 
 // Without the context lines and blank lines the device printed above its prompt.
 std::string ConfigSession::tidy(std::string text) const {
@@ -161,6 +129,10 @@ asio::awaitable<void> ConfigSession::load_config(std::string text, LoadMode mode
     staged_ = true;
     co_return;
   }
+  if (!commands_.stage_file.empty()) {
+    co_await load_file(std::move(text), mode);
+    co_return;
+  }
   std::vector<std::string> lines = lines_of(text);
   if (mode == LoadMode::kReplace && commands_.replace.empty() &&
       !commands_.commit_replace.empty()) {
@@ -199,6 +171,7 @@ asio::awaitable<std::string> ConfigSession::diff() {
     co_return unified_diff(detail::configuration_lines(running),
                            detail::configuration_lines(held_));
   }
+  if (!commands_.stage_file.empty()) co_return co_await diff_file();
   if (commands_.diff.empty() && !commands_.candidate.empty()) {  // the OS has no diff
     std::string running = co_await get_config(ConfigSource::kRunning);
     std::string candidate = co_await get_config(ConfigSource::kCandidate);
@@ -239,6 +212,10 @@ asio::awaitable<void> ConfigSession::commit(CommitOptions options) {
     co_await commit_difference(options);
     co_return;
   }
+  if (!commands_.stage_file.empty()) {
+    co_await commit_file(options);
+    co_return;
+  }
   std::string command;
   if (replace_at_commit_) {
     if (options.confirm_minutes > 0 || !options.comment.empty()) {
@@ -259,6 +236,11 @@ asio::awaitable<void> ConfigSession::commit(CommitOptions options) {
     command = with(need(commands_.commit_comment, "commit(comment)"), "{comment}", options.comment);
   } else {
     command = need(commands_.commit, "commit");
+  }
+  if (!commands_.checkpoint.empty() &&
+      (options.confirm_minutes == 0 || !commands_.device_checkpoints_confirmed)) {
+    co_await leave();  // the session waits (EOS, NX-OS) while the checkpoint is saved
+    co_await save_checkpoint();
   }
   auto response = co_await at_config(command, "commit");
   if (response.failed) {
@@ -292,6 +274,10 @@ asio::awaitable<void> ConfigSession::abort() {
     staged_ = false;
     co_return;
   }
+  if (!commands_.stage_file.empty()) {
+    if (staged_) co_await delete_file();
+    co_return;
+  }
   co_await at_config(need(commands_.abort, "abort"), "abort");
   staged_ = false;
   replace_at_commit_ = false;
@@ -302,6 +288,10 @@ asio::awaitable<void> ConfigSession::rollback(int n) {
   if (n < 0) {
     throw UsageError("rollback needs n >= 0",
                      {.host = driver_.options().host, .operation = "rollback"});
+  }
+  if (!commands_.checkpoints.empty()) {
+    co_await rollback_to_checkpoint(n);
+    co_return;
   }
   std::string command = with(need(commands_.rollback, "rollback"), "{n}", std::to_string(n));
   auto response = co_await at_config(command, "rollback");

@@ -21,11 +21,11 @@ using namespace std::chrono_literals;
 namespace {
 
 // Two Junos routers (a commit-confirmed minute lasts 300 ms unless a test says otherwise) and,
-// with `with_iosxe`, an IOS-XE switch, whose platform has no configuration management.
+// with `with_asa`, a Cisco ASA, whose platform has no configuration management.
 struct Fleet {
   // A commit-confirmed minute lasts `minute` ms: short where a test waits for a rollback,
   // long where a confirm must come in time from a machine that may be busy.
-  explicit Fleet(bool with_iosxe = false, int minute = 300)
+  explicit Fleet(bool with_asa = false, int minute = 300)
       : junos(Sim::Config{.devices = 2,
                           .extra_args = {"--device", "juniper_junos", "--confirm-minute",
                                          std::to_string(minute)}}) {
@@ -37,10 +37,10 @@ struct Fleet {
       std::ofstream config(dir.file("mx" + std::to_string(i + 1) + ".cfg"));
       config << "set system host-name mx" << i + 1 << "\nset system ntp server 10.0.0.1\n";
     }
-    if (with_iosxe) {
-      iosxe.emplace();
-      file << "[hosts.sw1]\naddress = \"127.0.0.1\"\nport = " << iosxe->port()
-           << "\nplatform = \"cisco_iosxe\"\n";
+    if (with_asa) {
+      asa.emplace(Sim::Config{.extra_args = {"--device", "cisco_asa"}});
+      file << "[hosts.sw1]\naddress = \"127.0.0.1\"\nport = " << asa->port()
+           << "\nplatform = \"cisco_asa\"\n";
       std::ofstream config(dir.file("sw1.cfg"));
       config << "hostname sw1\n";
     }
@@ -71,7 +71,7 @@ struct Fleet {
 
   TempDir dir;
   Sim junos;
-  std::optional<Sim> iosxe;
+  std::optional<Sim> asa;
 };
 
 std::string running_of(const std::string& host) {

@@ -33,6 +33,10 @@ void replace_all(std::string& text, std::string_view from, std::string_view to) 
 
 void Device::execute(const std::string& line) {
   last_line_ = line;
+  if (!writing_file_.empty()) {
+    continue_file(line);
+    return;
+  }
   auto tokens = tokenize(line);
   if (tokens.empty()) {
     emit_prompt();

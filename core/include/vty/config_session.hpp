@@ -104,6 +104,16 @@ class ConfigSession {
   asio::awaitable<void> leave();
   asio::awaitable<void> commit_difference(CommitOptions options);
   std::string tidy(std::string text) const;
+  // A staged file (IOS-XE), in config_session_file.cpp
+  std::string file_command(const std::string& command) const;
+  asio::awaitable<void> load_file(std::string text, LoadMode mode);
+  asio::awaitable<std::string> diff_file();
+  asio::awaitable<void> commit_file(CommitOptions options);
+  asio::awaitable<void> merge_lines(CommitOptions options);
+  asio::awaitable<void> delete_file();
+  // Named checkpoints, in config_session_file.cpp
+  asio::awaitable<void> save_checkpoint();
+  asio::awaitable<void> rollback_to_checkpoint(int n);
 
   AsyncDriver& driver_;
   const ConfigSessionCommands& commands_;
@@ -111,7 +121,8 @@ class ConfigSession {
   std::shared_ptr<const std::vector<Regex>> context_lines_;
   bool staged_ = false;
   bool replace_at_commit_ = false;  // the commit is commit_replace
-  std::string held_;                // replace_by_difference: the target configuration
+  std::string held_;  // replace_by_difference: the target configuration; stage_file: the lines
+  bool merge_file_ = false;  // stage_file: the staged file is merged, not replaced
 };
 
 class Driver;
