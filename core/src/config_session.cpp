@@ -129,7 +129,7 @@ asio::awaitable<void> ConfigSession::load_config(std::string text, LoadMode mode
     staged_ = true;
     co_return;
   }
-  if (!commands_.stage_file.empty()) {
+  if (in_file_ || file_only() || (!commands_.stage_file.empty() && mode == LoadMode::kReplace)) {
     co_await load_file(std::move(text), mode);
     co_return;
   }
@@ -171,7 +171,7 @@ asio::awaitable<std::string> ConfigSession::diff() {
     co_return unified_diff(detail::configuration_lines(running),
                            detail::configuration_lines(held_));
   }
-  if (!commands_.stage_file.empty()) co_return co_await diff_file();
+  if (in_file_ || file_only()) co_return co_await diff_file();
   if (commands_.diff.empty() && !commands_.candidate.empty()) {  // the OS has no diff
     std::string running = co_await get_config(ConfigSource::kRunning);
     std::string candidate = co_await get_config(ConfigSource::kCandidate);
@@ -212,7 +212,7 @@ asio::awaitable<void> ConfigSession::commit(CommitOptions options) {
     co_await commit_difference(options);
     co_return;
   }
-  if (!commands_.stage_file.empty()) {
+  if (in_file_ || file_only()) {
     co_await commit_file(options);
     co_return;
   }
@@ -257,7 +257,13 @@ asio::awaitable<void> ConfigSession::commit(CommitOptions options) {
 }
 
 asio::awaitable<void> ConfigSession::confirm() {
-  auto response = co_await at_config(need(commands_.confirm, "confirm"), "confirm");
+  // With a staged file (IOS-XE, NX-OS) the confirm is an exec command. Two statements: GCC 12
+  // miscompiles co_await in both arms of a conditional.
+  Response response;
+  if (commands_.stage_file.empty())
+    response = co_await at_config(need(commands_.confirm, "confirm"), "confirm");
+  else
+    response = co_await driver_.send_command(need(commands_.confirm, "confirm"));
   if (response.failed) {
     throw CommitFailed("the device refused to confirm: " + response.result,
                        {.host = driver_.options().host,
@@ -274,7 +280,7 @@ asio::awaitable<void> ConfigSession::abort() {
     staged_ = false;
     co_return;
   }
-  if (!commands_.stage_file.empty()) {
+  if (in_file_ || file_only()) {
     if (staged_) co_await delete_file();
     co_return;
   }

@@ -28,6 +28,7 @@ asio::awaitable<void> ConfigSession::load_file(std::string text, LoadMode mode) 
                          " is written from Tcl, which cannot take them",
                      {.host = driver_.options().host, .operation = "load_config"});
   }
+  if (staged_ && !in_file_) co_await abort();  // NX-OS: a merge waiting in the session
   if (mode == LoadMode::kReplace || !staged_) held_.clear();
   if (!staged_ || mode == LoadMode::kReplace) merge_file_ = mode == LoadMode::kMerge;
   held_ += text;
@@ -40,6 +41,7 @@ asio::awaitable<void> ConfigSession::load_file(std::string text, LoadMode mode) 
       {.stop_on_failed = true, .privilege = commands_.stage_privilege, .stage_only = true});
   co_await leave();
   staged_ = true;
+  in_file_ = true;
   if (responses.failed()) {
     const Response& refused = responses.back();
     co_await delete_file();
@@ -53,9 +55,9 @@ asio::awaitable<void> ConfigSession::load_file(std::string text, LoadMode mode) 
 
 asio::awaitable<std::string> ConfigSession::diff_file() {
   if (!staged_) co_return std::string();
-  const std::string& command = merge_file_ && !commands_.diff_merge.empty()
-                                   ? commands_.diff_merge
-                                   : need(commands_.diff, "diff");
+  const std::string& command = merge_file_ && !commands_.diff_merge.empty() ? commands_.diff_merge
+                               : !commands_.diff_file.empty()               ? commands_.diff_file
+                                                              : need(commands_.diff, "diff");
   auto response = co_await driver_.send_command(file_command(command));
   co_return tidy(response.result);
 }
@@ -109,9 +111,10 @@ asio::awaitable<void> ConfigSession::merge_lines(CommitOptions options) {
 }
 
 asio::awaitable<void> ConfigSession::delete_file() {
-  co_await driver_.send_command(file_command(need(commands_.abort, "abort")));
+  co_await driver_.send_command(file_command(need(commands_.stage_delete, "abort")));
   staged_ = false;
   merge_file_ = false;
+  in_file_ = false;
   held_.clear();
 }
 

@@ -14,6 +14,7 @@ std::string with_minutes(std::string command, int minutes) {
   std::string rest = std::to_string(minutes % 60);
   std::string clock =
       (hours.size() < 2 ? "0" : "") + hours + ":" + (rest.size() < 2 ? "0" : "") + rest + ":00";
+  command = with(std::move(command), "{seconds}", std::to_string(minutes * 60));
   return with(with(std::move(command), "{minutes}", std::to_string(minutes)), "{hh:mm:ss}", clock);
 }
 

@@ -11,7 +11,8 @@ namespace vty::detail {
 /// `command` with every `key` ("{file}", "{n}", ...) replaced by `value`.
 std::string with(std::string command, std::string_view key, std::string_view value);
 
-/// "{minutes}" and "{hh:mm:ss}" (EOS `commit timer`) in a commit-confirmed command.
+/// "{minutes}", "{seconds}" (NX-OS `commit-timeout`) and "{hh:mm:ss}" (EOS `commit timer`)
+/// in a commit-confirmed command.
 std::string with_minutes(std::string command, int minutes);
 
 /// The lines of `text` that are not blank, without a trailing '\r'.

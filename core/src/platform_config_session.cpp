@@ -47,7 +47,10 @@ constexpr std::string_view kKeys[] = {"privilege",
                                       "checkpoints",
                                       "checkpoint_pattern",
                                       "checkpoint_latest",
-                                      "device_checkpoints_confirmed"};
+                                      "device_checkpoints_confirmed",
+                                      "stage_file_replace_only",
+                                      "stage_delete",
+                                      "diff_file"};
 
 using Field = std::string ConfigSessionCommands::*;
 constexpr std::pair<std::string_view, Field> kStrings[] = {
@@ -79,7 +82,9 @@ constexpr std::pair<std::string_view, Field> kStrings[] = {
     {"checkpoint", &ConfigSessionCommands::checkpoint},
     {"checkpoints", &ConfigSessionCommands::checkpoints},
     {"checkpoint_pattern", &ConfigSessionCommands::checkpoint_pattern},
-    {"checkpoint_latest", &ConfigSessionCommands::checkpoint_latest}};
+    {"checkpoint_latest", &ConfigSessionCommands::checkpoint_latest},
+    {"stage_delete", &ConfigSessionCommands::stage_delete},
+    {"diff_file", &ConfigSessionCommands::diff_file}};
 
 class TableReader {
  public:
@@ -171,6 +176,8 @@ void read_config_session(const toml::table& root, const std::string& source,
   if (const toml::node* flag =
           reader.typed("device_checkpoints_confirmed", toml::node_type::boolean))
     commands.device_checkpoints_confirmed = flag->as_boolean()->get();
+  if (const toml::node* flag = reader.typed("stage_file_replace_only", toml::node_type::boolean))
+    commands.stage_file_replace_only = flag->as_boolean()->get();
   commands.locked_when_contains = reader.strings("locked_when_contains");
   commands.context_lines = reader.strings("context_lines");
   for (const auto& pattern : commands.context_lines) reader.check_pattern("context_lines", pattern);

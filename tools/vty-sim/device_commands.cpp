@@ -289,7 +289,7 @@ void Device::leave_to(std::size_t level, bool announce) {
       return;
     }
   }
-  if (mode.candidate) discard();
+  if (mode.candidate && !mode.keeps_changes) discard();
   enter_level(level, announce);
 }
 

@@ -76,9 +76,12 @@ void Device::replace_from_file(const ModelCommand& command, const std::vector<To
     emit_prompt();
     return;
   }
+  // IOS-XE: "time N" minutes, archiving the running configuration first; NX-OS:
+  // "commit-timeout N" seconds.
   int minutes = number_after(tokens, "time");
+  int seconds = minutes > 0 ? minutes * 60 : std::max(0, number_after(tokens, "commit-timeout"));
   if (minutes > 0) emit_lines(with(config.archive_backup, "{name}", archive()));
-  options_.store->commit(std::move(*lines), minutes > 0 ? minutes * 60 : 0);
+  options_.store->commit(std::move(*lines), seconds);
   emit_lines(command.output);
   emit_prompt();
 }
@@ -149,9 +152,11 @@ bool Device::run_file_action(const ModelCommand& command, const std::vector<Toke
     case CommandAction::kFileDiff:
     case CommandAction::kIncrementalDiff: {
       bool incremental = command.action == CommandAction::kIncrementalDiff;
-      auto before =
-          incremental ? std::optional(store.running()) : named(tokens[tokens.size() - 2].text);
-      auto after = named(tokens.back().text);
+      std::vector<std::string> names;  // NX-OS writes "file NAME", "checkpoint NAME"
+      for (const auto& token : tokens)
+        if (token.text != "file" && token.text != "checkpoint") names.push_back(token.text);
+      auto before = incremental ? std::optional(store.running()) : named(names[names.size() - 2]);
+      auto after = named(names.back());
       if (!before || !after) {
         emit_text(with(config.file_missing, "{file}", tokens.back().text));
         break;

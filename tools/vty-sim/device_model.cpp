@@ -146,6 +146,7 @@ void parse_mode(const toml::table& table, const std::string& source, ModelMode& 
   string_field(table, "uncommitted_yes", source, mode.uncommitted_yes);
   string_field(table, "uncommitted_no", source, mode.uncommitted_no);
   string_field(table, "uncommitted_refusal", source, mode.uncommitted_refusal);
+  bool_field(table, "keeps_changes", source, mode.keeps_changes);
   if (mode.uncommitted_yes != "commit" && mode.uncommitted_yes != "discard")
     fail(source, table, "'uncommitted_yes' is commit or discard");
   if (mode.uncommitted_no != "discard" && mode.uncommitted_no != "stay")
@@ -286,6 +287,7 @@ DeviceModel parse_into(DeviceModel model, std::string_view toml_text, const std:
     string_field(*config, "file_missing", source, model.config.file_missing);
     string_field(*config, "replace_refused", source, model.config.replace_refused);
     string_field(*config, "confirm_none", source, model.config.confirm_none);
+    string_field(*config, "file_prompt", source, model.config.file_prompt);
   }
   for_each_table(root, "mode", source, [&](const toml::table& table) {
     std::string name;

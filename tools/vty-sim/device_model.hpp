@@ -96,6 +96,9 @@ struct ModelMode {
   std::string uncommitted_yes = "commit";  // "commit" or "discard", then leave
   std::string uncommitted_no = "discard";  // "discard" (then leave) or "stay"
   std::string uncommitted_refusal;
+  // Leaving keeps the uncommitted changes for when the mode is entered again (EOS and NX-OS
+  // configuration sessions stay pending until commit or abort).
+  bool keeps_changes = false;
 };
 
 struct ModelErrors {
@@ -131,7 +134,8 @@ struct ModelConfig {
   std::string archive_backup;
   std::string file_missing = "% No such file: {file}\n";  // "{file}"
   std::string replace_refused = "{line}\n% Invalid input detected at '^' marker.\n";
-  std::string confirm_none;  // a confirm with nothing pending
+  std::string confirm_none;        // a confirm with nothing pending
+  std::string file_prompt = "+>";  // tclsh while a command goes on over lines
 };
 
 struct DeviceModel {

@@ -123,6 +123,10 @@ class ConfigSession {
   bool replace_at_commit_ = false;  // the commit is commit_replace
   std::string held_;  // replace_by_difference: the target configuration; stage_file: the lines
   bool merge_file_ = false;  // stage_file: the staged file is merged, not replaced
+  bool in_file_ = false;     // what is staged is in stage_file
+  bool file_only() const noexcept {
+    return !commands_.stage_file.empty() && !commands_.stage_file_replace_only;
+  }
 };
 
 class Driver;

@@ -73,8 +73,11 @@ struct ConfigSessionCommands {
   std::vector<std::string> context_lines{};
   /// Staging in a file on the device (IOS-XE): a load writes the lines to `stage_file` by
   /// sending `stage_begin`, the lines and `stage_end` at `stage_privilege`; "{file}" in any
-  /// command is `stage_file`, and `abort` deletes it
+  /// command is `stage_file`, `stage_delete` deletes it; `confirm` is sent at the default level
   std::string stage_file{};
+  bool stage_file_replace_only = false;  ///< merges still go to the session (NX-OS)
+  std::string stage_delete{};
+  std::string diff_file{};  ///< the diff of a staged file ("": `diff`)
   std::string stage_privilege{};
   std::string stage_begin{};
   std::string stage_end{};
