@@ -278,6 +278,31 @@ TEST_CASE("junos: a configuration another session holds locked is ConfigLocked")
   CHECK(caught == "vty::ConfigLocked;set system host-name theirs");
 }
 
+TEST_CASE("iosxr: a configuration another session holds exclusively is ConfigLocked") {
+  Device device("cisco_iosxr");
+  auto caught = run_async([&](Executor ex) -> asio::awaitable<std::string> {
+    auto holder = co_await vty::connect(ex, device.options);
+    vty::ConfigSession first(*holder);
+    co_await first.load_config("hostname mine\n");  // configure exclusive
+    auto other = co_await vty::connect(ex, device.options);
+    vty::ConfigSession second(*other);
+    std::string seen = "no error";
+    try {
+      co_await second.load_config("hostname theirs\n");
+    } catch (const vty::ConfigLocked& error) {
+      seen = std::string(error.type_name()) + ": " + error.tail();
+    }
+    co_await first.abort();  // leaves the exclusive session: the lock goes with it
+    co_await second.load_config("hostname theirs\n");
+    co_await second.commit();
+    co_return seen + ";" + co_await second.get_config();
+  });
+  CHECK_THAT(caught, Catch::StartsWith("vty::ConfigLocked: ") &&
+                         Catch::Contains("locked by session 00000000-0005a0a5-00000000") &&
+                         Catch::EndsWith(";Building configuration...\n!! IOS XR Configuration "
+                                         "7.10.1\nhostname theirs\nend"));
+}
+
 TEST_CASE("send_configs with stage_only neither commits nor leaves the configuration level") {
   Device device("juniper_junos");
   auto seen = run_async([&](Executor ex) -> asio::awaitable<std::string> {
