@@ -116,16 +116,9 @@ TEST_CASE("iosxe: a confirmed replace that expires rolls back") {
 TEST_CASE("iosxe: a confirmed replace confirmed from a later session stays") {
   Device device("cisco_iosxe", kSlowMinute);
   replace_with(device, "hostname before\n");
-  with_session(device, [](vty::ConfigSession& s) -> asio::awaitable<std::string> {
-    co_await s.load_config("hostname after\n", vty::LoadMode::kReplace);
-    co_await s.commit({.confirm_minutes = 2});
-    co_return "";
-  });
+  replace_confirmed(device, "hostname after\n", 2);  // configure replace ... time 2
   auto expiry = Clock::now() + 3 * device.minute;
-  with_session(device, [](vty::ConfigSession& s) -> asio::awaitable<std::string> {
-    co_await s.confirm();  // configure confirm
-    co_return "";
-  });
+  confirm_later(device);  // configure confirm
   auto stayed = running_until(device, with_session(device, running), expiry);
   CHECK(configured(stayed) == "hostname after");
 }

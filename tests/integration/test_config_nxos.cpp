@@ -110,16 +110,9 @@ TEST_CASE("nxos: a replace with a commit-timeout that expires rolls back") {
 
 TEST_CASE("nxos: a replace with a commit-timeout confirmed from a later session stays") {
   Device device("cisco_nxos", kSlowMinute);
-  with_session(device, [](vty::ConfigSession& s) -> asio::awaitable<std::string> {
-    co_await s.load_config("hostname after\n", vty::LoadMode::kReplace);
-    co_await s.commit({.confirm_minutes = 2});
-    co_return "";
-  });
+  replace_confirmed(device, "hostname after\n", 2);  // commit-timeout 120
   auto expiry = Clock::now() + 3 * device.minute;
-  with_session(device, [](vty::ConfigSession& s) -> asio::awaitable<std::string> {
-    co_await s.confirm();  // configure replace commit
-    co_return "";
-  });
+  confirm_later(device);  // configure replace commit
   const std::string after = "!Command: show running-config\nhostname after";
   CHECK(running_until(device, after, expiry) == after);
 }
