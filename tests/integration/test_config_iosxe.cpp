@@ -175,3 +175,20 @@ TEST_CASE("iosxe: a refused line fails the replace, save copies running to start
   CHECK(seen ==
         "CommitFailed;UnsupportedOperation;Using 0 out of 33554432 bytes\n!\nhostname edge1\nend");
 }
+
+TEST_CASE("iosxe: a confirmed merge refused halfway is CommitFailed, and the timer undoes it") {
+  Device device("cisco_iosxe");
+  replace_with(device, "hostname before\n");
+  auto seen = with_session(device, [](vty::ConfigSession& s) -> asio::awaitable<std::string> {
+    co_await s.load_config("ntp server 10.9.9.9\nbogus line\n");
+    std::string refused = "no error";
+    try {
+      co_await s.commit({.confirm_minutes = 1});
+    } catch (const vty::CommitFailed& error) {
+      refused = error.command();
+    }
+    co_return refused + "|" + configured(co_await s.get_config());
+  });
+  CHECK(seen == "bogus line|hostname before\nntp server 10.9.9.9");  // IOS has no transaction
+  CHECK(wait_for_configured(device, "hostname before") == "hostname before");
+}
