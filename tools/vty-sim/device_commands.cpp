@@ -1,5 +1,6 @@
 // What a Device does with a complete line: find the command for the current mode, run it,
 // or print the model's error for it.
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <charconv>
@@ -196,7 +197,10 @@ void Device::run(const MatchResult& match, const std::vector<Token>& tokens) {
 }
 
 void Device::run_model(const ModelCommand& command, const std::vector<Token>& tokens) {
-  if (!command.question.empty() && asking_ != &command) {
+  bool unasked = !command.unless_word.empty() &&
+                 std::any_of(tokens.begin(), tokens.end(),
+                             [&](const Token& token) { return token.text == command.unless_word; });
+  if (!command.question.empty() && asking_ != &command && !unasked) {
     asking_ = &command;
     asking_tokens_ = tokens;
     emit_text(command.question);

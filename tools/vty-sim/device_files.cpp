@@ -99,7 +99,10 @@ void Device::show_archive(const ModelCommand& command) {
     saved += name.empty() ? 0 : 1;
     std::string line = with(with(form, "{slot}", std::to_string(slot + 1)), "{name}", name);
     if (!name.empty() && slot == newest) line += config.archive_newest;
-    lines.push_back(std::move(line));
+    for (std::size_t begin = 0, end = 0; begin <= line.size(); begin = end + 1) {
+      end = std::min(line.find('\n', begin), line.size());  // an entry of several lines
+      lines.push_back(line.substr(begin, end - begin));
+    }
   }
   std::string header = with(command.header, "{maximum}", std::to_string(config.archive_maximum));
   header = with(std::move(header), "{count}", std::to_string(saved));

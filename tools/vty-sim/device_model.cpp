@@ -124,6 +124,7 @@ ModelCommand parse_command(const toml::table& table, const std::string& source) 
   bool_field(table, "show_config", source, command.show_config);
   strings_field(table, "aliases", source, command.aliases);
   string_field(table, "question", source, command.question);
+  string_field(table, "unless_word", source, command.unless_word);
   return command;
 }
 

@@ -65,6 +65,7 @@ struct ModelCommand {
   std::string footer;        // printed once after the repeated output
   bool show_config = false;  // committed configuration lines go before the footer
   std::string question;      // asked first; the command runs only when answered yes
+  std::string unless_word;   // ...except when this word is typed (IOS `configure replace force`)
 };
 
 struct ModelSubmode {
