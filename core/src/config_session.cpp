@@ -181,12 +181,51 @@ asio::awaitable<std::string> ConfigSession::diff() {
   co_return tidy(response.result);
 }
 
-asio::awaitable<void> ConfigSession::commit_difference(CommitOptions options) {
-  if (options.confirm_minutes > 0 || !options.comment.empty()) {
-    throw UnsupportedOperation(
-        "platform " + driver_.platform().name + " has no commit(confirm_minutes, comment)",
-        {.host = driver_.options().host, .operation = "commit"});
+// The command commit(options) sends for what is staged ("" where it sends no one command:
+// FRR's computed commands, a staged merge typed line by line); UnsupportedOperation where
+// the platform has no such commit.
+std::string ConfigSession::commit_command(CommitOptions options) const {
+  const bool confirmed = options.confirm_minutes > 0;
+  const bool commented = !options.comment.empty();
+  if (commands_.replace_by_difference || replace_at_commit_) {
+    if (confirmed || commented)
+      need(std::string(), "commit(confirm_minutes, comment) of a replace");
+    return replace_at_commit_ ? commands_.commit_replace : std::string();
   }
+  if (in_file_ || file_only()) {
+    if (commented) need(std::string(), "commit(comment)");
+    if (merge_file_) {
+      return confirmed ? with_minutes(need(commands_.merge_confirmed_enter,
+                                           "commit(confirm_minutes) of a merge"),
+                                      options.confirm_minutes)
+                       : std::string();
+    }
+    return file_command(confirmed ? with_minutes(need(commands_.commit_replace_confirmed,
+                                                      "commit(confirm_minutes)"),
+                                                 options.confirm_minutes)
+                                  : need(commands_.commit_replace, "commit"));
+  }
+  if (confirmed && commented) {
+    return with(
+        with_minutes(need(commands_.commit_confirmed_comment, "commit(confirm_minutes, comment)"),
+                     options.confirm_minutes),
+        "{comment}", options.comment);
+  }
+  if (confirmed) {
+    return with_minutes(need(commands_.commit_confirmed, "commit(confirm_minutes)"),
+                        options.confirm_minutes);
+  }
+  if (commented)
+    return with(need(commands_.commit_comment, "commit(comment)"), "{comment}", options.comment);
+  return need(commands_.commit, "commit");
+}
+
+void ConfigSession::check_commit(CommitOptions options) const {
+  commit_command(options);
+}
+
+asio::awaitable<void> ConfigSession::commit_difference(CommitOptions options) {
+  commit_command(options);
   std::string running = co_await get_config(ConfigSource::kRunning);
   std::vector<std::string> commands = detail::reload_commands(running, held_);
   held_.clear();
@@ -216,27 +255,7 @@ asio::awaitable<void> ConfigSession::commit(CommitOptions options) {
     co_await commit_file(options);
     co_return;
   }
-  std::string command;
-  if (replace_at_commit_) {
-    if (options.confirm_minutes > 0 || !options.comment.empty()) {
-      throw UnsupportedOperation("platform " + driver_.platform().name +
-                                     " has no commit(confirm_minutes, comment) of a replace",
-                                 {.host = driver_.options().host, .operation = "commit"});
-    }
-    command = commands_.commit_replace;
-  } else if (options.confirm_minutes > 0 && !options.comment.empty()) {
-    command = with(
-        with_minutes(need(commands_.commit_confirmed_comment, "commit(confirm_minutes, comment)"),
-                     options.confirm_minutes),
-        "{comment}", options.comment);
-  } else if (options.confirm_minutes > 0) {
-    command = with_minutes(need(commands_.commit_confirmed, "commit(confirm_minutes)"),
-                           options.confirm_minutes);
-  } else if (!options.comment.empty()) {
-    command = with(need(commands_.commit_comment, "commit(comment)"), "{comment}", options.comment);
-  } else {
-    command = need(commands_.commit, "commit");
-  }
+  std::string command = commit_command(options);
   if (!commands_.checkpoint.empty() &&
       (options.confirm_minutes == 0 || !commands_.device_checkpoints_confirmed)) {
     co_await leave();  // the session waits (EOS, NX-OS) while the checkpoint is saved

@@ -8,7 +8,6 @@
 namespace vty {
 using detail::lines_of;
 using detail::with;
-using detail::with_minutes;
 
 std::string ConfigSession::file_command(const std::string& command) const {
   return with(command, "{file}", commands_.stage_file);
@@ -63,19 +62,14 @@ asio::awaitable<std::string> ConfigSession::diff_file() {
 }
 
 asio::awaitable<void> ConfigSession::commit_file(CommitOptions options) {
-  if (!options.comment.empty()) need(std::string(), "commit(comment)");
+  std::string command = commit_command(options);  // merge: the confirmed level's entry, or ""
   const bool confirmed = options.confirm_minutes > 0;
   if (!staged_) co_return;
   if (!confirmed || !commands_.device_checkpoints_confirmed) co_await save_checkpoint();
   if (merge_file_) {
-    co_await merge_lines(options);
+    co_await merge_lines(std::move(command));
     co_return;
   }
-  std::string command =
-      confirmed ? with_minutes(need(commands_.commit_replace_confirmed, "commit(confirm_minutes)"),
-                               options.confirm_minutes)
-                : need(commands_.commit_replace, "commit");
-  command = file_command(command);
   auto response = co_await driver_.send_command(command);
   co_await delete_file();
   if (response.failed) {
@@ -89,14 +83,10 @@ asio::awaitable<void> ConfigSession::commit_file(CommitOptions options) {
 
 // A merge is the lines typed at the configuration level (with a revert timer when
 // confirmed): the device has no transaction, so the lines before a refused one stay.
-asio::awaitable<void> ConfigSession::merge_lines(CommitOptions options) {
+asio::awaitable<void> ConfigSession::merge_lines(std::string enter) {
   std::vector<std::string> lines = lines_of(held_);
   co_await delete_file();
-  if (options.confirm_minutes > 0) {
-    co_await driver_.send_command(
-        with_minutes(need(commands_.merge_confirmed_enter, "commit(confirm_minutes) of a merge"),
-                     options.confirm_minutes));
-  }
+  if (!enter.empty()) co_await driver_.send_command(enter);
   auto responses = co_await driver_.send_configs(
       std::move(lines), {.stop_on_failed = true, .privilege = driver_.platform().config_privilege});
   if (responses.failed()) {

@@ -127,3 +127,22 @@ TEST_CASE("vty config load on a mixed fleet where one host cannot stage changes 
   auto get = fleet.vty({"get", "--limit", "mx1,mx2"});
   CHECK(jq(get.output, "all(.[]; (.config // \"\") == \"\")", true));
 }
+
+TEST_CASE("vty config load --confirm where one host has no such commit changes no host") {
+  Fleet fleet;
+  // An IOS-XR router: `commit replace` has no confirmed form, which shows before any commit.
+  Sim xr(Sim::Config{.extra_args = {"--device", "cisco_iosxr"}});
+  std::ofstream(fleet.dir.file("inventory.toml"), std::ios::app)
+      << "[hosts.xr1]\naddress = \"127.0.0.1\"\nport = " << xr.port()
+      << "\nplatform = \"cisco_iosxr\"\n";
+  std::ofstream(fleet.dir.file("xr1.cfg")) << "hostname xr1\n";
+  auto load = fleet.vty({"load", "--replace", fleet.files(), "--confirm", "2"});
+  CHECK(load.exit_code == 1);
+  CHECK(jq(load.output,
+           "map(select(.host == \"xr1\"))[0].error_type == \"vty::UnsupportedOperation\"", true));
+  CHECK(jq(load.output,
+           "map(select(.host != \"xr1\")) | all(.[]; .done == \"aborted: another host failed\")",
+           true));
+  auto get = fleet.vty({"get", "--limit", "mx1,mx2"});
+  CHECK(jq(get.output, "all(.[]; (.config // \"\") == \"\")", true));
+}

@@ -85,6 +85,9 @@ class ConfigSession {
   /// The staged changes as the device shows them.
   asio::awaitable<std::string> diff();
   asio::awaitable<void> commit(CommitOptions options = {});
+  /// Throws UnsupportedOperation when commit(options) would, for what is staged now, without
+  /// sending anything: a fleet can refuse before any host commits.
+  void check_commit(CommitOptions options = {}) const;
   /// Confirms a commit made with confirm_minutes (in this session or an earlier one).
   asio::awaitable<void> confirm();
   /// Drops the staged changes.
@@ -104,12 +107,13 @@ class ConfigSession {
   asio::awaitable<void> leave();
   asio::awaitable<void> commit_difference(CommitOptions options);
   std::string tidy(std::string text) const;
+  std::string commit_command(CommitOptions options) const;
   // A staged file (IOS-XE), in config_session_file.cpp
   std::string file_command(const std::string& command) const;
   asio::awaitable<void> load_file(std::string text, LoadMode mode);
   asio::awaitable<std::string> diff_file();
   asio::awaitable<void> commit_file(CommitOptions options);
-  asio::awaitable<void> merge_lines(CommitOptions options);
+  asio::awaitable<void> merge_lines(std::string enter);
   asio::awaitable<void> delete_file();
   // Named checkpoints, in config_session_file.cpp
   asio::awaitable<void> save_checkpoint();
