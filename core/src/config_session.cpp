@@ -1,46 +1,14 @@
 #include "vty/config_session.hpp"
 
 #include "config_reload.hpp"
+#include "config_text.hpp"
 #include "vty/config_diff.hpp"
 #include "vty/regex.hpp"
 
 namespace vty {
-namespace {
-
-void replace_all(std::string& text, std::string_view from, std::string_view to) {
-  for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
-    text.replace(at, from.size(), to);
-}
-
-std::string with(std::string command, std::string_view key, std::string_view value) {
-  replace_all(command, key, value);
-  return command;
-}
-
-// "{minutes}" and "{hh:mm:ss}" (EOS `commit timer`) in a commit-confirmed command.
-std::string with_minutes(std::string command, int minutes) {
-  std::string hours = std::to_string(minutes / 60);
-  std::string rest = std::to_string(minutes % 60);
-  std::string clock =
-      (hours.size() < 2 ? "0" : "") + hours + ":" + (rest.size() < 2 ? "0" : "") + rest + ":00";
-  return with(with(std::move(command), "{minutes}", std::to_string(minutes)), "{hh:mm:ss}", clock);
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::size_t begin = 0;
-  while (begin < text.size()) {
-    std::size_t end = text.find('\n', begin);
-    if (end == std::string::npos) end = text.size();
-    std::string line = text.substr(begin, end - begin);
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.find_first_not_of(" \t") != std::string::npos) lines.push_back(std::move(line));
-    begin = end + 1;
-  }
-  return lines;
-}
-
-}  // namespace
+using detail::lines_of;
+using detail::with;
+using detail::with_minutes;
 
 // Without the context lines and blank lines the device printed above its prompt.
 std::string ConfigSession::tidy(std::string text) const {
@@ -161,6 +129,10 @@ asio::awaitable<void> ConfigSession::load_config(std::string text, LoadMode mode
     staged_ = true;
     co_return;
   }
+  if (in_file_ || file_only() || (!commands_.stage_file.empty() && mode == LoadMode::kReplace)) {
+    co_await load_file(std::move(text), mode);
+    co_return;
+  }
   std::vector<std::string> lines = lines_of(text);
   if (mode == LoadMode::kReplace && commands_.replace.empty() &&
       !commands_.commit_replace.empty()) {
@@ -199,6 +171,7 @@ asio::awaitable<std::string> ConfigSession::diff() {
     co_return unified_diff(detail::configuration_lines(running),
                            detail::configuration_lines(held_));
   }
+  if (in_file_ || file_only()) co_return co_await diff_file();
   if (commands_.diff.empty() && !commands_.candidate.empty()) {  // the OS has no diff
     std::string running = co_await get_config(ConfigSource::kRunning);
     std::string candidate = co_await get_config(ConfigSource::kCandidate);
@@ -208,12 +181,51 @@ asio::awaitable<std::string> ConfigSession::diff() {
   co_return tidy(response.result);
 }
 
-asio::awaitable<void> ConfigSession::commit_difference(CommitOptions options) {
-  if (options.confirm_minutes > 0 || !options.comment.empty()) {
-    throw UnsupportedOperation(
-        "platform " + driver_.platform().name + " has no commit(confirm_minutes, comment)",
-        {.host = driver_.options().host, .operation = "commit"});
+// The command commit(options) sends for what is staged ("" where it sends no one command:
+// FRR's computed commands, a staged merge typed line by line); UnsupportedOperation where
+// the platform has no such commit.
+std::string ConfigSession::commit_command(CommitOptions options) const {
+  const bool confirmed = options.confirm_minutes > 0;
+  const bool commented = !options.comment.empty();
+  if (commands_.replace_by_difference || replace_at_commit_) {
+    if (confirmed || commented)
+      need(std::string(), "commit(confirm_minutes, comment) of a replace");
+    return replace_at_commit_ ? commands_.commit_replace : std::string();
   }
+  if (in_file_ || file_only()) {
+    if (commented) need(std::string(), "commit(comment)");
+    if (merge_file_) {
+      return confirmed ? with_minutes(need(commands_.merge_confirmed_enter,
+                                           "commit(confirm_minutes) of a merge"),
+                                      options.confirm_minutes)
+                       : std::string();
+    }
+    return file_command(confirmed ? with_minutes(need(commands_.commit_replace_confirmed,
+                                                      "commit(confirm_minutes)"),
+                                                 options.confirm_minutes)
+                                  : need(commands_.commit_replace, "commit"));
+  }
+  if (confirmed && commented) {
+    return with(
+        with_minutes(need(commands_.commit_confirmed_comment, "commit(confirm_minutes, comment)"),
+                     options.confirm_minutes),
+        "{comment}", options.comment);
+  }
+  if (confirmed) {
+    return with_minutes(need(commands_.commit_confirmed, "commit(confirm_minutes)"),
+                        options.confirm_minutes);
+  }
+  if (commented)
+    return with(need(commands_.commit_comment, "commit(comment)"), "{comment}", options.comment);
+  return need(commands_.commit, "commit");
+}
+
+void ConfigSession::check_commit(CommitOptions options) const {
+  commit_command(options);
+}
+
+asio::awaitable<void> ConfigSession::commit_difference(CommitOptions options) {
+  commit_command(options);
   std::string running = co_await get_config(ConfigSource::kRunning);
   std::vector<std::string> commands = detail::reload_commands(running, held_);
   held_.clear();
@@ -239,26 +251,15 @@ asio::awaitable<void> ConfigSession::commit(CommitOptions options) {
     co_await commit_difference(options);
     co_return;
   }
-  std::string command;
-  if (replace_at_commit_) {
-    if (options.confirm_minutes > 0 || !options.comment.empty()) {
-      throw UnsupportedOperation("platform " + driver_.platform().name +
-                                     " has no commit(confirm_minutes, comment) of a replace",
-                                 {.host = driver_.options().host, .operation = "commit"});
-    }
-    command = commands_.commit_replace;
-  } else if (options.confirm_minutes > 0 && !options.comment.empty()) {
-    command = with(
-        with_minutes(need(commands_.commit_confirmed_comment, "commit(confirm_minutes, comment)"),
-                     options.confirm_minutes),
-        "{comment}", options.comment);
-  } else if (options.confirm_minutes > 0) {
-    command = with_minutes(need(commands_.commit_confirmed, "commit(confirm_minutes)"),
-                           options.confirm_minutes);
-  } else if (!options.comment.empty()) {
-    command = with(need(commands_.commit_comment, "commit(comment)"), "{comment}", options.comment);
-  } else {
-    command = need(commands_.commit, "commit");
+  if (in_file_ || file_only()) {
+    co_await commit_file(options);
+    co_return;
+  }
+  std::string command = commit_command(options);
+  if (!commands_.checkpoint.empty() &&
+      (options.confirm_minutes == 0 || !commands_.device_checkpoints_confirmed)) {
+    co_await leave();  // the session waits (EOS, NX-OS) while the checkpoint is saved
+    co_await save_checkpoint();
   }
   auto response = co_await at_config(command, "commit");
   if (response.failed) {
@@ -275,7 +276,13 @@ asio::awaitable<void> ConfigSession::commit(CommitOptions options) {
 }
 
 asio::awaitable<void> ConfigSession::confirm() {
-  auto response = co_await at_config(need(commands_.confirm, "confirm"), "confirm");
+  // With a staged file (IOS-XE, NX-OS) the confirm is an exec command. Two statements: GCC 12
+  // miscompiles co_await in both arms of a conditional.
+  Response response;
+  if (commands_.stage_file.empty())
+    response = co_await at_config(need(commands_.confirm, "confirm"), "confirm");
+  else
+    response = co_await driver_.send_command(need(commands_.confirm, "confirm"));
   if (response.failed) {
     throw CommitFailed("the device refused to confirm: " + response.result,
                        {.host = driver_.options().host,
@@ -292,6 +299,10 @@ asio::awaitable<void> ConfigSession::abort() {
     staged_ = false;
     co_return;
   }
+  if (in_file_ || file_only()) {
+    if (staged_) co_await delete_file();
+    co_return;
+  }
   co_await at_config(need(commands_.abort, "abort"), "abort");
   staged_ = false;
   replace_at_commit_ = false;
@@ -302,6 +313,10 @@ asio::awaitable<void> ConfigSession::rollback(int n) {
   if (n < 0) {
     throw UsageError("rollback needs n >= 0",
                      {.host = driver_.options().host, .operation = "rollback"});
+  }
+  if (!commands_.checkpoints.empty()) {
+    co_await rollback_to_checkpoint(n);
+    co_return;
   }
   std::string command = with(need(commands_.rollback, "rollback"), "{n}", std::to_string(n));
   auto response = co_await at_config(command, "rollback");

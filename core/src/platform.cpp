@@ -197,10 +197,12 @@ PlatformDefinition DefinitionReader::read(const toml::table& root) {
   check_no_cycles(platform);
   check_names_level(root, "default_privilege", platform.default_privilege, platform,
                     "the level commands are sent at");
-  if (!platform.config_session.privilege.empty()) {
-    check_names_level(*root["config_session"].as_table(), "privilege",
-                      platform.config_session.privilege, platform,
-                      "the level configuration changes are staged at");
+  const ConfigSessionCommands& session = platform.config_session;
+  for (auto [key, level] : {std::pair{"privilege", &session.privilege},
+                            std::pair{"stage_privilege", &session.stage_privilege}}) {
+    if (!level->empty())
+      check_names_level(*root["config_session"].as_table(), key, *level, platform,
+                        "a [config_session] level");
   }
   const toml::table* config = root["config"].as_table();
   if (config && config->contains("privilege")) {

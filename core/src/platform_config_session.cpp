@@ -35,7 +35,22 @@ constexpr std::string_view kKeys[] = {"privilege",
                                       "locked_when_contains",
                                       "exec_prefix",
                                       "context_lines",
-                                      "commit_confirmed_comment"};
+                                      "commit_confirmed_comment",
+                                      "stage_file",
+                                      "stage_privilege",
+                                      "stage_begin",
+                                      "stage_end",
+                                      "diff_merge",
+                                      "commit_replace_confirmed",
+                                      "merge_confirmed_enter",
+                                      "checkpoint",
+                                      "checkpoints",
+                                      "checkpoint_pattern",
+                                      "checkpoint_latest",
+                                      "device_checkpoints_confirmed",
+                                      "stage_file_replace_only",
+                                      "stage_delete",
+                                      "diff_file"};
 
 using Field = std::string ConfigSessionCommands::*;
 constexpr std::pair<std::string_view, Field> kStrings[] = {
@@ -56,7 +71,20 @@ constexpr std::pair<std::string_view, Field> kStrings[] = {
     {"rollback", &ConfigSessionCommands::rollback},
     {"save", &ConfigSessionCommands::save},
     {"exec_prefix", &ConfigSessionCommands::exec_prefix},
-    {"commit_confirmed_comment", &ConfigSessionCommands::commit_confirmed_comment}};
+    {"commit_confirmed_comment", &ConfigSessionCommands::commit_confirmed_comment},
+    {"stage_file", &ConfigSessionCommands::stage_file},
+    {"stage_privilege", &ConfigSessionCommands::stage_privilege},
+    {"stage_begin", &ConfigSessionCommands::stage_begin},
+    {"stage_end", &ConfigSessionCommands::stage_end},
+    {"diff_merge", &ConfigSessionCommands::diff_merge},
+    {"commit_replace_confirmed", &ConfigSessionCommands::commit_replace_confirmed},
+    {"merge_confirmed_enter", &ConfigSessionCommands::merge_confirmed_enter},
+    {"checkpoint", &ConfigSessionCommands::checkpoint},
+    {"checkpoints", &ConfigSessionCommands::checkpoints},
+    {"checkpoint_pattern", &ConfigSessionCommands::checkpoint_pattern},
+    {"checkpoint_latest", &ConfigSessionCommands::checkpoint_latest},
+    {"stage_delete", &ConfigSessionCommands::stage_delete},
+    {"diff_file", &ConfigSessionCommands::diff_file}};
 
 class TableReader {
  public:
@@ -145,9 +173,16 @@ void read_config_session(const toml::table& root, const std::string& source,
     commands.rollback_needs_commit = flag->as_boolean()->get();
   if (const toml::node* flag = reader.typed("replace_by_difference", toml::node_type::boolean))
     commands.replace_by_difference = flag->as_boolean()->get();
+  if (const toml::node* flag =
+          reader.typed("device_checkpoints_confirmed", toml::node_type::boolean))
+    commands.device_checkpoints_confirmed = flag->as_boolean()->get();
+  if (const toml::node* flag = reader.typed("stage_file_replace_only", toml::node_type::boolean))
+    commands.stage_file_replace_only = flag->as_boolean()->get();
   commands.locked_when_contains = reader.strings("locked_when_contains");
   commands.context_lines = reader.strings("context_lines");
   for (const auto& pattern : commands.context_lines) reader.check_pattern("context_lines", pattern);
+  if (!commands.checkpoint_pattern.empty())
+    reader.check_pattern("checkpoint_pattern", commands.checkpoint_pattern);
 }
 
 }  // namespace vty::detail

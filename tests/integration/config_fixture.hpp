@@ -51,6 +51,24 @@ std::string with_session(const Device& device, Body body) {
   });
 }
 
+// Stages `text` as the whole configuration and commits it, to be confirmed within
+// `minutes`, on a fresh connection to `device`.
+inline void replace_confirmed(const Device& device, const std::string& text, int minutes) {
+  with_session(device, [&](vty::ConfigSession& s) -> asio::awaitable<std::string> {
+    co_await s.load_config(text, vty::LoadMode::kReplace);
+    co_await s.commit({.confirm_minutes = minutes});
+    co_return "";
+  });
+}
+
+// Confirms a pending commit-confirmed from a fresh connection (a later session).
+inline void confirm_later(const Device& device) {
+  with_session(device, [](vty::ConfigSession& s) -> asio::awaitable<std::string> {
+    co_await s.confirm();
+    co_return "";
+  });
+}
+
 inline asio::awaitable<std::string> running(vty::ConfigSession& session) {
   co_return co_await session.get_config(vty::ConfigSource::kRunning);
 }

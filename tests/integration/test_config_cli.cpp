@@ -21,11 +21,11 @@ using namespace std::chrono_literals;
 namespace {
 
 // Two Junos routers (a commit-confirmed minute lasts 300 ms unless a test says otherwise) and,
-// with `with_iosxe`, an IOS-XE switch, whose platform has no configuration management.
+// with `with_asa`, a Cisco ASA, whose platform has no configuration management.
 struct Fleet {
   // A commit-confirmed minute lasts `minute` ms: short where a test waits for a rollback,
   // long where a confirm must come in time from a machine that may be busy.
-  explicit Fleet(bool with_iosxe = false, int minute = 300)
+  explicit Fleet(bool with_asa = false, int minute = 300)
       : junos(Sim::Config{.devices = 2,
                           .extra_args = {"--device", "juniper_junos", "--confirm-minute",
                                          std::to_string(minute)}}) {
@@ -37,10 +37,10 @@ struct Fleet {
       std::ofstream config(dir.file("mx" + std::to_string(i + 1) + ".cfg"));
       config << "set system host-name mx" << i + 1 << "\nset system ntp server 10.0.0.1\n";
     }
-    if (with_iosxe) {
-      iosxe.emplace();
-      file << "[hosts.sw1]\naddress = \"127.0.0.1\"\nport = " << iosxe->port()
-           << "\nplatform = \"cisco_iosxe\"\n";
+    if (with_asa) {
+      asa.emplace(Sim::Config{.extra_args = {"--device", "cisco_asa"}});
+      file << "[hosts.sw1]\naddress = \"127.0.0.1\"\nport = " << asa->port()
+           << "\nplatform = \"cisco_asa\"\n";
       std::ofstream config(dir.file("sw1.cfg"));
       config << "hostname sw1\n";
     }
@@ -71,11 +71,28 @@ struct Fleet {
 
   TempDir dir;
   Sim junos;
-  std::optional<Sim> iosxe;
+  std::optional<Sim> asa;
 };
 
 std::string running_of(const std::string& host) {
   return "(.[] | select(.host == \"" + host + "\") | .config)";
+}
+
+// A load where `failed` had no support: it failed with UnsupportedOperation, every other host
+// aborted, and the Junos routers' configuration is still empty.
+void check_unsupported_changes_none(const Fleet& fleet, const vty::test::RunResult& load,
+                                    const std::string& failed) {
+  CHECK(load.exit_code == 1);
+  CHECK(
+      jq(load.output,
+         "map(select(.host == \"" + failed + "\"))[0].error_type == \"vty::UnsupportedOperation\"",
+         true));
+  CHECK(jq(load.output,
+           "map(select(.host != \"" + failed +
+               "\")) | all(.[]; .done == \"aborted: another host failed\")",
+           true));
+  auto get = fleet.vty({"get", "--limit", "mx1,mx2"});
+  CHECK(jq(get.output, "all(.[]; (.config // \"\") == \"\")", true));
 }
 
 }  // namespace
@@ -117,13 +134,17 @@ TEST_CASE("vty config load --confirm without a commit rolls back on every host")
 
 TEST_CASE("vty config load on a mixed fleet where one host cannot stage changes no host") {
   Fleet fleet(true);
-  auto load = fleet.vty({"load", "--replace", fleet.files()});
-  CHECK(load.exit_code == 1);
-  CHECK(jq(load.output,
-           "map(select(.host == \"sw1\"))[0].error_type == \"vty::UnsupportedOperation\"", true));
-  CHECK(jq(load.output,
-           "map(select(.host != \"sw1\")) | all(.[]; .done == \"aborted: another host failed\")",
-           true));
-  auto get = fleet.vty({"get", "--limit", "mx1,mx2"});
-  CHECK(jq(get.output, "all(.[]; (.config // \"\") == \"\")", true));
+  check_unsupported_changes_none(fleet, fleet.vty({"load", "--replace", fleet.files()}), "sw1");
+}
+
+TEST_CASE("vty config load --confirm where one host has no such commit changes no host") {
+  Fleet fleet;
+  // An IOS-XR router: `commit replace` has no confirmed form, which shows before any commit.
+  Sim xr(Sim::Config{.extra_args = {"--device", "cisco_iosxr"}});
+  std::ofstream(fleet.dir.file("inventory.toml"), std::ios::app)
+      << "[hosts.xr1]\naddress = \"127.0.0.1\"\nport = " << xr.port()
+      << "\nplatform = \"cisco_iosxr\"\n";
+  std::ofstream(fleet.dir.file("xr1.cfg")) << "hostname xr1\n";
+  check_unsupported_changes_none(
+      fleet, fleet.vty({"load", "--replace", fleet.files(), "--confirm", "2"}), "xr1");
 }

@@ -1,6 +1,6 @@
 // vty::ConfigSession on Arista EOS (vty-sim): a configuration session named "vty" stages,
-// `show session-config diffs` shows, `commit timer` rolls back unless confirmed, and
-// send_configs outside a session sends no commit.
+// `show session-config diffs` shows, `commit timer` rolls back unless confirmed, rollback n
+// is a checkpoint, and send_configs outside a session sends no commit.
 #include <catch2/catch.hpp>
 
 #include "config_fixture.hpp"
@@ -96,22 +96,45 @@ TEST_CASE("eos: a commit timer confirmed from a later session stays") {
   CHECK(running_until(device, "hostname leaf1", expiry) == "hostname leaf1");
 }
 
-TEST_CASE("eos: save copies running to startup, and rollback is UnsupportedOperation") {
+TEST_CASE("eos: save copies running to startup") {
   Device device("arista_eos");
   auto seen = with_session(device, [](vty::ConfigSession& s) -> asio::awaitable<std::string> {
     co_await s.load_config("hostname leaf1\n");
     co_await s.commit();
     CHECK(co_await s.get_config(vty::ConfigSource::kStartup) == "");
     co_await s.save();
-    std::string startup = co_await s.get_config(vty::ConfigSource::kStartup);
-    try {
-      co_await s.rollback(1);
-    } catch (const vty::UnsupportedOperation& error) {
-      co_return startup + ";" + error.type_name();
-    }
-    co_return startup + ";no error";
+    co_return co_await s.get_config(vty::ConfigSource::kStartup);
   });
-  CHECK(seen == "hostname leaf1;vty::UnsupportedOperation");
+  CHECK(seen == "hostname leaf1");
+}
+
+TEST_CASE("eos: rollback n replaces the running configuration with the n-th checkpoint") {
+  Device device("arista_eos");
+  commit_lines(device, "hostname leaf1\n");
+  commit_lines(device, "ip routing\n");
+  commit_lines(device, "ntp server 10.0.0.1\n");
+  auto seen = with_session(device, [](vty::ConfigSession& s) -> asio::awaitable<std::string> {
+    co_await s.rollback(2);  // configure replace checkpoint:ckp-20250325-2
+    std::string second = co_await s.get_config();
+    co_await s.rollback(1);  // the checkpoint the rollback saved
+    co_return second + "|" + co_await s.get_config();
+  });
+  CHECK(seen == "hostname leaf1|hostname leaf1\nip routing\nntp server 10.0.0.1");
+}
+
+TEST_CASE("eos: a rollback past the oldest checkpoint is CommandFailed, nothing changes") {
+  Device device("arista_eos");
+  commit_lines(device, "hostname leaf1\n");
+  auto seen = with_session(device, [](vty::ConfigSession& s) -> asio::awaitable<std::string> {
+    try {
+      co_await s.rollback(5);
+    } catch (const vty::CommandFailed& error) {
+      co_return std::string(error.type_name());
+    }
+    co_return std::string("no error");
+  });
+  CHECK(seen == "vty::CommandFailed");
+  CHECK(with_session(device, running) == "hostname leaf1");
 }
 
 TEST_CASE("eos: send_configs at the configuration level applies each line and sends no commit") {

@@ -256,26 +256,48 @@ TEST_CASE("BlockingConfigSession: the same operations over the blocking Driver")
   driver.close();
 }
 
-TEST_CASE("junos: a configuration another session holds locked is ConfigLocked") {
-  Device device("juniper_junos");
-  auto caught = run_async([&](Executor ex) -> asio::awaitable<std::string> {
+namespace {
+
+// A first session stages `mine` and so holds the configuration lock; a second one tries to
+// stage `theirs`: "TYPE: TAIL" of what it throws, then, once the first aborted and the
+// second committed, the running configuration.
+std::string locked_out(const Device& device, const std::string& mine, const std::string& theirs) {
+  return run_async([&](Executor ex) -> asio::awaitable<std::string> {
     auto holder = co_await vty::connect(ex, device.options);
     vty::ConfigSession first(*holder);
-    co_await first.load_config("set system host-name mine\n");
+    co_await first.load_config(mine);
     auto other = co_await vty::connect(ex, device.options);
     vty::ConfigSession second(*other);
     std::string seen = "no error";
     try {
-      co_await second.load_config("set system host-name theirs\n");
+      co_await second.load_config(theirs);
     } catch (const vty::ConfigLocked& error) {
-      seen = error.type_name();
+      seen = std::string(error.type_name()) + ": " + error.tail();
     }
     co_await first.abort();  // releases the lock: now the second session may configure
-    co_await second.load_config("set system host-name theirs\n");
+    co_await second.load_config(theirs);
     co_await second.commit();
     co_return seen + ";" + co_await second.get_config();
   });
-  CHECK(caught == "vty::ConfigLocked;set system host-name theirs");
+}
+
+}  // namespace
+
+TEST_CASE("junos: a configuration another session holds locked is ConfigLocked") {
+  Device device("juniper_junos");
+  CHECK_THAT(locked_out(device, "set system host-name mine\n", "set system host-name theirs\n"),
+             Catch::StartsWith("vty::ConfigLocked: ") &&
+                 Catch::Contains("configuration database locked") &&
+                 Catch::EndsWith(";set system host-name theirs"));
+}
+
+TEST_CASE("iosxr: a configuration another session holds exclusively is ConfigLocked") {
+  Device device("cisco_iosxr");
+  CHECK_THAT(locked_out(device, "hostname mine\n", "hostname theirs\n"),  // configure exclusive
+             Catch::StartsWith("vty::ConfigLocked: ") &&
+                 Catch::Contains("locked by session 00000000-0005a0a5-00000000") &&
+                 Catch::EndsWith(";Building configuration...\n!! IOS XR Configuration "
+                                 "7.10.1\nhostname theirs\nend"));
 }
 
 TEST_CASE("send_configs with stage_only neither commits nor leaves the configuration level") {

@@ -77,3 +77,37 @@ TEST_CASE("[config_session] mistakes are refused with their position") {
                Contains("`privilege` names \"cnof\"") && Contains("did you mean `conf`?"));
   }
 }
+
+TEST_CASE("[config_session] names a staged file and the checkpoints to roll back to") {
+  auto platform = vty::parse_platform(definition(R"([config_session]
+stage_file = "flash:vty.cfg"
+stage_privilege = "conf"
+stage_begin = 'puts [open "{file}" w+] {'
+stage_end = "}"
+stage_delete = "delete {file}"
+stage_file_replace_only = true
+checkpoint = "archive config"
+checkpoints = "show archive"
+checkpoint_pattern = '^\s*\d+\s+\K\S+'
+checkpoint_latest = "<- Most Recent"
+device_checkpoints_confirmed = true)"),
+                                      "box.toml");
+  const auto& commands = platform.config_session;
+  CHECK(commands.stage_file == "flash:vty.cfg");
+  CHECK(commands.stage_begin == "puts [open \"{file}\" w+] {");
+  CHECK(commands.stage_file_replace_only);
+  CHECK(commands.checkpoint_pattern == R"(^\s*\d+\s+\K\S+)");
+  CHECK(commands.device_checkpoints_confirmed);
+}
+
+TEST_CASE("[config_session] staged-file and checkpoint mistakes are refused with their position") {
+  SECTION("a checkpoint pattern that does not compile") {
+    CHECK_THAT(refusal("[config_session]\ncheckpoint_pattern = '(('"),
+               StartsWith("box.toml:6:22: ") &&
+                   Contains("`checkpoint_pattern` is not a valid regular expression"));
+  }
+  SECTION("a stage_privilege naming no level") {
+    CHECK_THAT(refusal("[config_session]\nstage_privilege = \"tcl\""),
+               Contains("`stage_privilege` names \"tcl\""));
+  }
+}

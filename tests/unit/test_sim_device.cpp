@@ -5,6 +5,7 @@
 #include <fstream>
 #include <string>
 
+#include "sim_shipped.hpp"
 #include "support/child_process.hpp"
 #include "vty-sim/cli_tree.hpp"
 #include "vty-sim/command_table.hpp"
@@ -15,6 +16,7 @@
 #include "vty/recording.hpp"
 
 using namespace vty::sim;
+using vty::test::Shipped;
 using vty::test::TempDir;
 
 namespace {
@@ -433,24 +435,6 @@ TEST_CASE("vty-sim's command line", "[sim]") {
   REQUIRE(device_hostname("router1", 1, 3) == "router2");
   REQUIRE(device_hostname("core", 0, 2) == "core1");
 }
-
-namespace {
-
-// A session of a shipped device model, sans-io.
-struct Shipped {
-  explicit Shipped(const std::string& name)
-      : cli(load_device_model_file(shipped_device_dir() / (name + ".toml"))), device(cli, {}) {
-    device.read_all();
-  }
-  std::string type(std::string_view text) {
-    device.feed(text);
-    return device.read_all();
-  }
-  CliTree cli;
-  Device device;
-};
-
-}  // namespace
 
 TEST_CASE("IOS-XR asks about uncommitted changes when configuration mode is left", "[sim]") {
   Shipped xr("cisco_iosxr");

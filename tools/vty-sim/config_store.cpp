@@ -1,5 +1,7 @@
 #include "vty-sim/config_store.hpp"
 
+#include <algorithm>
+
 namespace vty::sim {
 namespace {
 // Junos keeps 50 rollback configurations (Junos CLI User Guide, "rollback"); so do we.
@@ -39,6 +41,9 @@ void ConfigStore::commit(Lines lines, int confirm_seconds) {
 void ConfigStore::apply(std::string line) {
   std::lock_guard lock(mutex_);
   expire_locked();
+  // A top-level line the configuration has already changes nothing (`hostname X` twice).
+  bool top = !line.empty() && line.front() != ' ';
+  if (top && std::find(running_.begin(), running_.end(), line) != running_.end()) return;
   running_.push_back(std::move(line));
 }
 
@@ -60,6 +65,53 @@ void ConfigStore::save() {
   std::lock_guard lock(mutex_);
   expire_locked();
   startup_ = running_;
+}
+
+void ConfigStore::arm_revert(int confirm_seconds) {
+  std::lock_guard lock(mutex_);
+  expire_locked();
+  replace_locked(running_);
+  deadline_ = Clock::now() + confirm_seconds * minute_ / 60;
+}
+
+void ConfigStore::write_file(const std::string& name, Lines lines) {
+  std::lock_guard lock(mutex_);
+  files_[name] = std::move(lines);
+}
+
+std::optional<ConfigStore::Lines> ConfigStore::file(const std::string& name) {
+  std::lock_guard lock(mutex_);
+  auto found = files_.find(name);
+  if (found == files_.end() && name.find(':') != std::string::npos)
+    found = files_.find(std::string_view(name).substr(name.find(':') + 1));
+  if (found == files_.end()) return std::nullopt;
+  return found->second;
+}
+
+bool ConfigStore::delete_file(const std::string& name) {
+  std::lock_guard lock(mutex_);
+  return files_.erase(name) > 0;
+}
+
+std::string ConfigStore::archive(const std::string& name, std::size_t maximum) {
+  std::lock_guard lock(mutex_);
+  expire_locked();
+  ++archived_;
+  std::string saved = name;
+  std::string number = std::to_string(archived_);
+  if (auto at = saved.find("{n}"); at != std::string::npos) saved.replace(at, 3, number);
+  archive_.resize(maximum);
+  std::string& slot = archive_[(archived_ - 1) % maximum];
+  if (!slot.empty()) files_.erase(slot);
+  slot = saved;
+  files_[saved] = running_;
+  return saved;
+}
+
+std::vector<std::string> ConfigStore::archive_slots(std::size_t& newest) {
+  std::lock_guard lock(mutex_);
+  newest = archive_.empty() ? 0 : (archived_ - 1) % archive_.size();
+  return archive_;
 }
 
 bool ConfigStore::lock(const void* owner) {

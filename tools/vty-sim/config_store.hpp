@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <deque>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -37,6 +38,22 @@ class ConfigStore {
   bool confirm();
   bool confirm_pending();
   void save();
+  // Arms a confirm timer without changing anything yet (IOS `configure terminal revert
+  // timer`): what the running configuration is now comes back unless confirm() in time.
+  void arm_revert(int confirm_seconds);
+  // Files on the device's flash (IOS-XE flash:, NX-OS bootflash:), written from tclsh and
+  // read by configure replace; the archive's copies are files too. A name not found is
+  // looked up again without its file system ("checkpoint:NAME" finds NAME).
+  void write_file(const std::string& name, Lines lines);
+  std::optional<Lines> file(const std::string& name);
+  bool delete_file(const std::string& name);
+  // The configuration archive (IOS `archive config`, NX-OS `checkpoint`, EOS `configure
+  // checkpoint save`): the running configuration saved as file `name` with "{n}" replaced
+  // by the copy's number (1, 2, ...); at `maximum` copies the oldest goes. Returns the name.
+  std::string archive(const std::string& name, std::size_t maximum);
+  // The archive's slots in order (slot k holds copy k, k + maximum, ...; "" when empty) and
+  // the newest one's slot.
+  std::vector<std::string> archive_slots(std::size_t& newest);
   // The exclusive configuration lock (configure exclusive): false when another holds it.
   bool lock(const void* owner);
   void unlock(const void* owner);
@@ -52,6 +69,9 @@ class ConfigStore {
   std::deque<Lines> history_;  // history_[0] is rollback 1
   std::optional<Clock::time_point> deadline_;
   const void* lock_owner_ = nullptr;
+  std::map<std::string, Lines, std::less<>> files_;
+  std::vector<std::string> archive_;  // archive_[k] is the name in slot k
+  std::size_t archived_ = 0;          // copies saved so far
 };
 
 }  // namespace vty::sim

@@ -52,6 +52,7 @@ std::string Device::level() const {
   return cli_.levels()[level_].name();
 }
 std::string Device::prompt() const {
+  if (!writing_file_.empty()) return cli_.model().config.file_prompt;  // Tcl: goes on
   return cli_.prompt(level_, submode_, options_.hostname, !candidate_.empty());
 }
 

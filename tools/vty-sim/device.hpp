@@ -102,6 +102,13 @@ class Device {
   void add_config_line(std::string line);
   bool run_config_action(const ModelCommand& command, const std::vector<Token>& tokens);
   void print_compare();
+  void print_difference(const std::vector<std::string>& before,
+                        const std::vector<std::string>& after);
+  bool run_file_action(const ModelCommand& command, const std::vector<Token>& tokens);
+  void continue_file(const std::string& line);
+  void replace_from_file(const ModelCommand& command, const std::vector<Token>& tokens);
+  void show_archive(const ModelCommand& command);
+  std::string archive();  // saves the running configuration in the archive; its name
   void enter_level(std::size_t level, bool announce);
   bool set_number(const std::vector<Token>& tokens, int max, int& value);
 
@@ -127,8 +134,10 @@ class Device {
   bool replace_ = false;  // candidate_ replaces the running config (else it adds to it)
   const ModelCommand* asking_ = nullptr;  // the command whose question waits for an answer
   std::vector<Token> asking_tokens_;
-  std::string last_line_;  // the line being executed (for "{line}")
-  bool timestamps_;        // the model's timestamp line is still printed
+  std::string last_line_;     // the line being executed (for "{line}")
+  std::string writing_file_;  // tclsh: the file the lines typed go to, until "}"
+  std::vector<std::string> file_lines_;
+  bool timestamps_;  // the model's timestamp line is still printed
 
   std::string in_;
   std::size_t in_pos_ = 0;

@@ -1,5 +1,6 @@
 // What a Device does with a complete line: find the command for the current mode, run it,
 // or print the model's error for it.
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <charconv>
@@ -33,6 +34,10 @@ void replace_all(std::string& text, std::string_view from, std::string_view to) 
 
 void Device::execute(const std::string& line) {
   last_line_ = line;
+  if (!writing_file_.empty()) {
+    continue_file(line);
+    return;
+  }
   auto tokens = tokenize(line);
   if (tokens.empty()) {
     emit_prompt();
@@ -192,7 +197,10 @@ void Device::run(const MatchResult& match, const std::vector<Token>& tokens) {
 }
 
 void Device::run_model(const ModelCommand& command, const std::vector<Token>& tokens) {
-  if (!command.question.empty() && asking_ != &command) {
+  bool unasked = !command.unless_word.empty() &&
+                 std::any_of(tokens.begin(), tokens.end(),
+                             [&](const Token& token) { return token.text == command.unless_word; });
+  if (!command.question.empty() && asking_ != &command && !unasked) {
     asking_ = &command;
     asking_tokens_ = tokens;
     emit_text(command.question);
@@ -285,7 +293,7 @@ void Device::leave_to(std::size_t level, bool announce) {
       return;
     }
   }
-  if (mode.candidate) discard();
+  if (mode.candidate && !mode.keeps_changes) discard();
   enter_level(level, announce);
 }
 

@@ -49,9 +49,12 @@ std::vector<std::string> Device::proposed() {
 }
 
 void Device::print_compare() {
+  print_difference(options_.store->running(), proposed());
+}
+
+void Device::print_difference(const std::vector<std::string>& running,
+                              const std::vector<std::string>& next) {
   const ModelConfig& config = cli_.model().config;
-  auto running = options_.store->running();
-  auto next = proposed();
   std::vector<std::string> lines;
   for (const auto& line : running) {
     if (contains(next, line)) continue;
@@ -162,7 +165,7 @@ bool Device::run_config_action(const ModelCommand& command, const std::vector<To
       options_.store->save();
       break;
     default:
-      return false;
+      return run_file_action(command, tokens);
   }
   emit_lines(output);
   if (command.leave && cli_.levels()[level_].parent >= 0) {  // EOS: commit timer ends the session

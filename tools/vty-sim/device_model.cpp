@@ -85,6 +85,15 @@ const std::map<std::string, CommandAction, std::less<>> kActions{
     {"show_candidate", CommandAction::kShowCandidate},
     {"show_session", CommandAction::kShowSession},
     {"save", CommandAction::kSave},
+    {"write_file", CommandAction::kWriteFile},
+    {"delete_file", CommandAction::kDeleteFile},
+    {"replace", CommandAction::kReplace},
+    {"confirm", CommandAction::kConfirm},
+    {"revert_timer", CommandAction::kRevertTimer},
+    {"archive", CommandAction::kArchive},
+    {"show_archive", CommandAction::kShowArchive},
+    {"file_diff", CommandAction::kFileDiff},
+    {"incremental_diff", CommandAction::kIncrementalDiff},
 };
 
 ModelCommand parse_command(const toml::table& table, const std::string& source) {
@@ -115,6 +124,7 @@ ModelCommand parse_command(const toml::table& table, const std::string& source) 
   bool_field(table, "show_config", source, command.show_config);
   strings_field(table, "aliases", source, command.aliases);
   string_field(table, "question", source, command.question);
+  string_field(table, "unless_word", source, command.unless_word);
   return command;
 }
 
@@ -137,6 +147,7 @@ void parse_mode(const toml::table& table, const std::string& source, ModelMode& 
   string_field(table, "uncommitted_yes", source, mode.uncommitted_yes);
   string_field(table, "uncommitted_no", source, mode.uncommitted_no);
   string_field(table, "uncommitted_refusal", source, mode.uncommitted_refusal);
+  bool_field(table, "keeps_changes", source, mode.keeps_changes);
   if (mode.uncommitted_yes != "commit" && mode.uncommitted_yes != "discard")
     fail(source, table, "'uncommitted_yes' is commit or discard");
   if (mode.uncommitted_no != "discard" && mode.uncommitted_no != "stay")
@@ -263,6 +274,21 @@ DeviceModel parse_into(DeviceModel model, std::string_view toml_text, const std:
     string_field(*config, "diff_removed", source, model.config.diff_removed);
     string_field(*config, "diff_added", source, model.config.diff_added);
     string_field(*config, "rollback_missing", source, model.config.rollback_missing);
+    string_field(*config, "archive_name", source, model.config.archive_name);
+    if (const toml::node* node = config->get("archive_maximum")) {
+      const auto* maximum = node->as_integer();
+      if (!maximum || maximum->get() < 1 || maximum->get() > 1000)
+        fail(source, *node, "'archive_maximum' must be 1..1000");
+      model.config.archive_maximum = static_cast<int>(maximum->get());
+    }
+    string_field(*config, "archive_entry", source, model.config.archive_entry);
+    string_field(*config, "archive_empty", source, model.config.archive_empty);
+    string_field(*config, "archive_newest", source, model.config.archive_newest);
+    string_field(*config, "archive_backup", source, model.config.archive_backup);
+    string_field(*config, "file_missing", source, model.config.file_missing);
+    string_field(*config, "replace_refused", source, model.config.replace_refused);
+    string_field(*config, "confirm_none", source, model.config.confirm_none);
+    string_field(*config, "file_prompt", source, model.config.file_prompt);
   }
   for_each_table(root, "mode", source, [&](const toml::table& table) {
     std::string name;

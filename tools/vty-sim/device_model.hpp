@@ -38,6 +38,16 @@ enum class CommandAction {
   kShowCandidate,    // the same for what a commit would make the running configuration
   kShowSession,      // the lines typed in this configuration session, numbered 0001, 0002...
   kSave,             // copy the running configuration to the startup configuration
+  // Files and the configuration archive (IOS-XE, NX-OS, EOS), in device_files.cpp:
+  kWriteFile,        // tclsh `puts [open "FILE" w+] {`: the lines up to "}" become FILE
+  kDeleteFile,       // delete the file named by the last word
+  kReplace,          // the named file becomes the running configuration ("time N": confirmed)
+  kConfirm,          // confirm a pending confirmed replace or revert timer
+  kRevertTimer,      // enter "configuration", rolled back unless confirmed within N minutes
+  kArchive,          // save the running configuration in the archive
+  kShowArchive,      // list the archive
+  kFileDiff,         // the last two words' files compared: "-" lines only in the first
+  kIncrementalDiff,  // the lines of the named file the running configuration lacks
 };
 
 struct ModelCommand {
@@ -55,6 +65,7 @@ struct ModelCommand {
   std::string footer;        // printed once after the repeated output
   bool show_config = false;  // committed configuration lines go before the footer
   std::string question;      // asked first; the command runs only when answered yes
+  std::string unless_word;   // ...except when this word is typed (IOS `configure replace force`)
 };
 
 struct ModelSubmode {
@@ -86,6 +97,9 @@ struct ModelMode {
   std::string uncommitted_yes = "commit";  // "commit" or "discard", then leave
   std::string uncommitted_no = "discard";  // "discard" (then leave) or "stay"
   std::string uncommitted_refusal;
+  // Leaving keeps the uncommitted changes for when the mode is entered again (EOS and NX-OS
+  // configuration sessions stay pending until commit or abort).
+  bool keeps_changes = false;
 };
 
 struct ModelErrors {
@@ -110,6 +124,19 @@ struct ModelConfig {
   std::string diff_removed = "- {line}";
   std::string diff_added = "+ {line}";
   std::string rollback_missing = "error: rollback {n} does not exist\n";
+  // The archive: the name of copy "{n}", how many copies it keeps, how show_archive prints
+  // a slot ("{slot}", "{name}"), an empty one ("" = not printed) and the newest's suffix,
+  // and what a confirmed replace or revert timer prints when it archives ("{name}").
+  std::string archive_name = "archive-{n}";
+  int archive_maximum = 10;
+  std::string archive_entry = "{slot} {name}";
+  std::string archive_empty;
+  std::string archive_newest;
+  std::string archive_backup;
+  std::string file_missing = "% No such file: {file}\n";  // "{file}"
+  std::string replace_refused = "{line}\n% Invalid input detected at '^' marker.\n";
+  std::string confirm_none;        // a confirm with nothing pending
+  std::string file_prompt = "+>";  // tclsh while a command goes on over lines
 };
 
 struct DeviceModel {

@@ -136,6 +136,9 @@ asio::awaitable<void> prepare(HostRun& host, const ConfigArgs& args) {
     host.staged = true;
     host.diff = co_await session.diff();
     host.done = "staged";
+    // A commit this host cannot make fails it now, before any host commits.
+    if (args.action == "load" && !args.dry_run)
+      session.check_commit({.confirm_minutes = args.confirm_minutes, .comment = args.comment});
   }
   host.ok = true;
 }

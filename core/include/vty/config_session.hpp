@@ -85,6 +85,9 @@ class ConfigSession {
   /// The staged changes as the device shows them.
   asio::awaitable<std::string> diff();
   asio::awaitable<void> commit(CommitOptions options = {});
+  /// Throws UnsupportedOperation when commit(options) would, for what is staged now, without
+  /// sending anything: a fleet can refuse before any host commits.
+  void check_commit(CommitOptions options = {}) const;
   /// Confirms a commit made with confirm_minutes (in this session or an earlier one).
   asio::awaitable<void> confirm();
   /// Drops the staged changes.
@@ -104,6 +107,17 @@ class ConfigSession {
   asio::awaitable<void> leave();
   asio::awaitable<void> commit_difference(CommitOptions options);
   std::string tidy(std::string text) const;
+  std::string commit_command(CommitOptions options) const;
+  // A staged file (IOS-XE), in config_session_file.cpp
+  std::string file_command(const std::string& command) const;
+  asio::awaitable<void> load_file(std::string text, LoadMode mode);
+  asio::awaitable<std::string> diff_file();
+  asio::awaitable<void> commit_file(CommitOptions options);
+  asio::awaitable<void> merge_lines(std::string enter);
+  asio::awaitable<void> delete_file();
+  // Named checkpoints, in config_session_file.cpp
+  asio::awaitable<void> save_checkpoint();
+  asio::awaitable<void> rollback_to_checkpoint(int n);
 
   AsyncDriver& driver_;
   const ConfigSessionCommands& commands_;
@@ -111,7 +125,12 @@ class ConfigSession {
   std::shared_ptr<const std::vector<Regex>> context_lines_;
   bool staged_ = false;
   bool replace_at_commit_ = false;  // the commit is commit_replace
-  std::string held_;                // replace_by_difference: the target configuration
+  std::string held_;  // replace_by_difference: the target configuration; stage_file: the lines
+  bool merge_file_ = false;  // stage_file: the staged file is merged, not replaced
+  bool in_file_ = false;     // what is staged is in stage_file
+  bool file_only() const noexcept {
+    return !commands_.stage_file.empty() && !commands_.stage_file_replace_only;
+  }
 };
 
 class Driver;

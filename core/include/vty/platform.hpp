@@ -71,6 +71,30 @@ struct ConfigSessionCommands {
   /// PCRE2 patterns of the lines a device prints above its prompt ("[edit]", "{master:0}"):
   /// removed, with blank lines, from the end of what an operation returns
   std::vector<std::string> context_lines{};
+  /// Staging in a file on the device (IOS-XE): a load writes the lines to `stage_file` by
+  /// sending `stage_begin`, the lines and `stage_end` at `stage_privilege`; "{file}" in any
+  /// command is `stage_file`, `stage_delete` deletes it; `confirm` is sent at the default level
+  std::string stage_file{};
+  bool stage_file_replace_only = false;  ///< merges still go to the session (NX-OS)
+  std::string stage_delete{};
+  std::string diff_file{};  ///< the diff of a staged file ("": `diff`)
+  std::string stage_privilege{};
+  std::string stage_begin{};
+  std::string stage_end{};
+  std::string diff_merge{};                ///< the diff of a staged merge ("": `diff`)
+  std::string commit_replace_confirmed{};  ///< `commit_replace` rolled back unless confirmed
+  /// A merge is applied by typing its lines at the configuration level, entered with this
+  /// command when it is confirmed (IOS-XE `configure terminal revert timer {minutes}`)
+  std::string merge_confirmed_enter{};
+  /// Numbered rollbacks from named checkpoints: `checkpoint` saves one (sent at the default
+  /// level before each commit and rollback), `checkpoints` lists them, `checkpoint_pattern`
+  /// captures a name on each line of the list (oldest first), a line containing
+  /// `checkpoint_latest` is the newest; `rollback` then names "{checkpoint}"
+  std::string checkpoint{};
+  std::string checkpoints{};
+  std::string checkpoint_pattern{};
+  std::string checkpoint_latest{};
+  bool device_checkpoints_confirmed = false;  ///< a confirmed commit saves its own checkpoint
 };
 
 struct PlatformDefinition {
