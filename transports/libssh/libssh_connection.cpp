@@ -99,6 +99,7 @@ asio::awaitable<void> SshConnection::start(const SshTarget& target, const Option
     step_ = "session setup";
     session_ = ssh_new();
     if (!session_) throw ConnectionError("libssh could not allocate a session", context("open"));
+    ssh_set_counters(session_, &counter_, nullptr);
     const int port = target.port;
     const std::string known_hosts = known_hosts_path(checked).string();
     const int no = 0;
@@ -142,12 +143,13 @@ asio::awaitable<void> SshConnection::start(const SshTarget& target, const Option
   }
 }
 
-asio::awaitable<void> SshConnection::wait() {
+asio::awaitable<void> SshConnection::wait(bool looked) {
   const bool want_write = (ssh_get_poll_flags(session_) & SSH_WRITE_PENDING) != 0;
   // asio's epoll registration is edge-triggered: readiness that arrived before this wait
-  // (libssh reads at most 4 KiB per poll) would not be reported again. Look first.
+  // (libssh reads at most 4 KiB per poll) would not be reported again. Look first, unless
+  // libssh has just looked and found nothing: what arrives after that is a new edge.
   pollfd ready{socket_.native_handle(), static_cast<short>(want_write ? POLLOUT : POLLIN), 0};
-  if (::poll(&ready, 1, 0) == 0) {
+  if ((looked && !want_write) || ::poll(&ready, 1, 0) == 0) {
     auto [error] = co_await socket_.async_wait(want_write ? Socket::wait_write : Socket::wait_read,
                                                as_tuple(use_awaitable));
     // Aborted (the socket closed under the wait) is a closed session; anything else, such
