@@ -159,8 +159,7 @@ asio::awaitable<void> SshConnection::wait(bool looked) {
   if (!session_) throw ConnectionClosed(role_ + "the session was aborted", context("read"));
   // libssh asked for more and the peer has hung up with nothing left to read: libssh would
   // say "again" for ever (a device that closes during authentication spun here).
-  char next = 0;
-  if (!want_write && ::recv(socket_.native_handle(), &next, 1, MSG_PEEK | MSG_DONTWAIT) == 0) {
+  if (!want_write && !looked && peer_hung_up()) {
     if (std::string_view(step_) == "ready")
       throw ConnectionClosed(role_ + "the device closed the session", context("read"));
     throw ConnectionClosed(role_ + "the device closed the connection during " + step_,
@@ -171,9 +170,14 @@ asio::awaitable<void> SshConnection::wait(bool looked) {
 bool SshConnection::alive() const {
   if (!session_ || !socket_.is_open() || !ssh_is_connected(session_)) return false;
   if (ssh_get_status(session_) & (SSH_CLOSED | SSH_CLOSED_ERROR)) return false;
+  return !peer_hung_up();
+}
+
+bool SshConnection::peer_hung_up() const {
   char next = 0;
-  const auto n = ::recv(socket_.native_handle(), &next, 1, MSG_PEEK | MSG_DONTWAIT);
-  return n != 0;  // 0: the peer hung up; -1 with EAGAIN: nothing to read, still there
+  // 0: the peer hung up; -1 with EAGAIN: nothing to read, still there.
+  return socket_.is_open() &&
+         ::recv(socket_.native_handle(), &next, 1, MSG_PEEK | MSG_DONTWAIT) == 0;
 }
 
 std::optional<long> SshConnection::idle_ms() const {

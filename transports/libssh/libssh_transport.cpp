@@ -215,6 +215,8 @@ std::size_t LibsshTransport::take(std::span<char> buffer) {
   if (n > 0) return static_cast<std::size_t>(n);
   if (n == SSH_EOF || (n == 0 && ssh_channel_is_eof(channel_)))
     throw ConnectionClosed("the device closed the session", context("read"));
+  if (n < 0 && connection_->peer_hung_up())
+    throw ConnectionClosed("the device closed the session", context("read"));
   if (n < 0)
     throw ConnectionClosed("the connection was lost: " + connection_->libssh_error(),
                            context("read"));
