@@ -4,10 +4,9 @@
 #include <asio/experimental/channel.hpp>
 #include <asio/use_awaitable.hpp>
 
-#include <system_error>
-
 #include <array>
 #include <cstdio>
+#include <system_error>
 
 #include "deadline.hpp"
 #include "session_events.hpp"
@@ -174,15 +173,27 @@ asio::awaitable<void> Channel::send_bytes(std::string_view bytes, bool hidden,
 
 asio::awaitable<std::size_t> Channel::receive() {
   auto& s = *state_;
-  std::size_t bytes = 0;
   try {
-    bytes = co_await transport_->read_some(s.buffer);
+    co_return received(co_await transport_->read_some(s.buffer));
   } catch (const ConnectionClosed&) {
     if (events_) events_->note(SessionEvent::Kind::closed);
     throw;
   }
-  if (events_) events_->received({s.buffer.data(), bytes});
-  co_return bytes;
+}
+
+std::size_t Channel::receive_arrived() {
+  auto& s = *state_;
+  try {
+    return received(transport_->read_available(s.buffer));
+  } catch (const ConnectionClosed&) {
+    if (events_) events_->note(SessionEvent::Kind::closed);
+    throw;
+  }
+}
+
+std::size_t Channel::received(std::size_t bytes) {
+  if (events_ && bytes > 0) events_->received({state_->buffer.data(), bytes});
+  return bytes;
 }
 
 asio::awaitable<void> Channel::write(std::string_view bytes) {
@@ -316,6 +327,20 @@ asio::awaitable<void> Channel::discard_to_settled_prompt(std::chrono::millisecon
   }
 }
 
+// Feeds the reader what has arrived, without waiting: an answer already here costs no timer
+// and no trip through the event loop. A few reads at most: a device sending faster than it
+// is read still meets the deadline, and other sessions get their turn.
+void Channel::read_arrived() {
+  constexpr int kReadsWithoutWaiting = 4;
+  auto& s = *state_;
+  for (int i = 0; i < kReadsWithoutWaiting && !s.reader.done() && !s.reader.at_pager(); ++i) {
+    const std::size_t bytes = receive_arrived();
+    if (bytes == 0) return;
+    s.reader.feed({s.buffer.data(), bytes});
+    if (sink_) stream_settled_output();
+  }
+}
+
 // Reads (answering pagers) until the reader is done; read_reply bounds it with the deadline.
 asio::awaitable<void> Channel::read_to_end() {
   auto& s = *state_;
@@ -345,8 +370,11 @@ asio::awaitable<Channel::Reply> Channel::read_reply(ErrorContext& context,
     // a bulk answer is thousands of reads.
     bool in_time = true;
     try {
-      auto reading = read_to_end();
-      in_time = co_await detail::within(timeout, std::move(reading));
+      read_arrived();
+      if (!s.reader.done()) {
+        auto reading = read_to_end();
+        in_time = co_await detail::within(timeout, std::move(reading));
+      }
     } catch (const UnknownPrompt& unknown) {
       context.pattern = until ? until->pattern() : s.prompt_pattern;
       context.tail = s.reader.tail();

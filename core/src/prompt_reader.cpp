@@ -9,35 +9,12 @@
 #include "echo_matcher.hpp"
 #include "escape_stripper.hpp"
 #include "pager_erasure.hpp"
+#include "plain_run.hpp"
 
 namespace vty {
 namespace {
 
-// Bytes that need more than an append: everything else is copied to the cleaned text in runs.
-constexpr std::array<bool, 256> kSpecial = [] {
-  std::array<bool, 256> special{};
-  for (unsigned char c : {0x00, 0x07, 0x08, 0x0a, 0x0d, 0x1b}) special[c] = true;
-  return special;
-}();
-
-// The end of the run of plain bytes from `p`: the first special byte, or `end`. Eight
-// bytes at a time while none is a control byte (below 0x20, where all specials are);
-// a word with one (a tab, say) is looked at byte by byte.
-const unsigned char* skip_plain(const unsigned char* p, const unsigned char* end) {
-  constexpr std::uint64_t kOnes = 0x0101010101010101u;
-  constexpr std::uint64_t kHigh = 0x8080808080808080u;
-  for (;;) {
-    while (end - p >= 8) {
-      std::uint64_t word;
-      std::memcpy(&word, p, sizeof word);
-      if (((word - 0x20 * kOnes) & ~word & kHigh) != 0) break;  // some byte < 0x20
-      p += 8;
-    }
-    const unsigned char* stop = end - p >= 8 ? p + 8 : end;
-    while (p != stop && !kSpecial[*p]) ++p;
-    if (p == end || kSpecial[*p]) return p;
-  }
-}
+using detail::skip_plain;
 
 // A search position past any line: nothing more to look for until the line changes.
 constexpr std::size_t kDeadLine = static_cast<std::size_t>(-1);
@@ -115,16 +92,18 @@ void PromptReader::State::feed(std::string_view bytes) {
   while (p != end) {
     if (escapes.idle() && !echo.active() && !erasure.armed() && !pending_cr) {
       auto* run = skip_plain(p, end);
-      if (run != p) {
-        cleaned.append(reinterpret_cast<const char*>(p), static_cast<std::size_t>(run - p));
+      // The usual line end, "\r\n", as put() would take it: one "\n", copied with its line.
+      const bool crlf = end - run >= 2 && run[0] == '\r' && run[1] == '\n';
+      if (run != p || crlf) {
+        cleaned.append(reinterpret_cast<const char*>(p), static_cast<std::size_t>(run - p) + crlf);
         line_changed = true;
         p = run;
-        if (p == end) break;
-      }
-      // The usual line end, "\r\n", as put() would take it: one "\n".
-      if (*p == '\r' && end - p >= 2 && p[1] == '\n') {
-        emit('\n');
-        p += 2;
+        if (crlf) {
+          cleaned.back() = '\n';
+          line_start = cleaned.size();
+          awaited_from = pager_from = 0;
+          p += 2;
+        }
         continue;
       }
     }

@@ -144,15 +144,17 @@ TEST_CASE(
 }
 
 TEST_CASE("Control bytes are found wherever they fall within the text") {
-  // Plain text is skipped eight bytes at a time: put a line end, a tab, a bell and a
-  // backspace at every offset of such a word.
-  for (std::size_t at = 0; at < 16; ++at) {
+  // Plain text is skipped sixteen (or eight) bytes at a time: put a line end, tabs, a bell
+  // and a backspace at every offset of such a block, among bytes above 0x7f (UTF-8).
+  for (std::size_t at = 0; at < 40; ++at) {
     INFO("at " << at);
     auto reader = ios_reader();
     std::string before(at, 'a');
+    if (at > 2) before.replace(at / 2, 2, "\xc3\xa9");
     reader.expect_echo("show x");
-    reader.feed("show x\r\n" + before + "\tb\x07" + "cd\bX" + "efghijklmnopqrstuvwxyz\r\nrouter1#");
+    reader.feed("show x\r\n" + before + "\tb\t\x07" + "cd\bX" +
+                "efghij\xe2\x82\xacklmnopqrstuvwxyz" + "\r\nline two\tend\r\n\r\nrouter1#");
     REQUIRE(reader.done());
-    CHECK(reader.output() == before + "\tbcXefghijklmnopqrstuvwxyz");
+    CHECK(reader.output() == before + "\tb\tcXefghij\xe2\x82\xacklmnopqrstuvwxyz\nline two\tend\n");
   }
 }

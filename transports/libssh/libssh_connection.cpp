@@ -99,6 +99,7 @@ asio::awaitable<void> SshConnection::start(const SshTarget& target, const Option
     step_ = "session setup";
     session_ = ssh_new();
     if (!session_) throw ConnectionError("libssh could not allocate a session", context("open"));
+    ssh_set_counters(session_, &counter_, nullptr);
     const int port = target.port;
     const std::string known_hosts = known_hosts_path(checked).string();
     const int no = 0;
@@ -142,12 +143,13 @@ asio::awaitable<void> SshConnection::start(const SshTarget& target, const Option
   }
 }
 
-asio::awaitable<void> SshConnection::wait() {
+asio::awaitable<void> SshConnection::wait(bool looked) {
   const bool want_write = (ssh_get_poll_flags(session_) & SSH_WRITE_PENDING) != 0;
   // asio's epoll registration is edge-triggered: readiness that arrived before this wait
-  // (libssh reads at most 4 KiB per poll) would not be reported again. Look first.
+  // (libssh reads at most 4 KiB per poll) would not be reported again. Look first, unless
+  // libssh has just looked and found nothing: what arrives after that is a new edge.
   pollfd ready{socket_.native_handle(), static_cast<short>(want_write ? POLLOUT : POLLIN), 0};
-  if (::poll(&ready, 1, 0) == 0) {
+  if ((looked && !want_write) || ::poll(&ready, 1, 0) == 0) {
     auto [error] = co_await socket_.async_wait(want_write ? Socket::wait_write : Socket::wait_read,
                                                as_tuple(use_awaitable));
     // Aborted (the socket closed under the wait) is a closed session; anything else, such
@@ -157,8 +159,7 @@ asio::awaitable<void> SshConnection::wait() {
   if (!session_) throw ConnectionClosed(role_ + "the session was aborted", context("read"));
   // libssh asked for more and the peer has hung up with nothing left to read: libssh would
   // say "again" for ever (a device that closes during authentication spun here).
-  char next = 0;
-  if (!want_write && ::recv(socket_.native_handle(), &next, 1, MSG_PEEK | MSG_DONTWAIT) == 0) {
+  if (!want_write && !looked && peer_hung_up()) {
     if (std::string_view(step_) == "ready")
       throw ConnectionClosed(role_ + "the device closed the session", context("read"));
     throw ConnectionClosed(role_ + "the device closed the connection during " + step_,
@@ -169,9 +170,14 @@ asio::awaitable<void> SshConnection::wait() {
 bool SshConnection::alive() const {
   if (!session_ || !socket_.is_open() || !ssh_is_connected(session_)) return false;
   if (ssh_get_status(session_) & (SSH_CLOSED | SSH_CLOSED_ERROR)) return false;
+  return !peer_hung_up();
+}
+
+bool SshConnection::peer_hung_up() const {
   char next = 0;
-  const auto n = ::recv(socket_.native_handle(), &next, 1, MSG_PEEK | MSG_DONTWAIT);
-  return n != 0;  // 0: the peer hung up; -1 with EAGAIN: nothing to read, still there
+  // 0: the peer hung up; -1 with EAGAIN: nothing to read, still there.
+  return socket_.is_open() &&
+         ::recv(socket_.native_handle(), &next, 1, MSG_PEEK | MSG_DONTWAIT) == 0;
 }
 
 std::optional<long> SshConnection::idle_ms() const {

@@ -10,6 +10,7 @@
 #include <libssh/libssh.h>
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -42,8 +43,13 @@ class SshConnection {
   // policy, known_hosts), then login with `auth`, trying target.identity_files.
   asio::awaitable<void> start(const SshTarget& target, const Options& checked, const Auth& auth);
 
-  // Waits until the socket can make progress on what libssh is waiting for.
-  asio::awaitable<void> wait();
+  // Waits until the socket can make progress on what libssh is waiting for. `looked`: the
+  // caller's last libssh call polled the socket and read nothing (bytes_read() unchanged),
+  // so the socket needs no second look before the wait, and the caller reads through
+  // libssh next, which notices a hang-up itself (peer_hung_up() names it).
+  asio::awaitable<void> wait(bool looked = false);
+  // The peer closed its end and nothing is left to read (no byte is consumed).
+  bool peer_hung_up() const;
   // Sends what libssh has buffered.
   asio::awaitable<void> flush();
   // Says goodbye (bounded by `limit`), then closes.
@@ -57,6 +63,8 @@ class SshConnection {
   bool alive() const;
   // Milliseconds since the server last sent anything (TCP only; nullopt through a tunnel).
   std::optional<long> idle_ms() const;
+  // Bytes libssh has read from the socket so far.
+  std::uint64_t bytes_read() const { return counter_.in_bytes; }
   const char* step() const { return step_; }
   void set_step(const char* step) { step_ = step; }
   ErrorContext context(std::string operation) const;
@@ -71,6 +79,7 @@ class SshConnection {
   mutable asio::generic::stream_protocol::socket socket_;  // native_handle() is not const
   int libssh_fd_ = -1;  // the duplicate handed to libssh (see close_leftover_duplicate())
   ssh_session session_ = nullptr;
+  ssh_counter_struct counter_{};  // libssh counts the socket's bytes here
   const char* step_ = "connect";  // what is being done, for timeout messages
 };
 

@@ -207,23 +207,40 @@ asio::awaitable<void> LibsshTransport::send_keepalives() {
   }
 }
 
+// What libssh has buffered, then what the socket holds, without waiting: 0 when neither
+// has a byte of the channel's.
+std::size_t LibsshTransport::take(std::span<char> buffer) {
+  const auto size = static_cast<uint32_t>(std::min<std::size_t>(buffer.size(), UINT32_MAX));
+  const int n = ssh_channel_read_nonblocking(channel_, buffer.data(), size, 0);
+  if (n > 0) return static_cast<std::size_t>(n);
+  if (n == SSH_EOF || (n == 0 && ssh_channel_is_eof(channel_)))
+    throw ConnectionClosed("the device closed the session", context("read"));
+  if (n < 0 && connection_->peer_hung_up())
+    throw ConnectionClosed("the device closed the session", context("read"));
+  if (n < 0)
+    throw ConnectionClosed("the connection was lost: " + connection_->libssh_error(),
+                           context("read"));
+  return 0;
+}
+
+std::size_t LibsshTransport::read_available(std::span<char> buffer) {
+  require_open("read");
+  return buffer.empty() ? 0 : take(buffer);
+}
+
 asio::awaitable<std::size_t> LibsshTransport::read_some(std::span<char> buffer) {
   require_open("read");
   if (buffer.empty()) co_return 0;
-  const auto size = static_cast<uint32_t>(std::min<std::size_t>(buffer.size(), UINT32_MAX));
   for (;;) {
-    // Looks at what libssh has buffered first, then at the socket without waiting.
-    const int n = ssh_channel_read_nonblocking(channel_, buffer.data(), size, 0);
-    if (n > 0) co_return static_cast<std::size_t>(n);
-    if (n == SSH_EOF || (n == 0 && ssh_channel_is_eof(channel_)))
-      throw ConnectionClosed("the device closed the session", context("read"));
-    if (n < 0)
-      throw ConnectionClosed("the connection was lost: " + connection_->libssh_error(),
-                             context("read"));
+    const auto read_before = connection_->bytes_read();
+    if (const auto n = take(buffer)) co_return n;
+    // libssh polled the socket in take(): when it read nothing, the wait needs no look of
+    // its own first (one system call fewer per wait).
+    const bool looked = connection_->bytes_read() == read_before;
     if (keepalive_) {
       if (!kick_) kick_.emplace(executor_);
       try {
-        auto readable = connection_->wait();
+        auto readable = connection_->wait(looked);
         auto kicked = kick_->wait();
         co_await detail::either(std::move(readable), std::move(kicked));
       } catch (const ConnectionClosed&) {
@@ -232,7 +249,7 @@ asio::awaitable<std::size_t> LibsshTransport::read_some(std::span<char> buffer) 
       if (!connection_->session())
         throw ConnectionClosed(lost_.empty() ? "the session was aborted" : lost_, context("read"));
     } else {
-      co_await connection_->wait();
+      co_await connection_->wait(looked);
     }
     require_open("read");
   }

@@ -37,6 +37,7 @@ class LibsshTransport final : public Transport {
 
   asio::awaitable<void> open() override;
   asio::awaitable<std::size_t> read_some(std::span<char> buffer) override;
+  std::size_t read_available(std::span<char> buffer) override;
   asio::awaitable<void> write(std::string_view data) override;
   asio::awaitable<void> close() override;
   void abort() noexcept override;
@@ -49,6 +50,7 @@ class LibsshTransport final : public Transport {
   asio::awaitable<void> reach();  // a socket to the device's SSH server, whichever way
   asio::awaitable<void> open_shell();
   asio::awaitable<void> send_keepalives();
+  std::size_t take(std::span<char> buffer);
   void require_open(const char* operation) const;
   ErrorContext context(std::string operation) const;
 

@@ -32,6 +32,7 @@ class SystemTransport final : public Transport {
 
   asio::awaitable<void> open() override;
   asio::awaitable<std::size_t> read_some(std::span<char> buffer) override;
+  std::size_t read_available(std::span<char> buffer) override;
   asio::awaitable<void> write(std::string_view data) override;
   asio::awaitable<void> close() override;
   void abort() noexcept override;
@@ -44,6 +45,7 @@ class SystemTransport final : public Transport {
   asio::awaitable<void> log_in();
   // Reads what ssh printed; 0 when its terminal is gone (the child exited).
   asio::awaitable<std::size_t> read_pty(std::span<char> buffer);
+  std::optional<std::size_t> read_now(std::span<char> buffer);
   [[noreturn]] void raise(const detail::SshFailure& failure, const std::string& tail) const;
   void require_open(const char* operation) const;
   ErrorContext context(std::string operation, std::string tail = {}) const;

@@ -30,6 +30,14 @@ class Transport {
   /// Throws ConnectionClosed at end of stream. Must honour asio cancellation (the
   /// channel cancels a read when its deadline passes) and stay usable afterwards.
   virtual asio::awaitable<std::size_t> read_some(std::span<char> buffer) = 0;
+  /// Stores what has already arrived, without waiting, and returns how many bytes: 0 when
+  /// a read would wait. Throws as read_some does. The channel looks here before it arms a
+  /// read's deadline, so that an answer already received costs no trip through the event
+  /// loop; the default (0) sends every read to read_some.
+  virtual std::size_t read_available(std::span<char> buffer) {
+    (void)buffer;
+    return 0;
+  }
   /// Sends every byte of `data`.
   virtual asio::awaitable<void> write(std::string_view data) = 0;
   /// Ends the session politely.

@@ -119,11 +119,14 @@ class Channel {
   asio::awaitable<void> send_bytes(std::string_view bytes, bool hidden = false,
                                    const ErrorContext* context = nullptr);
   asio::awaitable<std::size_t> receive();
+  std::size_t receive_arrived();  // what is here already, without waiting (0: nothing)
+  std::size_t received(std::size_t bytes);
   // Every send goes through here: a new answer is awaited, and until it is read whole the
   // channel is out of sync.
   asio::awaitable<void> start_answer(std::string_view input, bool hidden, const Regex* until,
                                      const ErrorContext& context);
   void stream_settled_output();
+  void read_arrived();
   asio::awaitable<void> read_to_end();
   asio::awaitable<void> discard_to_settled_prompt(std::chrono::milliseconds settle);
   bool at_unknown_prompt() const;
