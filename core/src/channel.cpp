@@ -8,65 +8,15 @@
 #include <cstdio>
 #include <system_error>
 
+#include "channel_state.hpp"
 #include "deadline.hpp"
 #include "session_events.hpp"
 #include "vty/prompt_reader.hpp"
 
 namespace vty {
 
-using Semaphore = asio::experimental::channel<void(asio::error_code, bool)>;
-
-struct Channel::State {
-  State(asio::any_io_executor executor, const PlatformDefinition& platform)
-      : prompt_pattern(platform.prompt_pattern()),
-        prompt(prompt_pattern),
-        reader(prompt_pattern, {.pager_pattern = platform.pager_pattern}),
-        return_char(platform.return_char),
-        pager_response(platform.pager_response),
-        turn(std::move(executor), 1) {
-    levels_tried = levels_of(platform);
-  }
-
-  static std::string levels_of(const PlatformDefinition& platform) {
-    std::string text;
-    for (const auto& level : platform.privileges) {
-      text += (text.empty() ? "" : ", ") + level.name + " '" + level.pattern + "'";
-    }
-    return text;
-  }
-
-  std::string prompt_pattern;
-  Regex prompt;
-  PromptReader reader;
-  std::string return_char;
-  std::string pager_response;
-  std::string pending_input;  // input + return char, reused to avoid an allocation per command
-  std::string settled;        // output on its way to a sink
-  Semaphore turn;             // capacity 1: holding the buffered slot is holding the channel
-  std::chrono::milliseconds unknown_prompt_quiet{0};
-  std::string levels_tried;  // "name 'pattern', ..." for UnknownPrompt
-  bool in_sync = true;       // every answer sent for was read whole (see in_sync())
-  // One read's worth: libssh hands over ~30 KB a read on a bulk answer; 64 KB cost each
-  // of a thousand sessions 10 KB of resident memory for nothing.
-  std::array<char, 16 * 1024> buffer;
-};
-
-namespace {
-
-// What a prompt looks like on any device: short, a word character first, ending in one of
-// > # $ % (and blanks). "router1>", "[admin@web1 ~]$", "frr1(config)#", "bird>".
-const Regex& prompt_shape() {
-  static const Regex shape(R"(^[\w\[(][\w.\-@:/~()\[\] ]{0,62}[>#$%]\s*$)");
-  return shape;
-}
-
-std::string seconds_text(std::chrono::milliseconds d) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%g", static_cast<double>(d.count()) / 1000.0);
-  return std::string(text) + "s";
-}
-
-}  // namespace
+using detail::prompt_shape;
+using detail::seconds_text;
 
 Channel::Channel(asio::any_io_executor executor, std::unique_ptr<Transport> transport,
                  const PlatformDefinition& platform, std::string host_label)
@@ -110,24 +60,6 @@ bool Channel::at_unknown_prompt() const {
   const std::string_view line = s.reader.last_line();
   return !line.empty() && line.size() <= 64 && prompt_shape().search(line) &&
          !s.prompt.search(line);
-}
-
-asio::awaitable<std::optional<std::size_t>> Channel::read_within(std::chrono::milliseconds quiet) {
-  // Named, not a temporary in the co_await: GCC 12 miscompiles those.
-  auto reading = receive();
-  co_return co_await detail::within(quiet, std::move(reading));
-}
-
-// One read that gives up, with UnknownPrompt, when nothing comes for unknown_prompt_quiet.
-asio::awaitable<std::size_t> Channel::read_unless_quiet() {
-  auto& s = *state_;
-  if (auto bytes = co_await read_within(s.unknown_prompt_quiet)) co_return *bytes;
-  std::string line(s.reader.last_line());
-  while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.pop_back();
-  throw UnknownPrompt("the device shows \"" + line +
-                      "\", which looks like a prompt but matches no privilege level (tried " +
-                      s.levels_tried + "), and sent nothing more for " +
-                      seconds_text(s.unknown_prompt_quiet));
 }
 
 const Regex& Channel::prompt_regex() const {
@@ -201,7 +133,8 @@ asio::awaitable<void> Channel::write(std::string_view bytes) {
 }
 
 asio::awaitable<void> Channel::start_answer(std::string_view input, bool hidden, const Regex* until,
-                                            const ErrorContext& context) {
+                                            const ErrorContext& context,
+                                            std::chrono::milliseconds timeout) {
   auto& s = *state_;
   if (until) {
     s.reader.reset(*until);
@@ -211,13 +144,28 @@ asio::awaitable<void> Channel::start_answer(std::string_view input, bool hidden,
   s.reader.expect_echo(hidden ? std::string_view{} : input);
   s.pending_input.assign(input).append(s.return_char);
   s.in_sync = false;
-  co_await send_bytes(s.pending_input, hidden, &context);
+  // A short input fits in the socket and channel buffers and is never held up: its answer's
+  // deadline bounds the wait. A long one waits until the device reads it, so a device that
+  // stops reading would hold it for ever: it races the same deadline (one timer per long
+  // write, none for the usual command).
+  constexpr std::size_t kWriteAlwaysFits = 4096;
+  if (s.pending_input.size() <= kWriteAlwaysFits) {
+    co_await send_bytes(s.pending_input, hidden, &context);
+    co_return;
+  }
+  if (!co_await detail::within(timeout, send_bytes(s.pending_input, hidden, &context))) {
+    ErrorContext late = context;
+    late.tail = s.reader.tail();
+    throw OperationTimeout("the device took no more input for " + seconds_text(timeout) +
+                               " (sending " + std::to_string(s.pending_input.size()) + " bytes)",
+                           late);
+  }
 }
 
 asio::awaitable<Channel::Reply> Channel::send_input(std::string_view input, ErrorContext context,
                                                     std::chrono::milliseconds timeout,
                                                     bool hidden) {
-  co_await start_answer(input, hidden, nullptr, context);
+  co_await start_answer(input, hidden, nullptr, context, timeout);
   co_return co_await read_reply(context, timeout, nullptr, true);
 }
 
@@ -225,7 +173,7 @@ asio::awaitable<Channel::Reply> Channel::send_input_until(std::string_view input
                                                           const Regex& until, ErrorContext context,
                                                           std::chrono::milliseconds timeout,
                                                           bool hidden) {
-  co_await start_answer(input, hidden, &until, context);
+  co_await start_answer(input, hidden, &until, context, timeout);
   co_return co_await read_reply(context, timeout, &until, true);
 }
 
@@ -255,76 +203,12 @@ asio::awaitable<Channel::Reply> Channel::read_until_for(const Regex& pattern,
 asio::awaitable<Channel::Reply> Channel::send_and_read_for(std::string_view input,
                                                            std::chrono::milliseconds duration) {
   ErrorContext context{.host = host_, .operation = "send_and_read", .command = std::string(input)};
-  co_await start_answer(input, false, nullptr, context);
+  co_await start_answer(input, false, nullptr, context, duration);
   co_return co_await read_reply(context, duration, nullptr, false);
 }
 
 bool Channel::in_sync() const {
   return state_->in_sync;
-}
-
-asio::awaitable<Channel::Reply> Channel::resync(ErrorContext context,
-                                                std::chrono::milliseconds timeout,
-                                                std::chrono::milliseconds settle) {
-  auto& s = *state_;
-  // The failed read may have stopped inside a line, even inside the prompt: carry its
-  // unfinished last line over (cleaned text reads the same when fed again).
-  std::string carried(s.reader.last_line());
-  std::string seen_before = s.reader.tail();  // the failed read's last bytes, for the error
-  s.reader.reset();
-  s.reader.feed(carried);
-  seen_before.resize(seen_before.size() - std::min(seen_before.size(), carried.size()));
-  // Named, not a temporary in the co_await: GCC 12 miscompiles those.
-  auto discarding = discard_to_settled_prompt(settle);
-  if (!co_await detail::within(timeout, std::move(discarding))) {
-    context.pattern = s.prompt_pattern;
-    context.tail = seen_before + s.reader.tail();
-    if (context.tail.size() > 256) context.tail.erase(0, context.tail.size() - 256);
-    // The next attempt starts from what was seen so far, as this one did.
-    s.reader.reset();
-    s.reader.feed(context.tail);
-    throw SessionOutOfSync(
-        "an earlier operation ended without its prompt, and the device showed no prompt "
-        "within " +
-            seconds_text(timeout) +
-            " after it (still busy, or waiting for an answer); nothing was sent. Try again "
-            "later, or reopen() for a new session",
-        context);
-  }
-  s.in_sync = true;
-  Reply reply;
-  reply.prompt = s.reader.prompt();
-  reply.raw = s.reader.tail();
-  s.reader.reset();
-  co_return reply;
-}
-
-// Reads until the last line is a prompt and nothing follows it for `settle`: the rest of
-// an answer that was given up on (its prompt included), and whatever else was pending.
-asio::awaitable<void> Channel::discard_to_settled_prompt(std::chrono::milliseconds settle) {
-  auto& s = *state_;
-  std::string discarded;
-  for (;;) {
-    if (s.reader.at_pager()) {
-      co_await send_bytes(s.pager_response);
-      s.reader.continue_after_pager();
-      continue;
-    }
-    std::size_t bytes = 0;
-    if (s.reader.done()) {
-      auto more = co_await read_within(settle);
-      if (!more) co_return;
-      s.reader.reset();  // the prompt was not the last word: start over after it
-      bytes = *more;
-    } else {
-      bytes = co_await receive();
-    }
-    s.reader.feed({s.buffer.data(), bytes});
-    // Bounded memory, whatever the size of the late answer.
-    discarded.clear();
-    s.reader.take_settled_output(discarded);
-    s.reader.forget_raw(1024);
-  }
 }
 
 // Feeds the reader what has arrived, without waiting: an answer already here costs no timer

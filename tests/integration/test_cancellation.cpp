@@ -1,6 +1,7 @@
 // Ending a verb from outside (abort(), or asio cancellation) raises vty::OperationCancelled on
 // every transport, whether the verb waits for the device's answer or is stuck writing to a
-// device that stopped reading (vty-sim's deaf fault): no std::system_error, no hang.
+// device that stopped reading (vty-sim's deaf fault): no std::system_error, no hang. A write
+// the device does not take meets timeout_ops as a read does.
 #include <catch2/catch.hpp>
 
 #include <asio/bind_cancellation_slot.hpp>
@@ -150,4 +151,20 @@ TEMPLATE_TEST_CASE("abort() while a verb waits for the answer raises OperationCa
   CHECK(ending.how == "vty::OperationCancelled");
   CHECK(ending.after < 2s);
   CHECK(after_ended->kinds == "");  // the abort is not reported as the device closing
+}
+
+TEMPLATE_TEST_CASE("a write the device does not take ends with OperationTimeout at timeout_ops", "",
+                   Libssh, SystemSsh, Telnet) {
+  Sim sim(deaf_after_clock());
+  auto ending = run_async([&](Executor ex) -> asio::awaitable<Ending> {
+    auto options = sim.options(TestType::transport);
+    options.timeout_ops = 1s;
+    vty::AsyncDriver driver(ex, options);
+    co_await driver.open();
+    co_await driver.send_command("show clock");
+    co_return co_await ending_of(driver.send_command(huge_command()));
+  });
+  CHECK(ending.how == "vty::OperationTimeout");
+  CHECK(ending.after >= 900ms);
+  CHECK(ending.after < 3s);
 }

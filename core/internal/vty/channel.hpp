@@ -122,9 +122,11 @@ class Channel {
   std::size_t receive_arrived();  // what is here already, without waiting (0: nothing)
   std::size_t received(std::size_t bytes);
   // Every send goes through here: a new answer is awaited, and until it is read whole the
-  // channel is out of sync.
+  // channel is out of sync. An input too long for the buffers must be taken by the device
+  // within `timeout`, or OperationTimeout.
   asio::awaitable<void> start_answer(std::string_view input, bool hidden, const Regex* until,
-                                     const ErrorContext& context);
+                                     const ErrorContext& context,
+                                     std::chrono::milliseconds timeout);
   void stream_settled_output();
   void read_arrived();
   asio::awaitable<void> read_to_end();
