@@ -29,6 +29,14 @@ class FailureWatch : public OutputSink {
   std::string found_;
 };
 
+void append_or_take(std::string& to, std::string&& more) {
+  if (to.empty()) {
+    to = std::move(more);
+  } else {
+    to += more;
+  }
+}
+
 }  // namespace
 
 AsyncDriver::State::State(asio::any_io_executor ex, Options opts)
@@ -246,9 +254,10 @@ void AsyncDriver::State::add_step(Response& response, Channel::Reply reply) cons
 void AsyncDriver::State::finish_response(Response& response, Channel::Reply reply,
                                          bool keep_prompt) const {
   response.finish_time = Response::Clock::now();
-  response.result += reply.output;
+  // A one-step answer (most are) moves in: a 100 MB output is not held twice at its peak.
+  append_or_take(response.result, std::move(reply.output));
   if (keep_prompt) response.result.append("\n").append(reply.prompt);
-  response.raw_result += reply.raw;
+  append_or_take(response.raw_result, std::move(reply.raw));
   if (!response.failed) check_failed(response);
 }
 
