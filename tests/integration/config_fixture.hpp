@@ -7,11 +7,11 @@
 #include <chrono>
 #include <functional>
 #include <string>
-#include <thread>
 
 #include <vty/vty.hpp>
 
 #include "support/async.hpp"
+#include "support/poll.hpp"
 #include "support/sim.hpp"
 
 namespace vty::test::config {
@@ -78,11 +78,14 @@ inline asio::awaitable<std::string> running(vty::ConfigSession& session) {
 inline std::string poll_running(const Device& device,
                                 const std::function<bool(const std::string&)>& done,
                                 Clock::time_point deadline) {
-  for (;;) {
-    std::string seen = with_session(device, running);
-    if (done(seen) || Clock::now() >= deadline) return seen;
-    std::this_thread::sleep_for(50ms);
-  }
+  std::string seen;
+  poll_until(
+      [&] {
+        seen = with_session(device, running);
+        return done(seen);
+      },
+      deadline, 50ms);
+  return seen;
 }
 
 // The running configuration once it is `expected` (a rolled-back commit), or what it still

@@ -5,14 +5,15 @@
 #include <chrono>
 #include <fstream>
 #include <optional>
-#include <thread>
 
 #include "support/child_process.hpp"
 #include "support/cli.hpp"
+#include "support/poll.hpp"
 #include "support/sim.hpp"
 
 using vty::test::ChildProcess;
 using vty::test::jq;
+using vty::test::poll_until;
 using vty::test::run_program;
 using vty::test::Sim;
 using vty::test::TempDir;
@@ -62,11 +63,14 @@ struct Fleet {
   // every one passed.
   bool poll_get(const std::string& filter, std::chrono::steady_clock::time_point until,
                 bool stays = false) const {
-    for (;;) {
-      bool passed = jq(vty({"get"}).output, filter, true);
-      if (passed != stays || std::chrono::steady_clock::now() >= until) return passed;
-      std::this_thread::sleep_for(50ms);
-    }
+    bool passed = false;
+    poll_until(
+        [&] {
+          passed = jq(vty({"get"}).output, filter, true);
+          return passed != stays;
+        },
+        until, 50ms);
+    return passed;
   }
 
   TempDir dir;

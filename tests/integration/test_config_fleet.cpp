@@ -6,14 +6,15 @@
 #include <chrono>
 #include <fstream>
 #include <string>
-#include <thread>
 
 #include "support/child_process.hpp"
 #include "support/cli.hpp"
+#include "support/poll.hpp"
 #include "support/sim.hpp"
 
 using vty::test::ChildProcess;
 using vty::test::jq;
+using vty::test::poll_until;
 using vty::test::run_program;
 using vty::test::Sim;
 using vty::test::TempDir;
@@ -101,22 +102,16 @@ TEST_CASE(
       "all(.[]; .config == (if (.host | startswith(\"mx\")) then \"set system host-name \" + "
       ".host + \"\\nset system ntp server 10.0.0.1\" else \"hostname \" + .host + \"\\nntp "
       "server 10.0.0.1\" end))";
-  bool stays = true;
-  do {
-    stays = jq(fleet.vty({"get"}).output, expected, true);
-  } while (stays && Clock::now() < expiry + fleet.minute / 2);
-  CHECK(stays);
+  bool changed = poll_until([&] { return !jq(fleet.vty({"get"}).output, expected, true); },
+                            expiry + fleet.minute / 2, 50ms);
+  CHECK_FALSE(changed);
 }
 
 TEST_CASE("a mixed fleet: load --replace --confirm without the commit rolls back everywhere") {
   MixedFleet fleet(kMinute);
   auto load = fleet.vty({"load", "--replace", fleet.dir.file("{host}.cfg"), "--confirm", "1"});
   CHECK(load.exit_code == 0);
-  auto deadline = Clock::now() + 20 * fleet.minute;
-  bool empty = false;
-  while (!empty && Clock::now() < deadline) {
-    empty = jq(fleet.vty({"get"}).output, "all(.[]; (.config // \"\") == \"\")", true);
-    if (!empty) std::this_thread::sleep_for(50ms);
-  }
-  CHECK(empty);
+  CHECK(poll_until(
+      [&] { return jq(fleet.vty({"get"}).output, "all(.[]; (.config // \"\") == \"\")", true); },
+      Clock::now() + 20 * fleet.minute, 50ms));
 }

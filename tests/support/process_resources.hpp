@@ -2,22 +2,10 @@
 #pragma once
 
 #include <chrono>
-#include <thread>
+
+#include "support/poll.hpp"
 
 namespace vty::test {
-
-// Kernel state seen under /proc (descriptors, threads, sockets, children) gives no notice when
-// it changes, so waiting for it is polling: checks `condition` every 20 ms until it holds or
-// `limit` passes. Whether it held.
-template <typename Condition>
-bool poll_until(Condition condition, std::chrono::milliseconds limit) {
-  const auto deadline = std::chrono::steady_clock::now() + limit;
-  while (!condition()) {
-    if (std::chrono::steady_clock::now() >= deadline) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  return true;
-}
 
 // The number of descriptors open in this process now.
 int open_descriptor_count();
