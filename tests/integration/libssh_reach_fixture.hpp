@@ -5,13 +5,13 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include <vty/vty.hpp>
 
 #include "support/async.hpp"
+#include "support/session_checks.hpp"
 #include "support/sim.hpp"
 #include "support/sshd.hpp"
 
@@ -31,25 +31,8 @@ inline int count(const std::string& text, const std::string& needle) {
   return found;
 }
 
-inline std::string show_version(const vty::Options& options) {
-  return run_async([&](Executor ex) -> asio::awaitable<std::string> {
-    auto conn = co_await vty::connect(ex, options);
-    auto version = co_await conn->send_command("show version");
-    co_await conn->close();
-    co_return version.result;
-  });
-}
-
-template <typename Error>
-Error open_fails_with(const vty::Options& options) {
-  try {
-    run_async([&](Executor ex) -> asio::awaitable<void> { co_await vty::connect(ex, options); });
-  } catch (const Error& e) {
-    return e;
-  }
-  FAIL("open did not fail with the expected error");
-  throw std::logic_error("unreachable");
-}
+using vty::test::open_fails_with;
+using vty::test::show_version;
 
 // Options that reach `sshd`'s vty-sim shell directly: the fixture's key, its host key in a
 // known_hosts file of the test's own, no ssh_config and no agent.

@@ -17,6 +17,7 @@
 
 #include "support/async.hpp"
 #include "support/concurrent_sessions.hpp"
+#include "support/session_checks.hpp"
 #include "support/sim.hpp"
 #include "support/sshd.hpp"
 
@@ -93,26 +94,8 @@ std::size_t children_after(std::chrono::milliseconds limit, pid_t except) {
   }
 }
 
-// Opens, runs one command, closes; returns the command's output.
-std::string show_version(const vty::Options& options) {
-  return run_async([&](Executor ex) -> asio::awaitable<std::string> {
-    auto conn = co_await vty::connect(ex, options);
-    auto version = co_await conn->send_command("show version");
-    co_await conn->close();
-    co_return version.result;
-  });
-}
-
-template <typename Error>
-Error open_fails_with(const vty::Options& options) {
-  try {
-    run_async([&](Executor ex) -> asio::awaitable<void> { co_await vty::connect(ex, options); });
-  } catch (const Error& e) {
-    return e;
-  }
-  FAIL("open did not fail");
-  throw std::logic_error("unreachable");
-}
+using vty::test::open_fails_with;
+using vty::test::show_version;
 
 }  // namespace
 

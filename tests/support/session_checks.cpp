@@ -19,6 +19,15 @@ std::string open_error(const Options& options) {
   });
 }
 
+std::string show_version(const Options& options) {
+  return run_async([&](asio::any_io_executor ex) -> asio::awaitable<std::string> {
+    auto conn = co_await vty::connect(ex, options);
+    auto version = co_await conn->send_command("show version");
+    co_await conn->close();
+    co_return version.result;
+  });
+}
+
 std::string normalised(std::string_view text) {
   std::string out;
   std::size_t begin = 0;
