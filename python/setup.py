@@ -33,7 +33,8 @@ class CMakeBuild(build_ext):
         target = pathlib.Path(self.get_ext_fullpath(ext.name))
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(built, target)
-        # The platform definitions travel in the package (vty/__init__.py finds them).
+        # The platform definitions travel in the package: vty's shipped-data search looks
+        # beside the module that holds its code.
         shipped = target.parent / "platforms"
         shutil.rmtree(shipped, ignore_errors=True)
         shutil.copytree(SOURCE / "platforms", shipped)

@@ -11,15 +11,19 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// The file holding this code: a shared libvty, or the program it was linked into.
-fs::path own_file() {
-  std::error_code error;
-  Dl_info info{};
-  if (dladdr(reinterpret_cast<void*>(&running_from_build_tree), &info) != 0 && info.dli_fname &&
-      std::string_view{info.dli_fname}.find(".so") != std::string_view::npos) {
-    return fs::canonical(info.dli_fname, error);
-  }
-  return fs::canonical("/proc/self/exe", error);
+// The file holding this code: a shared libvty, the Python module, or the program it was
+// linked into.
+const fs::path& own_file() {
+  static const fs::path file = [] {
+    std::error_code error;
+    Dl_info info{};
+    if (dladdr(reinterpret_cast<void*>(&running_from_build_tree), &info) != 0 && info.dli_fname &&
+        std::string_view{info.dli_fname}.find(".so") != std::string_view::npos) {
+      return fs::canonical(info.dli_fname, error);
+    }
+    return fs::canonical("/proc/self/exe", error);
+  }();
+  return file;
 }
 
 bool inside(const fs::path& file, const fs::path& folder) {
@@ -41,16 +45,27 @@ bool running_from_build_tree() {
   return from_build_tree;
 }
 
+fs::path installed_data_dir(std::string_view kind, const fs::path& code_file) {
+  if (!code_file.is_absolute()) return {};  // the file was not found
+  std::error_code error;
+  fs::path folder = code_file.parent_path();
+  // A Python package built by pip carries its data inside, beside its module.
+  if (fs::is_directory(folder / kind, error)) return folder / kind;
+  // <prefix>/share/vty/<kind> from <prefix>/bin, <prefix>/lib, <prefix>/lib/<multiarch> or
+  // <prefix>/lib/python3.X/dist-packages/vty: the nearest, no higher than that.
+  for (int up = 0; up <= 4 && !folder.empty(); ++up, folder = folder.parent_path()) {
+    fs::path data = folder / "share" / "vty" / kind;
+    if (fs::is_directory(data, error)) return data;
+    if (folder == folder.root_path()) break;
+  }
+  return {};
+}
+
 fs::path shipped_data_dir(std::string_view kind, const fs::path& source_dir,
                           const fs::path& install_dir) {
   if (running_from_build_tree()) return source_dir;
-  std::error_code error;
-  const fs::path program = fs::canonical("/proc/self/exe", error);
-  if (!error) {
-    fs::path beside = (program.parent_path() / ".." / "share" / "vty" / kind).lexically_normal();
-    if (fs::is_directory(beside, error)) return beside;
-  }
-  return install_dir;
+  fs::path beside = installed_data_dir(kind, own_file());
+  return beside.empty() ? install_dir : beside;
 }
 
 }  // namespace vty::detail

@@ -10,32 +10,7 @@ and the asyncio one (``vty.AsyncDriver``, the same verbs, each awaited). Every e
 ``vty.DriverException``. See docs/python.md.
 """
 
-import os as _os
-import pathlib as _pathlib
-
-
-def _find_installed_platforms():
-    """An installed package reads the platform definitions installed with it: vty's own
-    search looks beside the program (python3), not beside this package. They are in the
-    package (pip) or under the prefix (`cmake --install`)."""
-    here = _pathlib.Path(__file__).parent
-    shipped = here / "platforms"
-    if not shipped.is_dir():
-        try:
-            from ._installed import TO_PREFIX
-        except ImportError:  # the build tree: the module reads the source tree's
-            return
-        shipped = (here / TO_PREFIX / "share/vty/platforms").resolve()
-    if shipped.is_dir():
-        # After the user's folders, before the folder compiled in for the configured prefix.
-        paths = [p for p in _os.environ.get("VTY_PLATFORM_PATH", "").split(":") if p]
-        if str(shipped) not in paths:
-            _os.environ["VTY_PLATFORM_PATH"] = ":".join(paths + [str(shipped)])
-
-
-_find_installed_platforms()
-
-from . import _vty  # noqa: E402
+from . import _vty
 from ._vty import (  # noqa: F401  (the package's public names)
     __version__,
     Auth,

@@ -6,6 +6,18 @@ import pathlib
 import subprocess
 import sys
 
+SHOW = """
+import os, vty
+print(vty.__file__)
+print(vty.__version__)
+print(vty.Driver(host='127.0.0.1').platform)
+try:
+    vty.Driver(host='127.0.0.1', platform='no_such_platform')
+except vty.UnknownPlatform as e:
+    print(str(e).split(' in ', 1)[1].split(' (extra folders')[0])
+print(os.environ.get('VTY_PLATFORM_PATH', '-'))
+"""
+
 
 def test_the_installed_package_imports(tmp_path):
     build = os.environ["VTY_BUILD_DIR"]
@@ -16,11 +28,13 @@ def test_the_installed_package_imports(tmp_path):
     site = package.parent
     assert (site / "vty/__init__.pyi").is_file() and (site / "vty/py.typed").is_file()
     env = dict(os.environ, PYTHONPATH=str(site))
-    shown = subprocess.run(
-        [sys.executable, "-c", "import vty; print(vty.__file__); print(vty.__version__); "
-         "print(vty.Driver(host='127.0.0.1').platform)"],
-        check=True, capture_output=True, text=True, env=env, cwd=tmp_path).stdout.split()
-    # The platform definitions came from the prefix the package was installed into.
+    env.pop("VTY_PLATFORM_PATH", None)
+    shown = subprocess.run([sys.executable, "-c", SHOW], check=True, capture_output=True,
+                           text=True, env=env, cwd=tmp_path).stdout.splitlines()
     assert pathlib.Path(shown[0]).is_relative_to(site)
     assert shown[1].count(".") == 2
     assert shown[2] == "cisco_iosxe"
+    # The platform definitions came from the prefix the package was installed into, found by
+    # vty's own search from the module that holds its code, with no path handed to it.
+    assert shown[3] == str((tmp_path / "share/vty/platforms").resolve())
+    assert shown[4] == "-"
