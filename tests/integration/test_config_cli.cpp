@@ -138,7 +138,10 @@ TEST_CASE("vty config load --confirm without a commit rolls back on every host")
 
 TEST_CASE("vty config load on a mixed fleet where one host cannot stage changes no host") {
   Fleet fleet(true);
-  check_unsupported_changes_none(fleet, fleet.vty({"load", "--replace", fleet.files()}), "sw1");
+  auto load = fleet.vty({"load", "--replace", fleet.files()});
+  check_unsupported_changes_none(fleet, load, "sw1");
+  // It staged nothing: its platform cannot stage.
+  CHECK(jq(load.output, "map(select(.host == \"sw1\"))[0].done == \"nothing\"", true));
 }
 
 TEST_CASE("vty config load --confirm where one host has no such commit changes no host") {
@@ -149,6 +152,9 @@ TEST_CASE("vty config load --confirm where one host has no such commit changes n
       << "[hosts.xr1]\naddress = \"127.0.0.1\"\nport = " << xr.port()
       << "\nplatform = \"cisco_iosxr\"\n";
   std::ofstream(fleet.dir.file("xr1.cfg")) << "hostname xr1\n";
-  check_unsupported_changes_none(
-      fleet, fleet.vty({"load", "--replace", fleet.files(), "--confirm", "2"}), "xr1");
+  auto load = fleet.vty({"load", "--replace", fleet.files(), "--confirm", "2"});
+  check_unsupported_changes_none(fleet, load, "xr1");
+  // It had staged its file, and dropped it: nothing is left staged on the router.
+  CHECK(jq(load.output, "map(select(.host == \"xr1\"))[0].done == \"aborted: this host failed\"",
+           true));
 }

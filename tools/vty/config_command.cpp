@@ -143,9 +143,31 @@ asio::awaitable<void> prepare(HostRun& host, const ConfigArgs& args) {
   host.ok = true;
 }
 
+// A host that failed after staging (a commit it cannot make, a failed diff) drops what it
+// staged, as the other hosts do, rather than leave it to the session's end (which keeps a
+// staged file or NX-OS session): "done" then says what is on the device. Its error stays.
+asio::awaitable<void> drop_staged(HostRun& host) {
+  try {
+    co_await host.session->abort();
+  } catch (const DriverException& error) {
+    host.done = std::string("staged; the abort failed: ") + error.what();
+    co_return;
+  }
+  host.done = "aborted: this host failed";
+  try {
+    co_await (*host.conn)->close();
+  } catch (const DriverException&) {
+    // Nothing is staged any more; the error the host failed with is the one to report.
+  }
+}
+
 // Phase 2: what the action does once every host is prepared (`go`), or the way back.
 asio::awaitable<void> finish(HostRun& host, const ConfigArgs& args, bool go) {
-  if (!host.session || !host.error_type.empty()) co_return;  // its error says why
+  if (!host.session) co_return;
+  if (!host.error_type.empty()) {  // its error says why
+    if (host.staged) co_await drop_staged(host);
+    co_return;
+  }
   ConfigSession& session = *host.session;
   if (args.action == "commit" && !go) {
     // Confirming only some would leave the fleet half-changed: let every timer expire.
