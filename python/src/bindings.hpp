@@ -6,12 +6,15 @@
 #include <chrono>
 #include <deque>
 #include <exception>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <vty/async_driver.hpp>
 #include <vty/options.hpp>
+#include <vty/output_sink.hpp>
 
 namespace vty::python {
 
@@ -33,13 +36,29 @@ Options options_from_kwargs(const py::kwargs& kwargs);
 
 std::chrono::milliseconds to_milliseconds(double seconds);
 
-/// The per-call keywords of the verbs, owning the text that vty::CommandOptions views.
+/// A Python callable as an OutputSink: called with each chunk of output (a str), the GIL
+/// held, on the thread that runs the verb.
+class PythonSink final : public OutputSink {
+ public:
+  explicit PythonSink(py::object callable) : callable_(std::move(callable)) {}
+  ~PythonSink() override;  // drops the callable with the GIL held, on whichever thread
+  PythonSink(const PythonSink&) = delete;
+  PythonSink& operator=(const PythonSink&) = delete;
+  void write(std::string_view text) override;
+
+ private:
+  py::object callable_;
+};
+
+/// The per-call keywords of the verbs, owning the text that vty::CommandOptions views (and
+/// the sink it points to).
 struct CallOptions {
   std::optional<double> timeout{};
   bool strip_prompt = true;
   bool stop_on_failed = false;
   std::string privilege{};
   bool stage_only = false;
+  std::shared_ptr<PythonSink> sink{};
 
   CommandOptions command_options() const;
 };

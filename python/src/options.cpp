@@ -126,8 +126,19 @@ Options options_from_kwargs(const py::kwargs& kwargs) {
   return o;
 }
 
+PythonSink::~PythonSink() {
+  py::gil_scoped_acquire gil;
+  callable_ = py::object();
+}
+
+void PythonSink::write(std::string_view text) {
+  py::gil_scoped_acquire gil;
+  callable_(py::str(text.data(), text.size()));
+}
+
 CommandOptions CallOptions::command_options() const {
   CommandOptions o;
+  o.sink = sink.get();
   if (timeout) o.timeout = to_milliseconds(*timeout);
   o.strip_prompt = strip_prompt;
   o.stop_on_failed = stop_on_failed;
@@ -161,9 +172,14 @@ ReadOptions ReadCall::read_options() const {
 void bind_options(py::module_& m) {
   // The per-call keywords, gathered by the Python layer (vty/__init__.py).
   py::class_<CallOptions>(m, "_CallOptions")
-      .def(py::init<std::optional<double>, bool, bool, std::string, bool>(), py::arg("timeout"),
-           py::arg("strip_prompt"), py::arg("stop_on_failed"), py::arg("privilege"),
-           py::arg("stage_only"));
+      .def(py::init([](std::optional<double> timeout, bool strip_prompt, bool stop_on_failed,
+                       std::string privilege, bool stage_only, py::object sink) {
+             CallOptions o{timeout, strip_prompt, stop_on_failed, std::move(privilege), stage_only};
+             if (!sink.is_none()) o.sink = std::make_shared<PythonSink>(std::move(sink));
+             return o;
+           }),
+           py::arg("timeout"), py::arg("strip_prompt"), py::arg("stop_on_failed"),
+           py::arg("privilege"), py::arg("stage_only"), py::arg("sink") = py::none());
   py::class_<ReadCall>(m, "_ReadOptions")
       .def(py::init<std::string, double, std::optional<double>, std::string>(), py::arg("until"),
            py::arg("duration"), py::arg("timeout"), py::arg("privilege"));

@@ -50,8 +50,12 @@ from ._vty import (  # noqa: F401  (the package's public names)
 )
 
 
-def _call(timeout, strip_prompt=True, stop_on_failed=False, privilege="", stage_only=False):
-    return _vty._CallOptions(timeout, strip_prompt, stop_on_failed, privilege or "", stage_only)
+def _call(timeout, strip_prompt=True, stop_on_failed=False, privilege="", stage_only=False,
+          sink=None):
+    if sink is not None and not callable(sink):
+        raise TypeError("sink: a callable taking each chunk of output (a str)")
+    return _vty._CallOptions(timeout, strip_prompt, stop_on_failed, privilege or "", stage_only,
+                             sink)
 
 
 class _Verbs:
@@ -97,17 +101,22 @@ class _Verbs:
         """Moves to a privilege level of the platform (escalating with auth.secondary)."""
         return self._d.acquire_priv(level)
 
-    def send_command(self, command, *, timeout=None, strip_prompt=True, privilege=""):
+    def send_command(self, command, *, timeout=None, strip_prompt=True, privilege="",
+                     sink=None):
         """Sends one command at the default (or the given) privilege level and reads until
-        the prompt: a Response. timeout: seconds, instead of timeout_ops."""
-        return self._d.send_command(command,
-                                    options=_call(timeout, strip_prompt, privilege=privilege))
+        the prompt: a Response. timeout: seconds, instead of timeout_ops. sink: a callable
+        given the output as it arrives, in chunks of whole lines (str), instead of the
+        Response's result; an exception it raises ends the command with that exception."""
+        return self._d.send_command(
+            command, options=_call(timeout, strip_prompt, privilege=privilege, sink=sink))
 
     def send_commands(self, commands, *, timeout=None, strip_prompt=True, stop_on_failed=False,
-                      privilege=""):
-        """Sends each command in turn: a MultiResponse."""
+                      privilege="", sink=None):
+        """Sends each command in turn: a MultiResponse. sink: as for send_command, given
+        every command's output in turn."""
         return self._d.send_commands(
-            list(commands), options=_call(timeout, strip_prompt, stop_on_failed, privilege))
+            list(commands),
+            options=_call(timeout, strip_prompt, stop_on_failed, privilege, sink=sink))
 
     def send_commands_from_file(self, file, *, timeout=None, strip_prompt=True,
                                 stop_on_failed=False, privilege=""):
