@@ -219,6 +219,55 @@ TEST_CASE("system transport: password login through sshd, typed only when asked"
   }
 }
 
+TEST_CASE("system transport: a big answer comes whole through ssh's stdout, not its terminal") {
+  Sim sim;  // a password login: ssh asks on its terminal
+  auto options = sim.options("system");
+  options.timeout_ops = std::chrono::seconds(60);
+  run_async([&](Executor ex) -> asio::awaitable<void> {
+    auto conn = co_await vty::connect(ex, options);
+    // ssh's stdin and stderr are its terminal; the stdout it was given, a pipe, it holds
+    // under another number (it points 1 at /dev/null once it has its copy).
+    auto children = children_of_this_process(sim.pid());
+    REQUIRE(children.size() == 1);
+    const auto fd_target = [&](const std::string& fd) {
+      char target[256] = {};
+      const auto path = "/proc/" + std::to_string(children[0]) + "/fd/" + fd;
+      (void)!::readlink(path.c_str(), target, sizeof target - 1);
+      return std::string(target);
+    };
+    CHECK_THAT(fd_target("0"), Catch::StartsWith("/dev/pts/"));
+    CHECK_THAT(fd_target("2"), Catch::StartsWith("/dev/pts/"));
+    std::size_t pipes = 0;
+    DIR* fds = opendir(("/proc/" + std::to_string(children[0]) + "/fd").c_str());
+    while (dirent* entry = fds ? readdir(fds) : nullptr)
+      if (fd_target(entry->d_name).starts_with("pipe:")) ++pipes;
+    if (fds) closedir(fds);
+    CHECK(pipes == 1);
+
+    auto big = co_await conn->send_command("show big 5");
+    // vty-sim's lines: "%08u " then letters shifted by one each line, 79 characters.
+    constexpr std::size_t lines = 5'000'000 / 80;
+    std::istringstream text(big.result);
+    std::string line, last;
+    std::size_t count = 0;
+    while (std::getline(text, line)) {
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      if (line.empty()) continue;
+      ++count;
+      last = line;
+    }
+    CHECK(count == lines);
+    std::string expected = "00062499 ";
+    for (std::size_t i = 0; expected.size() < 79; ++i)
+      expected.push_back(static_cast<char>('a' + (lines - 1 + i) % 26));
+    CHECK(last == expected);
+    // The session goes on after it.
+    auto version = co_await conn->send_command("show version");
+    CHECK_THAT(version.result, Catch::Contains("Cisco IOS XE Software"));
+    co_await conn->close();
+  });
+}
+
 TEST_CASE("system transport: ProxyJump through a second sshd from the user's ssh_config") {
   Sshd jump;  // forwards only: its ForceCommand never runs for `ssh -W`
   Sshd device(device_sshd());
