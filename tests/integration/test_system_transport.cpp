@@ -268,6 +268,20 @@ TEST_CASE("system transport: a big answer comes whole through ssh's stdout, not 
   });
 }
 
+TEST_CASE("system transport: a device that hangs up is reported in ssh's own words") {
+  Sim sim;
+  run_async([&](Executor ex) -> asio::awaitable<void> {
+    auto conn = co_await vty::connect(ex, sim.options("system"));
+    try {
+      co_await conn->send_command("exit");
+      FAIL("exit returned a prompt");
+    } catch (const vty::ConnectionClosed& e) {
+      // ssh prints it on its terminal after the device's output has ended.
+      CHECK_THAT(e.what(), Catch::Contains("ssh ended: Connection to 127.0.0.1 closed."));
+    }
+  });
+}
+
 TEST_CASE("system transport: ProxyJump through a second sshd from the user's ssh_config") {
   Sshd jump;  // forwards only: its ForceCommand never runs for `ssh -W`
   Sshd device(device_sshd());

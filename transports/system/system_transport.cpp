@@ -267,18 +267,58 @@ std::optional<std::size_t> SystemTransport::read_now(std::span<char> buffer) {
 std::size_t SystemTransport::read_available(std::span<char> buffer) {
   require_open("read");
   if (buffer.empty()) return 0;
-  const auto n = read_now(buffer);
-  if (n && *n == 0) throw ConnectionClosed("ssh ended: the session is over", context("read"));
-  return n.value_or(0);
+  // At the end, 0: read_some waits for ssh's last words and reports them.
+  return read_now(buffer).value_or(0);
 }
 
 asio::awaitable<std::size_t> SystemTransport::read_some(std::span<char> buffer) {
   require_open("read");
   if (buffer.empty()) co_return 0;
   auto n = read_now(buffer);
-  if (!n) n = co_await read_from(output_, buffer);
-  if (*n == 0) throw ConnectionClosed("ssh ended: the session is over", context("read"));
+  if (!n) {
+    drain_terminal();  // before waiting: once per wait, never per bulk read
+    n = co_await read_from(output_, buffer);
+  }
+  if (*n == 0) co_await report_end();
   co_return *n;
+}
+
+void SystemTransport::drain_terminal() noexcept {
+  constexpr std::size_t keep = 512;
+  std::array<char, 1024> buffer;
+  try {
+    while (auto n = read_fd(pty_.native_handle(), buffer, "ssh's terminal", context("read"))) {
+      if (*n == 0) return;
+      ssh_said_.append(buffer.data(), *n);
+      if (ssh_said_.size() > keep) ssh_said_.erase(0, ssh_said_.size() - keep);
+    }
+  } catch (...) {
+    // A terminal that fails here fails the next read of ssh's output too.
+  }
+}
+
+asio::awaitable<void> SystemTransport::read_terminal_to_end() {
+  std::array<char, 1024> buffer;
+  while (const std::size_t n = co_await read_from(pty_, buffer)) ssh_said_.append(buffer.data(), n);
+}
+
+asio::awaitable<void> SystemTransport::report_end() {
+  // ssh prints "Connection to HOST closed." after its output has ended, then exits (the
+  // terminal's end): wait for that, briefly.
+  try {
+    auto reading = read_terminal_to_end();
+    (void)co_await detail::within(hang_up_grace, std::move(reading));
+  } catch (...) {
+    // Aborted or cancelled meanwhile: the channel says so; the end is the end.
+  }
+  std::string_view said = ssh_said_;
+  while (!said.empty() && (said.back() == '\n' || said.back() == '\r' || said.back() == ' '))
+    said.remove_suffix(1);
+  said = said.substr(
+      said.find_last_of("\r\n") == std::string_view::npos ? 0 : said.find_last_of("\r\n") + 1);
+  throw ConnectionClosed(said.empty() ? std::string("ssh ended: the session is over")
+                                      : "ssh ended: " + std::string(said),
+                         context("read"));
 }
 
 asio::awaitable<void> SystemTransport::write(std::string_view data) {

@@ -53,6 +53,12 @@ class SystemTransport final : public Transport {
   asio::awaitable<std::size_t> read_from(asio::posix::stream_descriptor& from,
                                          std::span<char> buffer);
   std::optional<std::size_t> read_now(std::span<char> buffer);
+  // Keeps what ssh has printed on its terminal since the login (the last few hundred bytes):
+  // nothing reads it otherwise, and a full terminal would stop ssh.
+  void drain_terminal() noexcept;
+  // ssh's output ended: raises ConnectionClosed with what ssh said last on its terminal.
+  asio::awaitable<void> report_end();
+  asio::awaitable<void> read_terminal_to_end();
   [[noreturn]] void raise(const detail::SshFailure& failure, const std::string& tail) const;
   void require_open(const char* operation) const;
   ErrorContext context(std::string operation, std::string tail = {}) const;
@@ -61,7 +67,8 @@ class SystemTransport final : public Transport {
   asio::posix::stream_descriptor pty_;     // ssh's terminal: its questions, our answers, input
   asio::posix::stream_descriptor output_;  // ssh's stdout: the device's output
   pid_t pid_ = -1;
-  std::string pending_{};  // device bytes read while logging in, served first by read_some
+  std::string pending_{};   // device bytes read while logging in, served first by read_some
+  std::string ssh_said_{};  // the tail of what ssh printed on its terminal after the login
   std::optional<detail::SshLogin> login_{};
 };
 
