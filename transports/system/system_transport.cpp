@@ -311,11 +311,12 @@ asio::awaitable<void> SystemTransport::report_end() {
   } catch (...) {
     // Aborted or cancelled meanwhile: the channel says so; the end is the end.
   }
+  // Its last line.
   std::string_view said = ssh_said_;
   while (!said.empty() && (said.back() == '\n' || said.back() == '\r' || said.back() == ' '))
     said.remove_suffix(1);
-  said = said.substr(
-      said.find_last_of("\r\n") == std::string_view::npos ? 0 : said.find_last_of("\r\n") + 1);
+  if (const auto end = said.find_last_of("\r\n"); end != std::string_view::npos)
+    said.remove_prefix(end + 1);
   throw ConnectionClosed(said.empty() ? std::string("ssh ended: the session is over")
                                       : "ssh ended: " + std::string(said),
                          context("read"));
