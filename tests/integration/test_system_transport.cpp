@@ -11,6 +11,7 @@
 #include <asio/detached.hpp>
 
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include <vty/vty.hpp>
@@ -135,6 +136,39 @@ TEST_CASE("system transport: public-key login through sshd, with and without a p
     CHECK_THAT(e.what(), Catch::Contains("passphrase"));
     CHECK(std::string(e.what()).find("not the passphrase") == std::string::npos);
   }
+}
+
+TEST_CASE("system transport: a server's pre-login banner is ssh's, never the device's output") {
+  char banner_path[] = "/tmp/vty-banner-XXXXXX";
+  const int banner_fd = ::mkstemp(banner_path);
+  REQUIRE(banner_fd >= 0);
+  ::close(banner_fd);
+  // Shaped like a device's prompt, which the login must not take for the device speaking.
+  std::ofstream(banner_path) << "Authorized access only\nbanner-router#\n";
+  // With a password, ssh asks for it after the banner: on the terminal, not the device.
+  std::optional<vty::test::LoginPassword> password;
+  if (vty::test::LoginPassword::available()) password.emplace();
+  auto config = device_sshd({std::string("Banner ") + banner_path});
+  config.password_authentication = password.has_value();
+  Sshd sshd(config);
+  std::ofstream(sshd.file("known_hosts")) << sshd.host_key_line() << "\n";
+  auto options = sshd_options(sshd);
+  if (password) {
+    options.auth.private_key_file.clear();
+    options.auth.password = password->value();
+  }
+  const auto [prompt, version] =
+      run_async([&](Executor ex) -> asio::awaitable<std::pair<std::string, std::string>> {
+        auto conn = co_await vty::connect(ex, options);
+        auto at = co_await conn->get_prompt();
+        auto shown = co_await conn->send_command("show version");
+        co_await conn->close();
+        co_return std::pair{at, shown.result};
+      });
+  ::unlink(banner_path);
+  CHECK(prompt.find("banner-router") == std::string::npos);
+  CHECK_THAT(version, Catch::Contains("Cisco IOS XE Software"));
+  CHECK(version.find("Authorized access only") == std::string::npos);
 }
 
 TEST_CASE("system transport: host keys are checked as the policy says") {
