@@ -11,6 +11,7 @@
 #include <asio/detached.hpp>
 
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include <vty/vty.hpp>
@@ -120,6 +121,39 @@ TEST_CASE("system transport: public-key login through sshd, with and without a p
   }
 }
 
+TEST_CASE("system transport: a server's pre-login banner is ssh's, never the device's output") {
+  char banner_path[] = "/tmp/vty-banner-XXXXXX";
+  const int banner_fd = ::mkstemp(banner_path);
+  REQUIRE(banner_fd >= 0);
+  ::close(banner_fd);
+  // Shaped like a device's prompt, which the login must not take for the device speaking.
+  std::ofstream(banner_path) << "Authorized access only\nbanner-router#\n";
+  // With a password, ssh asks for it after the banner: on the terminal, not the device.
+  std::optional<vty::test::LoginPassword> password;
+  if (vty::test::LoginPassword::available()) password.emplace();
+  auto config = device_sshd({std::string("Banner ") + banner_path});
+  config.password_authentication = password.has_value();
+  Sshd sshd(config);
+  std::ofstream(sshd.file("known_hosts")) << sshd.host_key_line() << "\n";
+  auto options = sshd_options(sshd);
+  if (password) {
+    options.auth.private_key_file.clear();
+    options.auth.password = password->value();
+  }
+  const auto [prompt, version] =
+      run_async([&](Executor ex) -> asio::awaitable<std::pair<std::string, std::string>> {
+        auto conn = co_await vty::connect(ex, options);
+        auto at = co_await conn->get_prompt();
+        auto shown = co_await conn->send_command("show version");
+        co_await conn->close();
+        co_return std::pair{at, shown.result};
+      });
+  ::unlink(banner_path);
+  CHECK(prompt.find("banner-router") == std::string::npos);
+  CHECK_THAT(version, Catch::Contains("Cisco IOS XE Software"));
+  CHECK(version.find("Authorized access only") == std::string::npos);
+}
+
 TEST_CASE("system transport: host keys are checked as the policy says") {
   Sshd sshd(device_sshd());
   auto options = sshd_options(sshd);
@@ -200,6 +234,69 @@ TEST_CASE("system transport: password login through sshd, typed only when asked"
     auto e = open_fails_with<vty::AuthenticationError>(options);
     CHECK(std::string(e.what()).find("wrong-secret-123") == std::string::npos);
   }
+}
+
+TEST_CASE("system transport: a big answer comes whole through ssh's stdout, not its terminal") {
+  Sim sim;  // a password login: ssh asks on its terminal
+  auto options = sim.options("system");
+  options.timeout_ops = std::chrono::seconds(60);
+  run_async([&](Executor ex) -> asio::awaitable<void> {
+    auto conn = co_await vty::connect(ex, options);
+    // ssh's stdin and stderr are its terminal; the stdout it was given, a pipe, it holds
+    // under another number (it points 1 at /dev/null once it has its copy).
+    auto children = children_of_this_process(sim.pid());
+    REQUIRE(children.size() == 1);
+    const auto fd_target = [&](const std::string& fd) {
+      char target[256] = {};
+      const auto path = "/proc/" + std::to_string(children[0]) + "/fd/" + fd;
+      (void)!::readlink(path.c_str(), target, sizeof target - 1);
+      return std::string(target);
+    };
+    CHECK_THAT(fd_target("0"), Catch::StartsWith("/dev/pts/"));
+    CHECK_THAT(fd_target("2"), Catch::StartsWith("/dev/pts/"));
+    std::size_t pipes = 0;
+    DIR* fds = opendir(("/proc/" + std::to_string(children[0]) + "/fd").c_str());
+    while (dirent* entry = fds ? readdir(fds) : nullptr)
+      if (fd_target(entry->d_name).starts_with("pipe:")) ++pipes;
+    if (fds) closedir(fds);
+    CHECK(pipes == 1);
+
+    auto big = co_await conn->send_command("show big 5");
+    // vty-sim's lines: "%08u " then letters shifted by one each line, 79 characters.
+    constexpr std::size_t lines = 5'000'000 / 80;
+    std::istringstream text(big.result);
+    std::string line, last;
+    std::size_t count = 0;
+    while (std::getline(text, line)) {
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      if (line.empty()) continue;
+      ++count;
+      last = line;
+    }
+    CHECK(count == lines);
+    std::string expected = "00062499 ";
+    for (std::size_t i = 0; expected.size() < 79; ++i)
+      expected.push_back(static_cast<char>('a' + (lines - 1 + i) % 26));
+    CHECK(last == expected);
+    // The session goes on after it.
+    auto version = co_await conn->send_command("show version");
+    CHECK_THAT(version.result, Catch::Contains("Cisco IOS XE Software"));
+    co_await conn->close();
+  });
+}
+
+TEST_CASE("system transport: a device that hangs up is reported in ssh's own words") {
+  Sim sim;
+  run_async([&](Executor ex) -> asio::awaitable<void> {
+    auto conn = co_await vty::connect(ex, sim.options("system"));
+    try {
+      co_await conn->send_command("exit");
+      FAIL("exit returned a prompt");
+    } catch (const vty::ConnectionClosed& e) {
+      // ssh prints it on its terminal after the device's output has ended.
+      CHECK_THAT(e.what(), Catch::Contains("ssh ended: Connection to 127.0.0.1 closed."));
+    }
+  });
 }
 
 TEST_CASE("system transport: ProxyJump through a second sshd from the user's ssh_config") {

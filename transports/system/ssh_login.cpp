@@ -14,29 +14,18 @@ SshLogin::SshLogin(Secrets secrets) : secrets_(std::move(secrets)) {}
 
 SshLogin::Action SshLogin::feed(std::string_view bytes) {
   buffer_.append(bytes);
-  for (;;) {
-    auto newline = buffer_.find('\n');
-    if (newline == std::string::npos) break;
-    std::string_view line(buffer_.data(), newline + 1);
-    if (!is_ssh_message(line)) return device_or_wait();
-    transcript_.append(line);
+  // Whole lines are ssh's messages (its banners, warnings, errors, a server's pre-login
+  // banner): kept for ended(); a question is a line ssh has not ended.
+  if (auto newline = buffer_.rfind('\n'); newline != std::string::npos) {
+    transcript_.append(buffer_, 0, newline + 1);
     buffer_.erase(0, newline + 1);
   }
-  if (buffer_.empty()) return {};
   if (auto prompt = classify_prompt(buffer_); prompt != SshPrompt::none) {
     transcript_.append(buffer_);
     buffer_.clear();
     return answer(prompt);
   }
-  // A device prompt has no newline either; a line that could still be ssh's waits for more.
-  if (may_become_ssh_message(buffer_)) return {};
-  return device_or_wait();
-}
-
-SshLogin::Action SshLogin::device_or_wait() const {
-  // An unrecognised line inside a message whose end says ssh is leaving: not the device.
-  if (announces_exit(buffer_)) return {};
-  return {.step = Step::device_ready};
+  return {};
 }
 
 SshLogin::Action SshLogin::answer(SshPrompt prompt) {

@@ -53,8 +53,24 @@ std::vector<char*> pointers(std::vector<std::string>& strings) {
   return out;
 }
 
+// What the pipe for ssh's output holds: enough for a burst of several of ssh's writes, so
+// that a bulk answer takes few wake-ups. More than the system allows is no error.
+constexpr int output_pipe_size = 1 << 20;
+
+// A descriptor clear of 0-2, which the child's terminal takes (a daemon may have closed its
+// standard descriptors, and then a new pipe gets them).
+int above_stdio(int fd) {
+  if (fd > STDERR_FILENO) return fd;
+  const int moved = ::fcntl(fd, F_DUPFD_CLOEXEC, STDERR_FILENO + 1);
+  const int error = errno;
+  ::close(fd);
+  if (moved < 0) throw std::system_error(error, std::generic_category(), "fcntl");
+  return moved;
+}
+
 // Between fork and exec: async-signal-safe calls only.
-[[noreturn]] void exec_child(char* const* argv, char* const* envp) {
+[[noreturn]] void exec_child(char* const* argv, char* const* envp, int output_fd) {
+  if (::dup2(output_fd, STDOUT_FILENO) < 0) ::_exit(127);  // dup2 clears close-on-exec
   sigset_t none;
   sigemptyset(&none);
   sigprocmask(SIG_SETMASK, &none, nullptr);
@@ -83,13 +99,31 @@ PtyChild spawn_in_pty(const PtySpec& spec) {
   size.ws_col = static_cast<unsigned short>(spec.width);
   size.ws_row = static_cast<unsigned short>(spec.height);
 
+  int output[2];
+  if (::pipe2(output, O_CLOEXEC) < 0)
+    throw std::system_error(errno, std::generic_category(), "pipe2");
+  try {
+    output[0] = above_stdio(output[0]);
+    output[1] = above_stdio(output[1]);
+  } catch (...) {
+    for (int fd : output)
+      if (fd > STDERR_FILENO) ::close(fd);
+    throw;
+  }
+  (void)::fcntl(output[0], F_SETPIPE_SZ, output_pipe_size);
   int master = -1;
   const pid_t pid = ::forkpty(&master, nullptr, nullptr, &size);
-  if (pid < 0) throw std::system_error(errno, std::generic_category(), "forkpty");
-  if (pid == 0) exec_child(argv.data(), envp.data());
+  if (pid == 0) exec_child(argv.data(), envp.data(), output[1]);
+  const int fork_error = errno;
+  ::close(output[1]);  // only the child writes: its exit is the pipe's end
+  if (pid < 0) {
+    ::close(output[0]);
+    throw std::system_error(fork_error, std::generic_category(), "forkpty");
+  }
   ::fcntl(master, F_SETFD, FD_CLOEXEC);
   ::fcntl(master, F_SETFL, ::fcntl(master, F_GETFL) | O_NONBLOCK);
-  return {.pid = pid, .master_fd = master};
+  ::fcntl(output[0], F_SETFL, ::fcntl(output[0], F_GETFL) | O_NONBLOCK);
+  return {.pid = pid, .master_fd = master, .output_fd = output[0]};
 }
 
 bool try_reap(pid_t pid, int* status) {

@@ -1,5 +1,6 @@
-// The `ssh` child: started on a new pseudo-terminal, and always reaped, whether it is
-// waited for on the event loop (close) or left behind (abort, destructor).
+// The `ssh` child: started on a new pseudo-terminal, its standard output a pipe, and always
+// reaped, whether it is waited for on the event loop (close) or left behind (abort,
+// destructor).
 #pragma once
 
 #include <sys/types.h>
@@ -12,9 +13,14 @@
 
 namespace vty::detail {
 
+// The pty is the child's controlling terminal, stdin and stderr: ssh asks its questions on
+// /dev/tty, prints its errors on stderr, and takes the remote pty's size and modes from stdin.
+// The device's bytes come through the pipe: a pty hands its reader at most 4095 bytes per
+// read, each refilled by a kernel worker, a pipe as much as the reader asks for.
 struct PtyChild {
   pid_t pid = -1;
-  int master_fd = -1;  // non-blocking, close-on-exec; the child's stdin, stdout and stderr
+  int master_fd = -1;  // non-blocking, close-on-exec; the child's stdin and stderr
+  int output_fd = -1;  // non-blocking, close-on-exec; the read end of the child's stdout
 };
 
 struct PtySpec {

@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <asio/experimental/as_tuple.hpp>
+#include <asio/experimental/deferred.hpp>
+#include <asio/experimental/parallel_group.hpp>
 #include <asio/use_awaitable.hpp>
 #include <asio/write.hpp>
 
@@ -37,6 +39,21 @@ std::string seconds(std::chrono::milliseconds limit) {
   return std::string(text) + "s";
 }
 
+// One non-blocking read of `fd`. nullopt: nothing yet; 0: the end (EOF, or EIO: a pty whose
+// other side is closed).
+std::optional<std::size_t> read_fd(int fd, std::span<char> buffer, const char* what,
+                                   const ErrorContext& context) {
+  for (;;) {
+    const auto n = ::read(fd, buffer.data(), buffer.size());
+    if (n >= 0) return static_cast<std::size_t>(n);
+    if (errno == EINTR) continue;
+    if (errno == EAGAIN || errno == EWOULDBLOCK) return std::nullopt;
+    if (errno == EIO) return 0;
+    throw ConnectionClosed(std::string("reading ") + what + " failed: " + std::strerror(errno),
+                           context);
+  }
+}
+
 std::string last_bytes(const std::string& text) {
   constexpr std::size_t limit = 300;
   return text.size() <= limit ? text : text.substr(text.size() - limit);
@@ -66,7 +83,7 @@ std::unique_ptr<Transport> make_system_transport(asio::any_io_executor executor,
 }
 
 SystemTransport::SystemTransport(asio::any_io_executor executor, Options options)
-    : options_(std::move(options)), pty_(std::move(executor)) {}
+    : options_(std::move(options)), pty_(executor), output_(executor) {}
 
 SystemTransport::~SystemTransport() {
   abort();
@@ -79,7 +96,7 @@ ErrorContext SystemTransport::context(std::string operation, std::string tail) c
 }
 
 void SystemTransport::require_open(const char* operation) const {
-  if (pid_ < 0 || !pty_.is_open())
+  if (pid_ < 0 || !pty_.is_open() || !output_.is_open())
     throw UsageError("the system transport is not open", context(operation));
 }
 
@@ -125,10 +142,11 @@ void SystemTransport::start_ssh() {
     pid_ = child.pid;  // from here on abort() reaps it
     asio::error_code error;
     pty_.assign(child.master_fd, error);
-    if (error) {
-      ::close(child.master_fd);
-      throw std::system_error(error);
-    }
+    if (error) ::close(child.master_fd);
+    asio::error_code output_error;
+    output_.assign(child.output_fd, output_error);
+    if (output_error) ::close(child.output_fd);
+    if (error || output_error) throw std::system_error(error ? error : output_error);
   } catch (const std::system_error& e) {
     throw ConnectionError(std::string("cannot start ssh in a pseudo-terminal: ") + e.what(),
                           context("open"));
@@ -141,32 +159,52 @@ void SystemTransport::start_ssh() {
 asio::awaitable<void> SystemTransport::log_in() {
   std::array<char, 4096> buffer;
   for (;;) {
-    const std::size_t n = co_await read_pty(buffer);
-    if (n == 0) {
-      // ssh is gone: what it printed says why. Reap it before reporting.
-      auto failure = login_->ended();
-      co_await detail::stop_and_reap(pid_, hang_up_grace);
-      pid_ = -1;  // only now: if this wait is cancelled, abort() still owns the child
-      raise(failure, last_bytes(login_->transcript()));
-    }
-    auto action = login_->feed(std::string_view(buffer.data(), n));
-    switch (action.step) {
-      case detail::SshLogin::Step::read_more:
-        break;
-      case detail::SshLogin::Step::type: {
+    co_await wait_for_ssh();
+    // ssh's terminal first: a question to answer, or its last words.
+    while (auto n = read_fd(pty_.native_handle(), buffer, "ssh's terminal", context("open"))) {
+      if (*n == 0) co_await fail_as_ssh_says(buffer);
+      auto action = login_->feed(std::string_view(buffer.data(), *n));
+      if (action.step == detail::SshLogin::Step::failed)
+        raise(login_->failure(), last_bytes(login_->transcript()));
+      if (action.step == detail::SshLogin::Step::type) {
         auto [error, written] =
             co_await asio::async_write(pty_, asio::buffer(action.text), as_tuple(use_awaitable));
         std::fill(action.text.begin(), action.text.end(), '\0');
         if (error) throw ConnectionError("ssh's terminal is gone", context("open"));
-        break;
       }
-      case detail::SshLogin::Step::device_ready:
-        pending_ = login_->take_device_bytes();
-        co_return;
-      case detail::SshLogin::Step::failed:
-        raise(login_->failure(), last_bytes(login_->transcript()));
+    }
+    // The device's first bytes end the login; the end of ssh's output, ssh itself.
+    if (auto n = read_fd(output_.native_handle(), buffer, "ssh's output", context("open"))) {
+      if (*n == 0) co_await fail_as_ssh_says(buffer);
+      pending_.assign(buffer.data(), *n);
+      co_return;
     }
   }
+}
+
+asio::awaitable<void> SystemTransport::wait_for_ssh() {
+  using Wait = asio::posix::descriptor_base::wait_type;
+  auto [order, terminal_error, output_error] =
+      co_await asio::experimental::make_parallel_group(
+          pty_.async_wait(Wait::wait_read, asio::experimental::deferred),
+          output_.async_wait(Wait::wait_read, asio::experimental::deferred))
+          .async_wait(asio::experimental::wait_for_one(), use_awaitable);
+  const auto error = order[0] == 0 ? terminal_error : output_error;
+  if (!error) co_return;
+  if (!pty_.is_open() || !output_.is_open())
+    throw ConnectionClosed("the session was aborted", context("open"));
+  if (error == asio::error::operation_aborted) throw asio::system_error(error);  // cancelled
+  throw ConnectionClosed("waiting for ssh failed: " + error.message(), context("open"));
+}
+
+asio::awaitable<void> SystemTransport::fail_as_ssh_says(std::span<char> buffer) {
+  // The terminal keeps what ssh wrote until the last holder of its side is gone.
+  while (const std::size_t n = co_await read_from(pty_, buffer))
+    (void)login_->feed(std::string_view(buffer.data(), n));
+  auto failure = login_->ended();
+  co_await detail::stop_and_reap(pid_, hang_up_grace);
+  pid_ = -1;  // only now: if this wait is cancelled, abort() still owns the child
+  raise(failure, last_bytes(login_->transcript()));
 }
 
 void SystemTransport::raise(const detail::SshFailure& failure, const std::string& tail) const {
@@ -200,22 +238,22 @@ void SystemTransport::raise(const detail::SshFailure& failure, const std::string
   throw ConnectionError("ssh could not open the session: " + summary, ctx);
 }
 
-asio::awaitable<std::size_t> SystemTransport::read_pty(std::span<char> buffer) {
-  auto [error, n] = co_await pty_.async_read_some(asio::buffer(buffer.data(), buffer.size()),
+asio::awaitable<std::size_t> SystemTransport::read_from(asio::posix::stream_descriptor& from,
+                                                        std::span<char> buffer) {
+  auto [error, n] = co_await from.async_read_some(asio::buffer(buffer.data(), buffer.size()),
                                                   as_tuple(use_awaitable));
   if (!error) co_return n;
-  // Linux reports the closed slave side (ssh exited) as EIO.
+  // Linux reports the closed slave side of a pty (ssh exited) as EIO.
   if (error == asio::error::eof ||
       (error.category() == asio::system_category() && error.value() == EIO))
     co_return 0;
-  if (!pty_.is_open()) throw ConnectionClosed("the session was aborted", context("read"));
+  if (!from.is_open()) throw ConnectionClosed("the session was aborted", context("read"));
   if (error == asio::error::operation_aborted) throw asio::system_error(error);  // cancelled
-  throw ConnectionClosed("reading ssh's terminal failed: " + error.message(), context("read"));
+  throw ConnectionClosed("reading from ssh failed: " + error.message(), context("read"));
 }
 
 // A read that can complete at once does so here, with no trip through the event loop (asio
-// posts even a speculative read's completion): a bulk answer is thousands of pty reads of at
-// most 4 KB. nullopt: nothing yet; 0: ssh's terminal is gone.
+// posts even a speculative read's completion). nullopt: nothing yet; 0: ssh's output ended.
 std::optional<std::size_t> SystemTransport::read_now(std::span<char> buffer) {
   if (!pending_.empty()) {
     const auto n = std::min(buffer.size(), pending_.size());
@@ -223,32 +261,65 @@ std::optional<std::size_t> SystemTransport::read_now(std::span<char> buffer) {
     pending_.erase(0, n);
     return n;
   }
-  for (;;) {
-    const auto n = ::read(pty_.native_handle(), buffer.data(), buffer.size());
-    if (n >= 0) return static_cast<std::size_t>(n);
-    if (errno == EINTR) continue;
-    if (errno == EAGAIN || errno == EWOULDBLOCK) return std::nullopt;
-    if (errno == EIO) return 0;  // Linux: the slave side closed (ssh exited)
-    throw ConnectionClosed(std::string("reading ssh's terminal failed: ") + std::strerror(errno),
-                           context("read"));
-  }
+  return read_fd(output_.native_handle(), buffer, "ssh's output", context("read"));
 }
 
 std::size_t SystemTransport::read_available(std::span<char> buffer) {
   require_open("read");
   if (buffer.empty()) return 0;
-  const auto n = read_now(buffer);
-  if (n && *n == 0) throw ConnectionClosed("ssh ended: the session is over", context("read"));
-  return n.value_or(0);
+  // At the end, 0: read_some waits for ssh's last words and reports them.
+  return read_now(buffer).value_or(0);
 }
 
 asio::awaitable<std::size_t> SystemTransport::read_some(std::span<char> buffer) {
   require_open("read");
   if (buffer.empty()) co_return 0;
   auto n = read_now(buffer);
-  if (!n) n = co_await read_pty(buffer);
-  if (*n == 0) throw ConnectionClosed("ssh ended: the session is over", context("read"));
+  if (!n) {
+    drain_terminal();  // before waiting: once per wait, never per bulk read
+    n = co_await read_from(output_, buffer);
+  }
+  if (*n == 0) co_await report_end();
   co_return *n;
+}
+
+void SystemTransport::drain_terminal() noexcept {
+  constexpr std::size_t keep = 512;
+  std::array<char, 1024> buffer;
+  try {
+    while (auto n = read_fd(pty_.native_handle(), buffer, "ssh's terminal", context("read"))) {
+      if (*n == 0) return;
+      ssh_said_.append(buffer.data(), *n);
+      if (ssh_said_.size() > keep) ssh_said_.erase(0, ssh_said_.size() - keep);
+    }
+  } catch (...) {
+    // A terminal that fails here fails the next read of ssh's output too.
+  }
+}
+
+asio::awaitable<void> SystemTransport::read_terminal_to_end() {
+  std::array<char, 1024> buffer;
+  while (const std::size_t n = co_await read_from(pty_, buffer)) ssh_said_.append(buffer.data(), n);
+}
+
+asio::awaitable<void> SystemTransport::report_end() {
+  // ssh prints "Connection to HOST closed." after its output has ended, then exits (the
+  // terminal's end): wait for that, briefly.
+  try {
+    auto reading = read_terminal_to_end();
+    (void)co_await detail::within(hang_up_grace, std::move(reading));
+  } catch (...) {
+    // Aborted or cancelled meanwhile: the channel says so; the end is the end.
+  }
+  // Its last line.
+  std::string_view said = ssh_said_;
+  while (!said.empty() && (said.back() == '\n' || said.back() == '\r' || said.back() == ' '))
+    said.remove_suffix(1);
+  if (const auto end = said.find_last_of("\r\n"); end != std::string_view::npos)
+    said.remove_prefix(end + 1);
+  throw ConnectionClosed(said.empty() ? std::string("ssh ended: the session is over")
+                                      : "ssh ended: " + std::string(said),
+                         context("read"));
 }
 
 asio::awaitable<void> SystemTransport::write(std::string_view data) {
@@ -266,6 +337,7 @@ asio::awaitable<void> SystemTransport::close() {
   pending_.clear();
   asio::error_code ignored;
   pty_.close(ignored);
+  output_.close(ignored);
   co_await detail::stop_and_reap(pid_, hang_up_grace);
   pid_ = -1;
 }
@@ -274,6 +346,7 @@ void SystemTransport::abort() noexcept {
   pending_.clear();
   asio::error_code ignored;
   pty_.close(ignored);  // wakes a pending read with operation_aborted
+  output_.close(ignored);
   if (pid_ >= 0) detail::reap_in_background(std::exchange(pid_, -1), hang_up_grace);
 }
 
