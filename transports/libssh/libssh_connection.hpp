@@ -56,6 +56,11 @@ class SshConnection {
   asio::awaitable<void> disconnect(std::chrono::milliseconds limit);
   // Ends everything at once, from any state; never throws.
   void abort() noexcept;
+  // Ends the socket waits in progress with operation_aborted; the session goes on.
+  void cancel_waits() noexcept {
+    asio::error_code ignored;
+    socket_.cancel(ignored);
+  }
 
   ssh_session session() const { return session_; }
   bool connected() const { return session_ && socket_.is_open(); }

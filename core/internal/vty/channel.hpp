@@ -52,6 +52,9 @@ class Channel {
   /// Ends the session at once (Transport::abort): a verb waiting to write or to read then
   /// ends with OperationCancelled, whatever the transport reports for it.
   void abort() noexcept;
+  /// Leaves no deadline timer pending (abort() does too): a closed session keeps no event
+  /// loop running. The next read sets it again.
+  void release_deadline() noexcept;
   const std::string& host() const { return host_; }
 
   /// Waits for the channel; verbs hold the lock for their whole run.
@@ -130,6 +133,9 @@ class Channel {
   void stream_settled_output();
   void read_arrived();
   asio::awaitable<void> read_to_end();
+  // read_to_end() bounded by the channel's long-lived deadline (transports that cancel_read());
+  // false when `timeout` passed first.
+  asio::awaitable<bool> read_to_end_by(std::chrono::milliseconds timeout);
   asio::awaitable<void> discard_to_settled_prompt(std::chrono::milliseconds settle);
   bool at_unknown_prompt() const;
   asio::awaitable<std::size_t> read_unless_quiet();

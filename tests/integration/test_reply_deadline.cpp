@@ -1,0 +1,113 @@
+// Each reply's deadline holds whatever came before it: libssh and telnet keep one timer per
+// session and only move its deadline (the system transport races a timer per reply), so a
+// deadline moved later or earlier, or set again after a timeout, still ends a read on time;
+// and a closed session leaves no timer that keeps io_context::run() going.
+#include <catch2/catch.hpp>
+
+#include <asio/co_spawn.hpp>
+#include <asio/detached.hpp>
+#include <asio/io_context.hpp>
+#include <asio/use_awaitable.hpp>
+
+#include <chrono>
+#include <string>
+
+#include <vty/vty.hpp>
+
+#include "support/async.hpp"
+#include "support/sim.hpp"
+
+using vty::test::Libssh;
+using vty::test::run_async;
+using vty::test::Sim;
+using vty::test::SystemSsh;
+using vty::test::Telnet;
+using Executor = asio::any_io_executor;
+using Clock = std::chrono::steady_clock;
+using namespace std::chrono_literals;
+
+namespace {
+
+// How long `show hang` (never answered) took to end with OperationTimeout; 0 when it did not.
+asio::awaitable<Clock::duration> hang_for(vty::AsyncDriver& driver,
+                                          std::chrono::milliseconds timeout) {
+  const auto started = Clock::now();
+  try {
+    co_await driver.send_command("show hang", {.timeout = timeout});
+  } catch (const vty::OperationTimeout& e) {
+    CHECK(e.command() == "show hang");
+    CHECK_THAT(e.what(), Catch::Contains("no prompt matching"));
+    co_return Clock::now() - started;
+  }
+  co_return Clock::duration{};
+}
+
+}  // namespace
+
+TEMPLATE_TEST_CASE("a deadline moved later than the last reply's still ends the read at its time",
+                   "", Libssh, SystemSsh, Telnet) {
+  Sim sim;
+  auto waited = run_async([&](Executor ex) -> asio::awaitable<Clock::duration> {
+    vty::AsyncDriver driver(ex, sim.options(TestType::transport));
+    co_await driver.open();
+    // Answered at once: its deadline, 300 ms from now, is the earliest the session has set.
+    auto clock = co_await driver.send_command("show clock", {.timeout = 300ms});
+    CHECK_FALSE(clock.result.empty());
+    co_return co_await hang_for(driver, 1500ms);
+  });
+  CHECK(waited >= 1500ms);
+  CHECK(waited < 3s);
+}
+
+TEMPLATE_TEST_CASE("a deadline moved earlier than the last reply's ends the read at its time", "",
+                   Libssh, SystemSsh, Telnet) {
+  Sim sim;
+  auto options = sim.options(TestType::transport);
+  options.timeout_ops = 60s;
+  auto waited = run_async([&](Executor ex) -> asio::awaitable<Clock::duration> {
+    vty::AsyncDriver driver(ex, options);
+    co_await driver.open();
+    co_await driver.send_command("show clock");  // its deadline: a minute from now
+    co_return co_await hang_for(driver, 400ms);
+  });
+  CHECK(waited >= 400ms);
+  CHECK(waited < 2s);
+}
+
+TEMPLATE_TEST_CASE("a read after a timed-out one gets its own full timeout", "", Libssh, SystemSsh,
+                   Telnet) {
+  Sim sim;
+  run_async([&](Executor ex) -> asio::awaitable<void> {
+    vty::AsyncDriver driver(ex, sim.options(TestType::transport));
+    co_await driver.open();
+    // Ends at its duration (no error, the session stays in sync), as a timeout ends a read.
+    auto partial = co_await driver.send_and_read("show hang", {.duration = 300ms});
+    CHECK_FALSE(partial.result.empty());
+    auto first = co_await hang_for(driver, 700ms);
+    CHECK(first >= 700ms);
+    CHECK(first < 2s);
+  });
+}
+
+TEMPLATE_TEST_CASE("io_context::run() returns once the session is closed, whatever timeout_ops", "",
+                   Libssh, SystemSsh, Telnet) {
+  Sim sim;
+  auto options = sim.options(TestType::transport);
+  options.timeout_ops = 120s;
+  asio::io_context io;
+  vty::AsyncDriver driver(io.get_executor(), options);  // outlives the work
+  std::string answer;
+  asio::co_spawn(
+      io,
+      [&]() -> asio::awaitable<void> {
+        co_await driver.open();
+        vty::Response clock = co_await driver.send_command("show clock");
+        answer = clock.result;
+        co_await driver.close();
+      },
+      asio::detached);
+  const auto started = Clock::now();
+  io.run();
+  CHECK_FALSE(answer.empty());
+  CHECK(Clock::now() - started < 60s);
+}
