@@ -155,7 +155,6 @@ asio::awaitable<void> AsyncDriver::close() {
     // The device may hang up on "exit" before we do: the session is over either way.
     s.channel->transport().abort();
   }
-  s.channel->release_deadline();
   if (s.events) s.events->note(SessionEvent::Kind::ended, "close");
 }
 

@@ -27,7 +27,10 @@ Channel::Channel(asio::any_io_executor executor, std::unique_ptr<Transport> tran
 Channel::~Channel() = default;
 
 Channel::Lock::~Lock() {
-  if (channel_) channel_->state_->turn.try_receive([](asio::error_code, bool) {});
+  if (!channel_) return;
+  // An idle session leaves no timer pending: io_context::run() returns once the work is done.
+  channel_->state_->deadline.disarm();
+  channel_->state_->turn.try_receive([](asio::error_code, bool) {});
 }
 
 asio::awaitable<Channel::Lock> Channel::lock() {
@@ -80,10 +83,6 @@ void Channel::abort() noexcept {
   aborted_ = true;
   state_->deadline.disarm();
   transport_->abort();
-}
-
-void Channel::release_deadline() noexcept {
-  state_->deadline.disarm();
 }
 
 asio::awaitable<void> Channel::send_bytes(std::string_view bytes, bool hidden,

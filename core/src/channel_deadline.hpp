@@ -15,8 +15,11 @@ namespace vty::detail {
 
 // Each reply only moves the deadline; the timer is set again when it would fire too late (a
 // shorter timeout than the one it waits for) or fires early (for an older deadline). With one
-// timeout the deadlines only grow, so the timer is set about once per timeout, not per reply.
-// Used for transports that cancel_read(); everything runs on the reading coroutine's executor.
+// timeout the deadlines only grow, so within a verb (send_commands, a login, a privilege
+// path) the timer is set about once per timeout, not per reply; a reply read without waiting
+// sets none. The channel disarms it when a verb lets go of the channel, so that an idle
+// session keeps no event loop running. Used for transports that cancel_read(); everything
+// runs on the reading coroutine's executor.
 class ReplyDeadline {
  public:
   using Clock = std::chrono::steady_clock;
@@ -31,7 +34,7 @@ class ReplyDeadline {
   void start(const asio::any_io_executor& executor, Clock::duration limit, Transport& transport);
   void stop() noexcept { active_ = false; }
   bool expired() const { return active_ && expired_; }
-  // Leaves no wait pending, so that an idle session keeps no event loop running.
+  // Leaves no wait pending (the next start() sets one again).
   void disarm() noexcept;
 
   // Marks a transport read in progress while it lives.

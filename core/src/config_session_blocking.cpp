@@ -13,11 +13,7 @@ template <typename T>
 T BlockingConfigSession::run(asio::awaitable<T> operation) {
   auto done = asio::co_spawn(driver_.io_, std::move(operation), asio::use_future);
   driver_.io_.restart();
-  // Until the operation is done, not until the loop is idle: an open session's deadline
-  // timer may stay set for a while after its last read (as Driver::run does).
-  while (done.wait_for(std::chrono::seconds(0)) != std::future_status::ready &&
-         driver_.io_.run_one()) {
-  }
+  driver_.io_.run();
   return done.get();
 }
 

@@ -52,9 +52,6 @@ class Channel {
   /// Ends the session at once (Transport::abort): a verb waiting to write or to read then
   /// ends with OperationCancelled, whatever the transport reports for it.
   void abort() noexcept;
-  /// Leaves no deadline timer pending (abort() does too): a closed session keeps no event
-  /// loop running. The next read sets it again.
-  void release_deadline() noexcept;
   const std::string& host() const { return host_; }
 
   /// Waits for the channel; verbs hold the lock for their whole run.
