@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <string>
+#include <vector>
 
 #include <vty/vty.hpp>
 
@@ -57,6 +58,28 @@ TEMPLATE_TEST_CASE("a deadline moved later than the last reply's still ends the 
   });
   CHECK(waited >= 1500ms);
   CHECK(waited < 3s);
+}
+
+TEMPLATE_TEST_CASE("within one verb, a later answer's deadline is its own, not the first's", "",
+                   Libssh, SystemSsh, Telnet) {
+  // Every byte of output from "show clock" on takes 10 ms: its answer, some 60 bytes, takes
+  // over half a second, so "show hang" starts well after the timer was set for show clock.
+  Sim sim({.extra_args = {"--fault", "slow:10", "--fault-on", "show clock"}});
+  auto waited = run_async([&](Executor ex) -> asio::awaitable<Clock::duration> {
+    vty::AsyncDriver driver(ex, sim.options(TestType::transport));
+    co_await driver.open();
+    const auto started = Clock::now();
+    try {
+      std::vector<std::string> commands{"show clock", "show hang"};
+      co_await driver.send_commands(commands, {.timeout = 1500ms});
+    } catch (const vty::OperationTimeout& e) {
+      CHECK(e.command() == "show hang");
+      co_return Clock::now() - started;
+    }
+    co_return Clock::duration{};
+  });
+  CHECK(waited >= 2s);  // show clock's half second and more, then show hang's 1.5 s
+  CHECK(waited < 5s);
 }
 
 TEMPLATE_TEST_CASE("a deadline moved earlier than the last reply's ends the read at its time", "",
