@@ -27,10 +27,15 @@ Channel::Channel(asio::any_io_executor executor, std::unique_ptr<Transport> tran
 Channel::~Channel() = default;
 
 Channel::Lock::~Lock() {
-  if (channel_) channel_->state_->turn.try_receive([](asio::error_code, bool) {});
+  if (!channel_) return;
+  // An idle session leaves no timer pending: io_context::run() returns once the work is done.
+  channel_->state_->deadline.disarm();
+  channel_->state_->turn.try_receive([](asio::error_code, bool) {});
 }
 
 asio::awaitable<Channel::Lock> Channel::lock() {
+  // Free now: taken without a trip through the event loop (a waiter would hold the slot).
+  if (state_->turn.try_send(asio::error_code{}, true)) co_return Lock(this);
   co_await state_->turn.async_send(asio::error_code{}, true, asio::use_awaitable);
   co_return Lock(this);
 }
@@ -76,6 +81,7 @@ void Channel::stream_settled_output() {
 
 void Channel::abort() noexcept {
   aborted_ = true;
+  state_->deadline.disarm();
   transport_->abort();
 }
 
@@ -105,7 +111,10 @@ asio::awaitable<void> Channel::send_bytes(std::string_view bytes, bool hidden,
 
 asio::awaitable<std::size_t> Channel::receive() {
   auto& s = *state_;
+  // Past the deadline between two reads: the read that would wait ends as cancel_read() ends it.
+  if (s.deadline.expired()) throw std::system_error(asio::error::operation_aborted);
   try {
+    detail::ReplyDeadline::Reading reading(s.deadline);
     co_return received(co_await transport_->read_some(s.buffer));
   } catch (const ConnectionClosed&) {
     if (events_) events_->note(SessionEvent::Kind::closed);
@@ -245,17 +254,37 @@ asio::awaitable<void> Channel::read_to_end() {
   }
 }
 
+asio::awaitable<bool> Channel::read_to_end_by(std::chrono::milliseconds timeout) {
+  auto& s = *state_;
+  s.deadline.start(co_await asio::this_coro::executor, timeout, *transport_);
+  struct Stop {
+    detail::ReplyDeadline& deadline;
+    ~Stop() { deadline.stop(); }
+  } stop{s.deadline};
+  bool in_time = true;
+  try {
+    co_await read_to_end();
+  } catch (const std::system_error& error) {
+    if (error.code() != asio::error::operation_aborted || !s.deadline.expired()) throw;
+    in_time = false;
+  }
+  co_return in_time;
+}
+
 asio::awaitable<Channel::Reply> Channel::read_reply(ErrorContext& context,
                                                     std::chrono::milliseconds timeout,
                                                     const Regex* until, bool timeout_is_error) {
   auto& s = *state_;
   if (!s.reader.done()) {
-    // The reading (done, or an error) races the deadline: one race per reply, not per read:
-    // a bulk answer is thousands of reads.
+    // The reading (done, or an error) is bounded by one deadline per reply, not per read (a
+    // bulk answer is thousands of reads): the channel's long-lived one when the transport can
+    // cancel a read, else a race against a timer of the reply's own.
     bool in_time = true;
     try {
       read_arrived();
-      if (!s.reader.done()) {
+      if (!s.reader.done() && transport_->cancels_reads()) {
+        in_time = co_await read_to_end_by(timeout);
+      } else if (!s.reader.done()) {
         auto reading = read_to_end();
         in_time = co_await detail::within(timeout, std::move(reading));
       }

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <string>
 
+#include "channel_deadline.hpp"
 #include "vty/channel.hpp"
 #include "vty/prompt_reader.hpp"
 #include "vty/regex.hpp"
@@ -45,8 +46,9 @@ struct Channel::State {
   std::string settled;        // output on its way to a sink
   Semaphore turn;             // capacity 1: holding the buffered slot is holding the channel
   std::chrono::milliseconds unknown_prompt_quiet{0};
-  std::string levels_tried;  // "name 'pattern', ..." for UnknownPrompt
-  bool in_sync = true;       // every answer sent for was read whole (see in_sync())
+  std::string levels_tried;        // "name 'pattern', ..." for UnknownPrompt
+  bool in_sync = true;             // every answer sent for was read whole (see in_sync())
+  detail::ReplyDeadline deadline;  // for transports that cancel_read()
   // One read's worth: libssh hands over ~30 KB a read on a bulk answer; 64 KB cost each
   // of a thousand sessions 10 KB of resident memory for nothing.
   std::array<char, 16 * 1024> buffer;

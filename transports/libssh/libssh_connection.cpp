@@ -3,7 +3,6 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
-#include <poll.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -145,17 +144,14 @@ asio::awaitable<void> SshConnection::start(const SshTarget& target, const Option
 
 asio::awaitable<void> SshConnection::wait(bool looked) {
   const bool want_write = (ssh_get_poll_flags(session_) & SSH_WRITE_PENDING) != 0;
-  // asio's epoll registration is edge-triggered: readiness that arrived before this wait
-  // (libssh reads at most 4 KiB per poll) would not be reported again. Look first, unless
-  // libssh has just looked and found nothing: what arrives after that is a new edge.
-  pollfd ready{socket_.native_handle(), static_cast<short>(want_write ? POLLOUT : POLLIN), 0};
-  if ((looked && !want_write) || ::poll(&ready, 1, 0) == 0) {
-    auto [error] = co_await socket_.async_wait(want_write ? Socket::wait_write : Socket::wait_read,
-                                               as_tuple(use_awaitable));
-    // Aborted (the socket closed under the wait) is a closed session; anything else, such
-    // as the caller's deadline cancelling the wait, goes up as it came.
-    if (error && session_) throw asio::system_error(error);
-  }
+  // No look of our own first: asio's registration is edge-triggered, but every async_wait
+  // re-arms the descriptor (EPOLL_CTL_MOD), and the kernel then reports readiness that is
+  // already there (libssh reads at most 4 KiB per poll): such a wait ends at once.
+  auto [error] = co_await socket_.async_wait(want_write ? Socket::wait_write : Socket::wait_read,
+                                             as_tuple(use_awaitable));
+  // Aborted (the socket closed under the wait) is a closed session; anything else, such as
+  // the caller's deadline cancelling the wait, goes up as it came.
+  if (error && session_) throw asio::system_error(error);
   if (!session_) throw ConnectionClosed(role_ + "the session was aborted", context("read"));
   // libssh asked for more and the peer has hung up with nothing left to read: libssh would
   // say "again" for ever (a device that closes during authentication spun here).

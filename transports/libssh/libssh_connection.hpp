@@ -45,8 +45,8 @@ class SshConnection {
 
   // Waits until the socket can make progress on what libssh is waiting for. `looked`: the
   // caller's last libssh call polled the socket and read nothing (bytes_read() unchanged),
-  // so the socket needs no second look before the wait, and the caller reads through
-  // libssh next, which notices a hang-up itself (peer_hung_up() names it).
+  // and the caller reads through libssh next, which notices a hang-up itself
+  // (peer_hung_up() names it), so the wait does not look for one.
   asio::awaitable<void> wait(bool looked = false);
   // The peer closed its end and nothing is left to read (no byte is consumed).
   bool peer_hung_up() const;
@@ -56,6 +56,11 @@ class SshConnection {
   asio::awaitable<void> disconnect(std::chrono::milliseconds limit);
   // Ends everything at once, from any state; never throws.
   void abort() noexcept;
+  // Ends the socket waits in progress with operation_aborted; the session goes on.
+  void cancel_waits() noexcept {
+    asio::error_code ignored;
+    socket_.cancel(ignored);
+  }
 
   ssh_session session() const { return session_; }
   bool connected() const { return session_ && socket_.is_open(); }

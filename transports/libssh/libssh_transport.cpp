@@ -225,18 +225,35 @@ std::size_t LibsshTransport::take(std::span<char> buffer) {
 
 std::size_t LibsshTransport::read_available(std::span<char> buffer) {
   require_open("read");
-  return buffer.empty() ? 0 : take(buffer);
+  if (buffer.empty()) return 0;
+  const auto read_before = connection_->bytes_read();
+  const std::size_t n = take(buffer);
+  found_nothing_at_ = n == 0 && connection_->bytes_read() == read_before ? read_before : kNoLook;
+  return n;
+}
+
+void LibsshTransport::cancel_read() noexcept {
+  read_cancelled_ = true;
+  if (connection_) connection_->cancel_waits();
 }
 
 asio::awaitable<std::size_t> LibsshTransport::read_some(std::span<char> buffer) {
   require_open("read");
   if (buffer.empty()) co_return 0;
-  for (;;) {
-    const auto read_before = connection_->bytes_read();
-    if (const auto n = take(buffer)) co_return n;
-    // libssh polled the socket in take(): when it read nothing, the wait needs no look of
-    // its own first (one system call fewer per wait).
-    const bool looked = connection_->bytes_read() == read_before;
+  read_cancelled_ = false;
+  // read_available() has just looked and found nothing, and libssh has read nothing since:
+  // straight to the wait, without a second look (one system call fewer per waiting reply).
+  bool looked = std::exchange(found_nothing_at_, kNoLook) == connection_->bytes_read();
+  for (;; looked = false) {
+    if (!looked) {
+      const auto read_before = connection_->bytes_read();
+      if (const auto n = take(buffer)) co_return n;
+      // libssh polled the socket in take(): when it read nothing, the wait needs no look of
+      // its own first (one system call fewer per wait).
+      looked = connection_->bytes_read() == read_before;
+    }
+    // Cancelled while a finished wait was on its way back: the next one would not be.
+    if (read_cancelled_) throw std::system_error(asio::error::operation_aborted);
     if (keepalive_) {
       if (!kick_) kick_.emplace(executor_);
       try {
@@ -257,6 +274,7 @@ asio::awaitable<std::size_t> LibsshTransport::read_some(std::span<char> buffer) 
 
 asio::awaitable<void> LibsshTransport::write(std::string_view data) {
   require_open("write");
+  found_nothing_at_ = kNoLook;
   while (!data.empty()) {
     const auto chunk = static_cast<uint32_t>(std::min<std::size_t>(data.size(), UINT32_MAX));
     // Writes what the channel window allows; the rest after the server grants more.

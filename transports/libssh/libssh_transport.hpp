@@ -7,6 +7,7 @@
 #include <asio/awaitable.hpp>
 #include <asio/steady_timer.hpp>
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <span>
@@ -42,6 +43,8 @@ class LibsshTransport final : public Transport {
   asio::awaitable<void> close() override;
   void abort() noexcept override;
   bool is_alive() const override;
+  bool cancels_reads() const override { return true; }
+  void cancel_read() noexcept override;
 
   bool authenticates_in_band() const override { return false; }
   std::string_view name() const override { return "libssh"; }
@@ -64,6 +67,11 @@ class LibsshTransport final : public Transport {
   std::optional<asio::steady_timer> keepalive_;  // with ServerAliveInterval
   std::string lost_;                    // why keepalives gave up on the session, once they have
   std::optional<detail::Wakeup> kick_;  // wakes a read when a keepalive read the socket
+  bool read_cancelled_ = false;         // cancel_read() ran during this read_some
+  // bytes_read() when read_available() last found nothing; kNoLook when it did not, or when
+  // something else ran since.
+  static constexpr std::uint64_t kNoLook = UINT64_MAX;
+  std::uint64_t found_nothing_at_ = kNoLook;
 };
 
 // The factory registered as "libssh": the SSH settings come from Options' deprecated fields.

@@ -48,16 +48,23 @@ asio::awaitable<void> ReplayTransport::open() {
 
 // Sleeps until `when` or until write() wakes it; throws when the caller cancels the read.
 asio::awaitable<void> ReplayTransport::wait_until(Clock::time_point when) {
+  if (read_cancelled_) throw asio::system_error(asio::error::operation_aborted);
   wake_.expires_at(when);
   asio::error_code ignored;
   co_await wake_.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
   auto state = co_await asio::this_coro::cancellation_state;
-  if (state.cancelled() != asio::cancellation_type::none)
+  if (read_cancelled_ || state.cancelled() != asio::cancellation_type::none)
     throw asio::system_error(asio::error::operation_aborted);
+}
+
+void ReplayTransport::cancel_read() noexcept {
+  read_cancelled_ = true;
+  wake_.cancel();
 }
 
 asio::awaitable<std::size_t> ReplayTransport::read_some(std::span<char> buffer) {
   using Next = replay::ReplayScript::Next;
+  read_cancelled_ = false;
   for (;;) {
     if (!open_) throw ConnectionClosed("the replay is closed", context("read"));
     switch (script_.next()) {

@@ -31,6 +31,8 @@ class ReplayTransport final : public Transport {
   asio::awaitable<void> write(std::string_view data) override;
   asio::awaitable<void> close() override;
   void abort() noexcept override;
+  bool cancels_reads() const override { return true; }
+  void cancel_read() noexcept override;
 
   bool authenticates_in_band() const override;
   std::string_view name() const override { return "replay"; }
@@ -44,6 +46,7 @@ class ReplayTransport final : public Transport {
   replay::ReplayScript script_;
   asio::steady_timer wake_;  // a read waiting for input (or for its time) sleeps on it
   bool open_ = false;
+  bool read_cancelled_ = false;  // cancel_read() ran during this read_some
   // Realtime: the recorded moment `anchor_recorded_` happened at `anchor_`.
   Clock::time_point anchor_{};
   std::chrono::microseconds anchor_recorded_{};

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <exception>
+#include <system_error>
 #include <utility>
 
 #include "deadline.hpp"
@@ -89,12 +90,21 @@ asio::awaitable<void> TelnetTransport::open() {
   }
 }
 
+void TelnetTransport::cancel_read() noexcept {
+  read_cancelled_ = true;
+  asio::error_code ignored;
+  socket_.cancel(ignored);  // a negotiation answer being written ends too, as on asio cancellation
+}
+
 asio::awaitable<std::size_t> TelnetTransport::read_some(std::span<char> buffer) {
   require_open("read");
   if (buffer.empty()) co_return 0;
+  read_cancelled_ = false;
   while (pending_pos_ == pending_.size()) {
     pending_.clear();
     pending_pos_ = 0;
+    // Cancelled while a finished read was on its way back: the next one would not be.
+    if (read_cancelled_) throw std::system_error(asio::error::operation_aborted);
     auto [error, n] =
         co_await socket_.async_read_some(asio::buffer(incoming_), as_tuple(use_awaitable));
     if (error == asio::error::eof)

@@ -35,6 +35,8 @@ class TelnetTransport final : public Transport {
   asio::awaitable<void> write(std::string_view data) override;
   asio::awaitable<void> close() override;
   void abort() noexcept override;
+  bool cancels_reads() const override { return true; }
+  void cancel_read() noexcept override;
 
   bool authenticates_in_band() const override { return true; }
   std::string_view name() const override { return "telnet"; }
@@ -51,6 +53,7 @@ class TelnetTransport final : public Transport {
   std::string replies_{};  // negotiation answers being written
   std::string outgoing_{};
   std::array<char, 16 * 1024> incoming_{};
+  bool read_cancelled_ = false;  // cancel_read() ran during this read_some
 };
 
 // The factory registered as "telnet".

@@ -38,6 +38,16 @@ class Transport {
     (void)buffer;
     return 0;
   }
+  /// Optional. True when cancel_read() is implemented: the channel then bounds a reply's
+  /// reads with one timer kept for the whole session, instead of a timer, a coroutine and
+  /// their system calls for every reply. The default (false) races each reply against its
+  /// own timer through asio cancellation, which read_some must honour either way.
+  virtual bool cancels_reads() const { return false; }
+  /// Optional (see cancels_reads()). Called only while a read_some is in progress, on that
+  /// read's executor, when its deadline has passed: that read_some must end with
+  /// std::system_error(asio::error::operation_aborted) at once if it is waiting, else at its
+  /// next wait, and the transport stay usable. Later read_some calls are not affected.
+  virtual void cancel_read() noexcept {}
   /// Sends every byte of `data`.
   virtual asio::awaitable<void> write(std::string_view data) = 0;
   /// Ends the session politely.

@@ -130,6 +130,9 @@ class Channel {
   void stream_settled_output();
   void read_arrived();
   asio::awaitable<void> read_to_end();
+  // read_to_end() bounded by the channel's long-lived deadline (transports that cancel_read());
+  // false when `timeout` passed first.
+  asio::awaitable<bool> read_to_end_by(std::chrono::milliseconds timeout);
   asio::awaitable<void> discard_to_settled_prompt(std::chrono::milliseconds settle);
   bool at_unknown_prompt() const;
   asio::awaitable<std::size_t> read_unless_quiet();
