@@ -30,13 +30,18 @@ void clear_buffer(std::string& buffer) {
   }
 }
 
-// Makes room for `more` bytes. Past a megabyte the answer is a bulk one and grows four-fold
-// rather than two-fold: a 100 MB answer is then copied, and its fresh pages touched, a third
-// as often (bench `big`). Capacity not yet written to costs no resident memory.
+// Makes room for `more` bytes. Past a megabyte the answer is a bulk one and grows sixteen-fold
+// (at most a gigabyte at a time) rather than two-fold. Each growth copies the text into
+// fresh pages that the kernel must fault in and later unmap, which was most of the time a
+// 100 MB answer spent (perf: page faults and munmap); 1 -> 16 -> 256 MB touches 117 MB per
+// buffer instead of 4-fold's 185. Capacity not yet written to costs no resident memory.
 void grow_for(std::string& text, std::size_t more) {
-  constexpr std::size_t kBulk = 1 << 20;
+  constexpr std::size_t kBulk = std::size_t{1} << 20;
+  constexpr std::size_t kLargestStep = std::size_t{1} << 30;
   const std::size_t need = text.size() + more;
-  if (need > text.capacity() && need > kBulk) text.reserve(std::max(need, 4 * text.capacity()));
+  if (need <= text.capacity() || need <= kBulk) return;
+  const std::size_t capacity = text.capacity();
+  text.reserve(std::max(need, capacity + std::min(15 * capacity, kLargestStep)));
 }
 
 }  // namespace
