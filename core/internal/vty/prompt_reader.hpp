@@ -62,7 +62,7 @@ class PromptReader {
   /// Everything fed since reset(), byte for byte.
   std::string_view raw() const;
   /// Everything fed since reset(), cleaned (escapes stripped, "\r\n" -> "\n").
-  std::string_view cleaned() const;
+  std::string cleaned() const;
   /// After done(), as the last look at this answer: output() and raw() as strings. A buffer
   /// too big to be kept for the next answer is moved out rather than copied; the reader
   /// must be reset() before it is fed again.
