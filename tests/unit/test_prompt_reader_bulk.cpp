@@ -42,28 +42,26 @@ Read drive_chunked(vty::PromptReader& reader, const std::string& text, std::size
 }  // namespace
 
 TEST_CASE("After the echo the reader still reports the whole cleaned text") {
-  auto reader = ios_reader();
-  reader.expect_echo("show clock");
-  reader.feed("show clock\r\n10:00\r\nrouter1#");
-  REQUIRE(reader.done());
-  CHECK(reader.cleaned() == "show clock\n10:00\nrouter1#");
-  CHECK(reader.output() == "10:00");
-  CHECK(reader.last_line() == "router1#");
-  SECTION("a carriage return and erase-in-line at the output's start keep the echo") {
-    auto wiped = ios_reader();
-    wiped.expect_echo("show clock");
-    wiped.feed("show clock\r\nrouter1#\r\x1b[K10:00\r\nrouter1#");
-    REQUIRE(wiped.done());
-    CHECK(wiped.output() == "10:00");
-    CHECK(wiped.cleaned() == "show clock\n10:00\nrouter1#");
-  }
-  SECTION("a device that does not echo: all of it is output") {
-    auto silent = ios_reader();
-    silent.expect_echo("show clock");
-    silent.feed("10:00\r\nrouter1#");
-    REQUIRE(silent.done());
-    CHECK(silent.output() == "10:00");
-    CHECK(silent.cleaned() == "10:00\nrouter1#");
+  struct Case {
+    const char* what;
+    std::string fed;
+    std::string cleaned;
+  };
+  const std::vector<Case> cases = {
+      {"the usual answer", "show clock\r\n10:00\r\nrouter1#", "show clock\n10:00\nrouter1#"},
+      {"a carriage return and erase-in-line at the output's start keep the echo",
+       "show clock\r\nrouter1#\r\x1b[K10:00\r\nrouter1#", "show clock\n10:00\nrouter1#"},
+      {"a device that does not echo: all of it is output", "10:00\r\nrouter1#", "10:00\nrouter1#"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.what);
+    auto reader = ios_reader();
+    reader.expect_echo("show clock");
+    reader.feed(c.fed);
+    REQUIRE(reader.done());
+    CHECK(reader.output() == "10:00");
+    CHECK(reader.last_line() == "router1#");
+    CHECK(reader.cleaned() == c.cleaned);
   }
 }
 
@@ -124,10 +122,4 @@ TEST_CASE("An answer across the bulk growth steps (1 and 16 MB) arrives whole an
   const std::string output = reader.take_output();
   CHECK(output.size() == bulk.output.size());
   CHECK(output == bulk.output);
-  reader.reset();
-  reader.expect_echo("show clock");
-  reader.feed("show clock\r\n10:00\r\nrouter1#");
-  REQUIRE(reader.done());
-  CHECK(reader.take_output() == "10:00");
-  CHECK(reader.cleaned() == "show clock\n10:00\nrouter1#");
 }
