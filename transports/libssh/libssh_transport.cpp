@@ -211,7 +211,17 @@ asio::awaitable<void> LibsshTransport::send_keepalives() {
 // has a byte of the channel's.
 std::size_t LibsshTransport::take(std::span<char> buffer) {
   const auto size = static_cast<uint32_t>(std::min<std::size_t>(buffer.size(), UINT32_MAX));
-  const int n = ssh_channel_read_nonblocking(channel_, buffer.data(), size, 0);
+  // libssh reads at most 4 KiB from the socket per call, and a channel packet is up to
+  // 32 KiB: while a call read bytes but completed no packet, the next one is asked at once,
+  // without a wait or a poll of our own in between (bulk output: ~20,000 polls per 100 MB
+  // fewer). Bounded, so a peer sending only non-channel packets cannot hold the loop.
+  constexpr int kPartialPacketReads = 16;
+  int n = 0;
+  for (int i = 0; i < kPartialPacketReads; ++i) {
+    const auto read_before = connection_->bytes_read();
+    n = ssh_channel_read_nonblocking(channel_, buffer.data(), size, 0);
+    if (n != 0 || connection_->bytes_read() == read_before) break;
+  }
   if (n > 0) return static_cast<std::size_t>(n);
   if (n == SSH_EOF || (n == 0 && ssh_channel_is_eof(channel_)))
     throw ConnectionClosed("the device closed the session", context("read"));
