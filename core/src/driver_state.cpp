@@ -54,6 +54,7 @@ AsyncDriver::State::State(asio::any_io_executor ex, Options opts)
 void AsyncDriver::State::use_platform(PlatformDefinition chosen) {
   platform = std::move(chosen);
   graph = PrivilegeGraph{platform};
+  level_prompt.clear();
   auth_or_prompt.clear();
   for (const auto& level : platform.privileges) {
     if (level.escalate_auth) {
@@ -110,6 +111,8 @@ asio::awaitable<AsyncDriver::State::Turn> AsyncDriver::State::begin(std::string_
 
 void AsyncDriver::State::update_level(std::string_view prompt, std::string_view operation,
                                       const PrivilegeLevel* expected) {
+  // Most answers end at the prompt the last one did: no pattern needs to run for it.
+  if (level && (!expected || expected == level) && prompt == level_prompt) return;
   const PrivilegeLevel* found = graph.level_of(prompt, {expected, level});
   if (!found) {
     throw PrivilegeError("the prompt \"" + std::string(prompt) +
@@ -117,6 +120,7 @@ void AsyncDriver::State::update_level(std::string_view prompt, std::string_view 
                          context(operation));
   }
   level = found;
+  level_prompt.assign(prompt);
 }
 
 std::chrono::milliseconds AsyncDriver::State::timeout(const CommandOptions& o) const {
@@ -143,6 +147,7 @@ asio::awaitable<Channel::Reply> AsyncDriver::State::detect(detail::Detection& fo
 
 asio::awaitable<void> AsyncDriver::State::acquire(std::string_view target,
                                                   std::string_view operation) {
+  if (level->name == target) co_return;  // the usual case: no path to work out (allocations)
   for (const auto& step : graph.path(level->name, target)) {
     std::string seen;  // what the device said instead of moving (a lock, a refusal)
     if (step.escalation && step.to->escalate_auth) {

@@ -28,6 +28,7 @@ struct AsyncDriver::State {
   std::unique_ptr<detail::SessionEvents> events;  // before channel, which points to it
   std::unique_ptr<Channel> channel;
   const PrivilegeLevel* level = nullptr;
+  std::string level_prompt;  // the prompt `level` was found from: that prompt again is that level
   bool open = false;
   std::optional<PlatformGuess> detection;                    // platform "auto": what open() found
   std::map<std::string, Regex, std::less<>> auth_or_prompt;  // per level with escalate_auth
