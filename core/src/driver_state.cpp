@@ -1,5 +1,7 @@
 #include "driver_state.hpp"
 
+#include <optional>
+
 #include "in_band_login.hpp"
 
 namespace vty {
@@ -98,14 +100,19 @@ asio::awaitable<AsyncDriver::State::Turn> AsyncDriver::State::begin(std::string_
                                                                     std::string_view privilege,
                                                                     std::string_view command) {
   require_open(operation);
-  Turn lock(co_await channel->lock(), events.get(), operation);
+  // A free channel is taken without a coroutine of its own (a frame per verb).
+  std::optional<Channel::Lock> taken = channel->try_lock();
+  if (!taken) taken.emplace(co_await channel->lock());
+  Turn lock(std::move(*taken), events.get(), operation);
   if (events) events->note(SessionEvent::Kind::operation_started, operation, command);
   require_open(operation);
   last_used = std::chrono::steady_clock::now();
   if (!channel->in_sync()) co_await resync(operation);
-  if (default_level)
-    co_await acquire(privilege.empty() ? std::string_view(platform.default_privilege) : privilege,
-                     operation);
+  if (default_level) {
+    std::string_view target =
+        privilege.empty() ? std::string_view(platform.default_privilege) : privilege;
+    if (level->name != target) co_await acquire(target, operation);  // else no frame for it
+  }
   co_return lock;
 }
 
