@@ -235,19 +235,32 @@ asio::awaitable<void> AsyncDriver::State::resync(std::string_view operation) {
   update_level(reply.prompt, operation);
 }
 
+// Not a coroutine unless the output streams: the usual exchange costs no frame of its own.
 asio::awaitable<Channel::Reply> AsyncDriver::State::exchange(const Exchange& step) {
-  auto ctx = context(step.operation, step.hidden ? step.shown : step.input);
+  if (step.sink) return exchange_streaming(step);
+  channel->stream_to(nullptr);
+  return send_step(step);
+}
+
+asio::awaitable<Channel::Reply> AsyncDriver::State::exchange_streaming(Exchange step) {
   channel->stream_to(step.sink);
   struct StopStreaming {
     Channel* channel;
     ~StopStreaming() { channel->stream_to(nullptr); }
   } stop{channel.get()};
-  if (step.timed) co_return co_await channel->send_and_read_for(step.input, step.timeout);
+  co_return co_await send_step(step);
+}
+
+// The channel's awaitable for `step`: it holds copies of what it needs (the input's bytes
+// and `until` stay the caller's, awaited at once).
+asio::awaitable<Channel::Reply> AsyncDriver::State::send_step(const Exchange& step) {
+  if (step.timed) return channel->send_and_read_for(step.input, step.timeout);
+  auto ctx = context(step.operation, step.hidden ? step.shown : step.input);
   if (step.until) {
-    co_return co_await channel->send_input_until(step.input, *step.until, std::move(ctx),
-                                                 step.timeout, step.hidden);
+    return channel->send_input_until(step.input, *step.until, std::move(ctx), step.timeout,
+                                     step.hidden);
   }
-  co_return co_await channel->send_input(step.input, std::move(ctx), step.timeout, step.hidden);
+  return channel->send_input(step.input, std::move(ctx), step.timeout, step.hidden);
 }
 
 Response AsyncDriver::State::begin_response(std::string command) const {

@@ -105,6 +105,8 @@ struct AsyncDriver::State {
     OutputSink* sink = nullptr;  // the output goes here as it arrives
   };
   asio::awaitable<Channel::Reply> exchange(const Exchange& step);
+  asio::awaitable<Channel::Reply> exchange_streaming(Exchange step);
+  asio::awaitable<Channel::Reply> send_step(const Exchange& step);
   // A verb's Response, begun before its first exchange.
   Response begin_response(std::string command) const;
   // Adds a reply that ended a step in the middle of a dialogue: its output and prompt line.
