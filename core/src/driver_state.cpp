@@ -1,5 +1,6 @@
 #include "driver_state.hpp"
 
+#include <algorithm>
 #include <optional>
 
 #include "in_band_login.hpp"
@@ -305,7 +306,16 @@ asio::awaitable<Response> AsyncDriver::State::command(std::string_view input,
 }
 
 void AsyncDriver::State::check_failed(Response& response) const {
-  for (const auto& text : platform.failed_when_contains) {
+  const auto& texts = platform.failed_when_contains;
+  if (texts.empty()) return;
+  // A platform's failure strings mostly share their first character (IOS's "%"): output
+  // without it is looked through once, not once per string.
+  const char first = texts.front().empty() ? '\0' : texts.front().front();
+  const bool shared = std::all_of(texts.begin(), texts.end(), [first](const std::string& text) {
+    return !text.empty() && text.front() == first;
+  });
+  if (shared && response.result.find(first) == std::string::npos) return;
+  for (const auto& text : texts) {
     if (response.result.find(text) != std::string::npos) {
       response.failed = true;
       response.failed_when_contains = text;
