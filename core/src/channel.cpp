@@ -141,6 +141,7 @@ asio::awaitable<void> Channel::write(std::string_view bytes) {
   co_await send_bytes(bytes);
 }
 
+// Not a coroutine itself: the usual short input costs one coroutine frame (send_bytes), not two.
 asio::awaitable<void> Channel::start_answer(std::string_view input, bool hidden, const Regex* until,
                                             const ErrorContext& context,
                                             std::chrono::milliseconds timeout) {
@@ -158,10 +159,14 @@ asio::awaitable<void> Channel::start_answer(std::string_view input, bool hidden,
   // stops reading would hold it for ever: it races the same deadline (one timer per long
   // write, none for the usual command).
   constexpr std::size_t kWriteAlwaysFits = 4096;
-  if (s.pending_input.size() <= kWriteAlwaysFits) {
-    co_await send_bytes(s.pending_input, hidden, &context);
-    co_return;
-  }
+  if (s.pending_input.size() <= kWriteAlwaysFits)
+    return send_bytes(s.pending_input, hidden, &context);
+  return send_long_input(hidden, context, timeout);
+}
+
+asio::awaitable<void> Channel::send_long_input(bool hidden, const ErrorContext& context,
+                                               std::chrono::milliseconds timeout) {
+  auto& s = *state_;
   if (!co_await detail::within(timeout, send_bytes(s.pending_input, hidden, &context))) {
     ErrorContext late = context;
     late.tail = s.reader.tail();

@@ -1,5 +1,8 @@
 #include "driver_state.hpp"
 
+#include <algorithm>
+#include <optional>
+
 #include "in_band_login.hpp"
 
 namespace vty {
@@ -54,6 +57,7 @@ AsyncDriver::State::State(asio::any_io_executor ex, Options opts)
 void AsyncDriver::State::use_platform(PlatformDefinition chosen) {
   platform = std::move(chosen);
   graph = PrivilegeGraph{platform};
+  level_prompt.clear();
   auth_or_prompt.clear();
   for (const auto& level : platform.privileges) {
     if (level.escalate_auth) {
@@ -97,19 +101,26 @@ asio::awaitable<AsyncDriver::State::Turn> AsyncDriver::State::begin(std::string_
                                                                     std::string_view privilege,
                                                                     std::string_view command) {
   require_open(operation);
-  Turn lock(co_await channel->lock(), events.get(), operation);
+  // A free channel is taken without a coroutine of its own (a frame per verb).
+  std::optional<Channel::Lock> taken = channel->try_lock();
+  if (!taken) taken.emplace(co_await channel->lock());
+  Turn lock(std::move(*taken), events.get(), operation);
   if (events) events->note(SessionEvent::Kind::operation_started, operation, command);
   require_open(operation);
   last_used = std::chrono::steady_clock::now();
   if (!channel->in_sync()) co_await resync(operation);
-  if (default_level)
-    co_await acquire(privilege.empty() ? std::string_view(platform.default_privilege) : privilege,
-                     operation);
+  if (default_level) {
+    std::string_view target =
+        privilege.empty() ? std::string_view(platform.default_privilege) : privilege;
+    if (level->name != target) co_await acquire(target, operation);  // else no frame for it
+  }
   co_return lock;
 }
 
 void AsyncDriver::State::update_level(std::string_view prompt, std::string_view operation,
                                       const PrivilegeLevel* expected) {
+  // Most answers end at the prompt the last one did: no pattern needs to run for it.
+  if (level && (!expected || expected == level) && prompt == level_prompt) return;
   const PrivilegeLevel* found = graph.level_of(prompt, {expected, level});
   if (!found) {
     throw PrivilegeError("the prompt \"" + std::string(prompt) +
@@ -117,6 +128,7 @@ void AsyncDriver::State::update_level(std::string_view prompt, std::string_view 
                          context(operation));
   }
   level = found;
+  level_prompt.assign(prompt);
 }
 
 std::chrono::milliseconds AsyncDriver::State::timeout(const CommandOptions& o) const {
@@ -143,6 +155,7 @@ asio::awaitable<Channel::Reply> AsyncDriver::State::detect(detail::Detection& fo
 
 asio::awaitable<void> AsyncDriver::State::acquire(std::string_view target,
                                                   std::string_view operation) {
+  if (level->name == target) co_return;  // the usual case: no path to work out (allocations)
   for (const auto& step : graph.path(level->name, target)) {
     std::string seen;  // what the device said instead of moving (a lock, a refusal)
     if (step.escalation && step.to->escalate_auth) {
@@ -223,19 +236,32 @@ asio::awaitable<void> AsyncDriver::State::resync(std::string_view operation) {
   update_level(reply.prompt, operation);
 }
 
+// Not a coroutine unless the output streams: the usual exchange costs no frame of its own.
 asio::awaitable<Channel::Reply> AsyncDriver::State::exchange(const Exchange& step) {
-  auto ctx = context(step.operation, step.hidden ? step.shown : step.input);
+  if (step.sink) return exchange_streaming(step);
+  channel->stream_to(nullptr);
+  return send_step(step);
+}
+
+asio::awaitable<Channel::Reply> AsyncDriver::State::exchange_streaming(Exchange step) {
   channel->stream_to(step.sink);
   struct StopStreaming {
     Channel* channel;
     ~StopStreaming() { channel->stream_to(nullptr); }
   } stop{channel.get()};
-  if (step.timed) co_return co_await channel->send_and_read_for(step.input, step.timeout);
+  co_return co_await send_step(step);
+}
+
+// The channel's awaitable for `step`: it holds copies of what it needs (the input's bytes
+// and `until` stay the caller's, awaited at once).
+asio::awaitable<Channel::Reply> AsyncDriver::State::send_step(const Exchange& step) {
+  if (step.timed) return channel->send_and_read_for(step.input, step.timeout);
+  auto ctx = context(step.operation, step.hidden ? step.shown : step.input);
   if (step.until) {
-    co_return co_await channel->send_input_until(step.input, *step.until, std::move(ctx),
-                                                 step.timeout, step.hidden);
+    return channel->send_input_until(step.input, *step.until, std::move(ctx), step.timeout,
+                                     step.hidden);
   }
-  co_return co_await channel->send_input(step.input, std::move(ctx), step.timeout, step.hidden);
+  return channel->send_input(step.input, std::move(ctx), step.timeout, step.hidden);
 }
 
 Response AsyncDriver::State::begin_response(std::string command) const {
@@ -280,7 +306,16 @@ asio::awaitable<Response> AsyncDriver::State::command(std::string_view input,
 }
 
 void AsyncDriver::State::check_failed(Response& response) const {
-  for (const auto& text : platform.failed_when_contains) {
+  const auto& texts = platform.failed_when_contains;
+  if (texts.empty()) return;
+  // A platform's failure strings mostly share their first character (IOS's "%"): output
+  // without it is looked through once, not once per string.
+  const char first = texts.front().empty() ? '\0' : texts.front().front();
+  const bool shared = std::all_of(texts.begin(), texts.end(), [first](const std::string& text) {
+    return !text.empty() && text.front() == first;
+  });
+  if (shared && response.result.find(first) == std::string::npos) return;
+  for (const auto& text : texts) {
     if (response.result.find(text) != std::string::npos) {
       response.failed = true;
       response.failed_when_contains = text;

@@ -28,6 +28,7 @@ struct AsyncDriver::State {
   std::unique_ptr<detail::SessionEvents> events;  // before channel, which points to it
   std::unique_ptr<Channel> channel;
   const PrivilegeLevel* level = nullptr;
+  std::string level_prompt;  // the prompt `level` was found from: that prompt again is that level
   bool open = false;
   std::optional<PlatformGuess> detection;                    // platform "auto": what open() found
   std::map<std::string, Regex, std::less<>> auth_or_prompt;  // per level with escalate_auth
@@ -104,6 +105,8 @@ struct AsyncDriver::State {
     OutputSink* sink = nullptr;  // the output goes here as it arrives
   };
   asio::awaitable<Channel::Reply> exchange(const Exchange& step);
+  asio::awaitable<Channel::Reply> exchange_streaming(Exchange step);
+  asio::awaitable<Channel::Reply> send_step(const Exchange& step);
   // A verb's Response, begun before its first exchange.
   Response begin_response(std::string command) const;
   // Adds a reply that ended a step in the middle of a dialogue: its output and prompt line.

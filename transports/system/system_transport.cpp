@@ -271,6 +271,12 @@ std::size_t SystemTransport::read_available(std::span<char> buffer) {
   return read_now(buffer).value_or(0);
 }
 
+void SystemTransport::cancel_read() noexcept {
+  asio::error_code ignored;
+  output_.cancel(ignored);  // the wait for ssh's output ends with operation_aborted
+  pty_.cancel(ignored);     // and so does the wait for ssh's last words at the end
+}
+
 asio::awaitable<std::size_t> SystemTransport::read_some(std::span<char> buffer) {
   require_open("read");
   if (buffer.empty()) co_return 0;

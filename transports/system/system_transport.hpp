@@ -37,6 +37,8 @@ class SystemTransport final : public Transport {
   asio::awaitable<void> write(std::string_view data) override;
   asio::awaitable<void> close() override;
   void abort() noexcept override;
+  bool cancels_reads() const override { return true; }
+  void cancel_read() noexcept override;
 
   bool authenticates_in_band() const override { return false; }  // done here, not by the channel
   std::string_view name() const override { return "system"; }

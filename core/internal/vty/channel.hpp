@@ -127,6 +127,9 @@ class Channel {
   asio::awaitable<void> start_answer(std::string_view input, bool hidden, const Regex* until,
                                      const ErrorContext& context,
                                      std::chrono::milliseconds timeout);
+  // start_answer's input too long to fit the buffers at once: sent within `timeout`.
+  asio::awaitable<void> send_long_input(bool hidden, const ErrorContext& context,
+                                        std::chrono::milliseconds timeout);
   void stream_settled_output();
   void read_arrived();
   asio::awaitable<void> read_to_end();
