@@ -23,6 +23,8 @@ class EchoMatcher {
   // The cursor went back (backspace, lone carriage return): the device may redraw the input
   // from any column it had already reached.
   void cursor_moved_back() { redraw_ = true; }
+  // The input after the furthest point the echo reached: what an exact echo sends next.
+  std::string_view unechoed() const { return std::string_view(sent_).substr(positions_.back()); }
 
  private:
   void visit(std::size_t position, char c);

@@ -53,6 +53,9 @@ struct PromptReader::State {
   }
 
   void feed(std::string_view bytes);
+  const unsigned char* copy_plain_text(const unsigned char* p, const unsigned char* end);
+  const unsigned char* take_whole_echo(const unsigned char* p, const unsigned char* end);
+  void end_echo();
   void put(char c);
   void emit(char c);
   void backspace();
@@ -73,7 +76,8 @@ struct PromptReader::State {
   detail::EscapeStripper escapes;
   detail::EchoMatcher echo;
   detail::PagerErasure erasure;
-  bool pending_cr = false;  // a "\r" whose meaning depends on the next byte
+  bool pending_cr = false;        // a "\r" whose meaning depends on the next byte
+  bool whole_echo_tried = false;  // take_whole_echo() looked at this echo (once is enough)
 
   std::size_t line_start = 0;    // where the last line of `cleaned` begins
   std::size_t echo_start = 0;    // where the echo (if any) begins; backspace stops here
@@ -96,23 +100,11 @@ void PromptReader::State::feed(std::string_view bytes) {
   auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
   auto* end = p + bytes.size();
   while (p != end) {
-    if (escapes.idle() && !echo.active() && !erasure.armed() && !pending_cr) {
-      auto* run = skip_plain(p, end);
-      // The usual line end, "\r\n", as put() would take it: one "\n", copied with its line.
-      const bool crlf = end - run >= 2 && run[0] == '\r' && run[1] == '\n';
-      if (run != p || crlf) {
-        cleaned.append(reinterpret_cast<const char*>(p), static_cast<std::size_t>(run - p) + crlf);
-        line_changed = true;
-        p = run;
-        if (crlf) {
-          cleaned.back() = '\n';
-          line_start = cleaned.size();
-          awaited_from = pager_from = 0;
-          p += 2;
-        }
-        continue;
-      }
+    if (escapes.idle() && !erasure.armed() && !pending_cr) {
+      p = echo.active() ? take_whole_echo(p, end) : copy_plain_text(p, end);
+      if (p == end) break;
     }
+    // One byte the way a terminal takes it (escape sequences, lone "\r", backspace, echo).
     unsigned char c = *p++;
     if (escapes.take(c)) {
       put(static_cast<char>(c));
@@ -121,6 +113,45 @@ void PromptReader::State::feed(std::string_view bytes) {
     }
   }
   check_last_line();
+}
+
+// Plain text and "\r\n" line ends, the bulk of any answer, copied in one pass.
+const unsigned char* PromptReader::State::copy_plain_text(const unsigned char* p,
+                                                          const unsigned char* end) {
+  const std::size_t before = cleaned.size();
+  cleaned.resize(before + static_cast<std::size_t>(end - p));
+  char* line_end = nullptr;
+  const auto copied = detail::copy_plain(p, end, cleaned.data() + before, line_end);
+  cleaned.resize(static_cast<std::size_t>(copied.out - cleaned.data()));
+  if (copied.in != p) line_changed = true;
+  if (line_end) {
+    line_start = static_cast<std::size_t>(line_end - cleaned.data());
+    awaited_from = pager_from = 0;
+  }
+  return copied.in;
+}
+
+// Most devices echo the input exactly as it was sent, then "\r\n": the echo then ends in one
+// step, as taking it byte by byte would end it (the exact alignment is the furthest one and
+// reaches the input's end). Anything else is left to put(), byte by byte.
+const unsigned char* PromptReader::State::take_whole_echo(const unsigned char* p,
+                                                          const unsigned char* end) {
+  const std::string_view rest = echo.unechoed();
+  // Not all here yet: tried again with more. Else tried once per echo, so that an echo that
+  // differs costs no search per byte.
+  if (whole_echo_tried || static_cast<std::size_t>(end - p) < rest.size() + 2) return p;
+  whole_echo_tried = true;
+  const auto* text = reinterpret_cast<const unsigned char*>(rest.data());
+  if (std::memcmp(p, text, rest.size()) != 0 || p[rest.size()] != '\r' ||
+      p[rest.size() + 1] != '\n' || skip_plain(text, text + rest.size()) != text + rest.size()) {
+    return p;
+  }
+  cleaned.append(rest).push_back('\n');
+  echo.stop();
+  end_echo();
+  line_changed = true;
+  awaited_from = pager_from = 0;
+  return p + rest.size() + 2;
 }
 
 void PromptReader::State::put(char c) {
@@ -163,11 +194,7 @@ void PromptReader::State::emit(char c) {
   if (!echo.active()) return;
   switch (echo.take(c)) {
     case detail::EchoMatcher::Verdict::echoed:
-      // The echo ends at a line end. What came before is set aside, so the output starts
-      // at cleaned[0] and take_output() hands a huge answer over without shifting it.
-      before_output.append(cleaned);
-      cleaned.clear();
-      line_start = echo_start = output_begin = 0;
+      end_echo();
       break;
     case detail::EchoMatcher::Verdict::not_echoed:
       output_begin = echo_start;  // the device does not echo: all of it is output
@@ -175,6 +202,14 @@ void PromptReader::State::emit(char c) {
     case detail::EchoMatcher::Verdict::pending:
       break;
   }
+}
+
+// The echo ended at a line end. What came before is set aside, so the output starts at
+// cleaned[0] and take_output() hands a huge answer over without shifting it.
+void PromptReader::State::end_echo() {
+  before_output.append(cleaned);
+  cleaned.clear();
+  line_start = echo_start = output_begin = 0;
 }
 
 void PromptReader::State::backspace() {
@@ -289,6 +324,7 @@ void PromptReader::expect_echo(std::string_view sent) {
   auto& s = *state_;
   s.echo_start = s.output_begin = s.cleaned.size();
   s.echo.start(sent);
+  s.whole_echo_tried = false;
   s.done = s.at_pager = false;
 }
 

@@ -123,3 +123,53 @@ TEST_CASE("An answer across the bulk growth steps (1 and 16 MB) arrives whole an
   CHECK(output.size() == bulk.output.size());
   CHECK(output == bulk.output);
 }
+
+// The reader takes an exact echo and plain lines whole when a read holds them, and byte by
+// byte otherwise: both must make the same of every answer.
+TEST_CASE("One read or a byte at a time, the reader makes the same of echoes and lines") {
+  struct Case {
+    const char* what;
+    std::string sent;
+    std::string fed;
+    std::string output;  // what the user gets
+  };
+  const std::string line(40, 'x');
+  const std::vector<Case> cases = {
+      {"an exact echo", "show clock", "show clock\r\n10:00\r\nrouter1#", "10:00"},
+      {"an exact echo, lines with tabs, a bell and a NUL", "show clock",
+       "show clock\r\n1\t2\a3\r\n" + line + std::string(1, '\0') + line + "\r\n\r\nrouter1#",
+       "1\t23\n" + line + line + "\n"},
+      {"an echo ended by LF alone", "show clock", "show clock\n10:00\nrouter1#", "10:00"},
+      {"an echo ended by LF CR", "show clock", "show clock\n\r10:00\n\rrouter1#", "10:00"},
+      {"lines ended by CR CR LF", "show clock", "show clock\r\r\n10:00\r\r\nrouter1#", "10:00"},
+      {"an echo the device wrapped", "show running-config interface GigabitEthernet1",
+       "show running-config interface Gigabit\r\nEthernet1\r\ninterface Gi1\r\nrouter1#",
+       "interface Gi1"},
+      {"an echo redrawn after a carriage return", "show clock",
+       "show clo\rshow clock\r\n10:00\r\nrouter1#", "10:00"},
+      {"an echo with an escape sequence inside", "show clock",
+       "show \x1b[Kclock\r\n10:00\r\nrouter1#", "10:00"},
+      {"no echo (a hidden input)", "", "\r\nrouter1#", ""},
+      {"a device that does not echo", "show clock", "10:00\r\nrouter1#", "10:00"},
+      {"a device that echoes something else", "show clock", "sh clock\r\n10:00\r\nrouter1#",
+       "sh clock\n10:00"},
+      {"colours and a backspace after the echo", "show clock",
+       "show clock\r\n\x1b[1m" + line + "\x1b[0m\r\n10:0x\b0\r\nrouter1#", line + "\n10:00"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.what);
+    auto whole = ios_reader();
+    whole.expect_echo(c.sent);
+    whole.feed(c.fed);
+    auto bytes = ios_reader();
+    bytes.expect_echo(c.sent);
+    for (char b : c.fed) bytes.feed(std::string_view(&b, 1));
+    REQUIRE(whole.done());
+    REQUIRE(bytes.done());
+    CHECK(whole.output() == c.output);
+    CHECK(bytes.output() == c.output);
+    CHECK(whole.cleaned() == bytes.cleaned());
+    CHECK(whole.prompt() == "router1#");
+    CHECK(whole.take_raw() == c.fed);
+  }
+}
