@@ -29,19 +29,24 @@ Channel::~Channel() = default;
 Channel::Lock::~Lock() {
   if (!channel_) return;
   // An idle session leaves no timer pending: io_context::run() returns once the work is done.
-  channel_->state_->deadline.disarm();
+  channel_->state_->deadline.release();
   channel_->state_->turn.try_receive([](asio::error_code, bool) {});
 }
 
 asio::awaitable<Channel::Lock> Channel::lock() {
   // Free now: taken without a trip through the event loop (a waiter would hold the slot).
-  if (state_->turn.try_send(asio::error_code{}, true)) co_return Lock(this);
+  if (state_->turn.try_send(asio::error_code{}, true)) {
+    state_->deadline.hold();
+    co_return Lock(this);
+  }
   co_await state_->turn.async_send(asio::error_code{}, true, asio::use_awaitable);
+  state_->deadline.hold();
   co_return Lock(this);
 }
 
 std::optional<Channel::Lock> Channel::try_lock() {
   if (!state_->turn.try_send(asio::error_code{}, true)) return std::nullopt;
+  state_->deadline.hold();
   return std::optional<Lock>(std::in_place, this);
 }
 

@@ -1,6 +1,7 @@
 #include "channel_deadline.hpp"
 
 #include <asio/error.hpp>
+#include <asio/post.hpp>
 
 namespace vty::detail {
 
@@ -23,6 +24,26 @@ void ReplyDeadline::disarm() noexcept {
   ++generation_;
   armed_for_ = Clock::time_point::max();
   timer_->cancel();
+}
+
+void ReplyDeadline::release() noexcept {
+  held_ = false;
+  if (!timer_ || armed_for_ == Clock::time_point::max() || release_pending_) return;
+  // Not now: cancelling (and setting again for the next verb) is a timerfd_settime and a
+  // completion that costs the event loop an extra epoll_wait, per verb that waited.
+  try {
+    asio::post(timer_->get_executor(), [self = self_] {
+      if (ReplyDeadline* deadline = *self) deadline->release_if_idle();
+    });
+    release_pending_ = true;
+  } catch (...) {
+    disarm();  // no memory for the handler: at once, as before
+  }
+}
+
+void ReplyDeadline::release_if_idle() {
+  release_pending_ = false;
+  if (!held_) disarm();
 }
 
 void ReplyDeadline::arm(Clock::time_point when) {

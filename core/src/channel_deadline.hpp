@@ -17,9 +17,11 @@ namespace vty::detail {
 // shorter timeout than the one it waits for) or fires early (for an older deadline). With one
 // timeout the deadlines only grow, so within a verb (send_commands, a login, a privilege
 // path) the timer is set about once per timeout, not per reply; a reply read without waiting
-// sets none. The channel disarms it when a verb lets go of the channel, so that an idle
-// session keeps no event loop running. Used for transports that cancel_read(); everything
-// runs on the reading coroutine's executor.
+// sets none. When a verb lets go of the channel the timer stays set until the event loop next
+// gets its turn: if no verb has taken the channel by then, it is disarmed, so that an idle
+// session keeps no event loop running; verbs one after the other (a loop of send_command)
+// keep it, and the timer is set once per timeout, not per verb. Used for transports that
+// cancel_read(); everything runs on the reading coroutine's executor.
 class ReplyDeadline {
  public:
   using Clock = std::chrono::steady_clock;
@@ -36,6 +38,10 @@ class ReplyDeadline {
   bool expired() const { return active_ && expired_; }
   // Leaves no wait pending (the next start() sets one again).
   void disarm() noexcept;
+  // A verb holds the channel: the wait may stay.
+  void hold() noexcept { held_ = true; }
+  // The verb let go: the wait goes once the event loop runs, unless a verb holds it again.
+  void release() noexcept;
 
   // Marks a transport read in progress while it lives.
   class Reading {
@@ -52,6 +58,7 @@ class ReplyDeadline {
  private:
   void arm(Clock::time_point when);
   void fired(std::uint64_t generation);
+  void release_if_idle();
 
   std::optional<asio::steady_timer> timer_;
   std::shared_ptr<ReplyDeadline*> self_;  // the timer's handlers hold it: null once this is gone
@@ -62,6 +69,8 @@ class ReplyDeadline {
   bool active_ = false;
   bool expired_ = false;
   bool reading_ = false;
+  bool held_ = false;
+  bool release_pending_ = false;  // release_if_idle() is posted
 };
 
 }  // namespace vty::detail
