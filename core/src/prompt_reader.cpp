@@ -66,6 +66,7 @@ struct PromptReader::State {
   void reset(const Regex* awaited);
 
   Regex prompt;
+  std::string matched_prompt;  // the last line `prompt` matched whole (most answers end so)
   std::optional<Regex> pager;
   std::size_t max_prompt_length;
   const Regex* terminator = nullptr;  // awaited instead of the prompt when set
@@ -244,8 +245,14 @@ void PromptReader::State::check_last_line() {
   // A long last line is no prompt, but a pager prompt can end one: devices (FRR) page a
   // long line where the screen fills, in its middle.
   if (length <= max_prompt_length) {
-    done = terminator ? scan(*terminator, awaited_from, false).has_value()
-                      : scan(prompt, awaited_from, true).has_value();
+    if (terminator) {
+      done = scan(*terminator, awaited_from, false).has_value();
+    } else if (std::string_view(cleaned).substr(line_start) == matched_prompt) {
+      done = true;  // the line the prompt pattern matched last time: it matches again
+    } else if (scan(prompt, awaited_from, true)) {
+      done = true;
+      matched_prompt.assign(cleaned, line_start);
+    }
   }
   if (done || !pager) return;
   if (auto match = scan(*pager, pager_from, false)) {

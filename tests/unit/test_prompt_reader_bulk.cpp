@@ -173,3 +173,26 @@ TEST_CASE("One read or a byte at a time, the reader makes the same of echoes and
     CHECK(whole.take_raw() == c.fed);
   }
 }
+
+TEST_CASE("A prompt line the pattern matched before ends the next answer without a search") {
+  auto reader = ios_reader();
+  const std::vector<std::pair<std::string, bool>> answers = {{"router1#", false},
+                                                             {"router1#", true},
+                                                             {"router1(config)#", false},
+                                                             {"router1(config)#", true},
+                                                             {"router1#", false}};
+  for (const auto& [prompt, seen_last_time] : answers) {
+    INFO(prompt);
+    reader.reset();
+    reader.expect_echo("show clock");
+    const std::string answer = "show clock\r\n10:00\r\n" + prompt;
+    const auto examined = reader.bytes_examined();
+    reader.feed(answer);
+    REQUIRE(reader.done());
+    CHECK(reader.prompt() == prompt);
+    CHECK(reader.output() == "10:00");
+    // The bytes fed, and the prompt line once more when the pattern had to look at it.
+    const auto searched = reader.bytes_examined() - examined - answer.size();
+    CHECK(searched == (seen_last_time ? 0 : prompt.size()));
+  }
+}
