@@ -113,7 +113,8 @@ class Channel {
 
  private:
   struct State;
-  // The only calls to the transport's write and read_some: they tell the observers.
+  // The calls to the transport's write and read_some (and read_to_end()'s copy of
+  // receive()): they tell the observers.
   // A write that is cancelled or aborted throws OperationCancelled with `context` (when
   // given; else the channel's host and "write").
   asio::awaitable<void> send_bytes(std::string_view bytes, bool hidden = false,
@@ -121,11 +122,20 @@ class Channel {
   asio::awaitable<std::size_t> receive();
   std::size_t receive_arrived();  // what is here already, without waiting (0: nothing)
   std::size_t received(std::size_t bytes);
-  // Every send goes through here: a new answer is awaited, and until it is read whole the
-  // channel is out of sync. An input too long for the buffers must be taken by the device
-  // within `timeout`, or OperationTimeout.
-  asio::awaitable<void> start_answer(std::string_view input, bool hidden, const Regex* until,
-                                     const ErrorContext& context,
+  // What an answer() sends, and how its read ends.
+  struct Ask {
+    const Regex* until = nullptr;             // the read ends at this last line, not a prompt
+    bool resume = false;                      // carry on with what the reader holds
+    std::optional<std::string_view> input{};  // sent first, with the return character
+    bool hidden = false;                      // no echo awaited, not shown in errors
+    bool timeout_is_error = true;             // else the timeout ends the read with what came
+  };
+  // Every send and read for a Reply goes through here: a new answer is awaited, and until it
+  // is read whole the channel is out of sync.
+  asio::awaitable<Reply> answer(Ask ask, ErrorContext context, std::chrono::milliseconds timeout);
+  // Sends `ask.input`. An input too long for the buffers must be taken by the device within
+  // `timeout`, or OperationTimeout.
+  asio::awaitable<void> start_answer(const Ask& ask, const ErrorContext& context,
                                      std::chrono::milliseconds timeout);
   // start_answer's input too long to fit the buffers at once: sent within `timeout`.
   asio::awaitable<void> send_long_input(bool hidden, const ErrorContext& context,
@@ -133,16 +143,14 @@ class Channel {
   void stream_settled_output();
   void read_arrived();
   asio::awaitable<void> read_to_end();
-  // read_to_end() bounded by the channel's long-lived deadline (transports that cancel_read());
-  // false when `timeout` passed first.
-  asio::awaitable<bool> read_to_end_by(std::chrono::milliseconds timeout);
+  // In a catch block of answer(): rethrows the read's exception as the vty error for it, its
+  // context naming what was awaited and the tail received; others as they are.
+  [[noreturn]] void throw_read_failure(const Regex* until, ErrorContext& context);
   asio::awaitable<void> discard_to_settled_prompt(std::chrono::milliseconds settle);
   bool at_unknown_prompt() const;
   asio::awaitable<std::size_t> read_unless_quiet();
   // One read, or nullopt when nothing arrives within `quiet`.
   asio::awaitable<std::optional<std::size_t>> read_within(std::chrono::milliseconds quiet);
-  asio::awaitable<Reply> read_reply(ErrorContext& context, std::chrono::milliseconds timeout,
-                                    const Regex* until, bool timeout_is_error);
   std::unique_ptr<Transport> transport_;
   std::string host_;
   std::unique_ptr<State> state_;
