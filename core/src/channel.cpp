@@ -89,24 +89,26 @@ asio::awaitable<void> Channel::send_bytes(std::string_view bytes, bool hidden,
                                           const ErrorContext* context) {
   // Told before it is sent: the device's answer can only come after.
   if (events_) events_->sent(bytes, hidden);
+  try {
+    co_await transport_->write(bytes);
+  } catch (...) {
+    throw_write_failure(context);
+  }
+}
+
+void Channel::throw_write_failure(const ErrorContext* context) {
   // A device that stops reading blocks a write for as long as it likes: an abort or a
   // cancellation ends it, and the transport reports that in its own way (operation_aborted,
   // or a session closed under the write).
-  bool cancelled = false;
   try {
-    co_await transport_->write(bytes);
+    throw;
   } catch (const std::system_error& error) {
     if (error.code() != asio::error::operation_aborted) throw;
-    cancelled = true;
   } catch (const ConnectionClosed&) {
     if (!aborted_) throw;
-    cancelled = true;
   }
-  if (cancelled) {
-    throw OperationCancelled(
-        "cancelled or aborted while sending",
-        context ? *context : ErrorContext{.host = host_, .operation = "write"});
-  }
+  throw OperationCancelled("cancelled or aborted while sending",
+                           context ? *context : ErrorContext{.host = host_, .operation = "write"});
 }
 
 asio::awaitable<std::size_t> Channel::receive() {
@@ -155,6 +157,19 @@ asio::awaitable<Channel::Reply> Channel::send_input_until(std::string_view input
   return answer({.until = &until, .input = input, .hidden = hidden}, std::move(context), timeout);
 }
 
+asio::awaitable<Channel::Reply> Channel::send_input(std::string_view input, Site site,
+                                                    std::chrono::milliseconds timeout,
+                                                    bool hidden) {
+  return answer({.input = input, .hidden = hidden, .site = site}, {}, timeout);
+}
+
+asio::awaitable<Channel::Reply> Channel::send_input_until(std::string_view input,
+                                                          const Regex& until, Site site,
+                                                          std::chrono::milliseconds timeout,
+                                                          bool hidden) {
+  return answer({.until = &until, .input = input, .hidden = hidden, .site = site}, {}, timeout);
+}
+
 asio::awaitable<Channel::Reply> Channel::read_until_prompt(ErrorContext context,
                                                            std::chrono::milliseconds timeout) {
   return answer({}, std::move(context), timeout);
@@ -179,10 +194,7 @@ asio::awaitable<Channel::Reply> Channel::send_and_read_for(std::string_view inpu
                 duration);
 }
 
-// Sends the input (when there is one): a new answer is awaited, and until it is read whole
-// the channel is out of sync.
-asio::awaitable<void> Channel::start_answer(const Ask& ask, const ErrorContext& context,
-                                            std::chrono::milliseconds timeout) {
+bool Channel::take_input(const Ask& ask) {
   auto& s = *state_;
   s.reader.expect_echo(ask.hidden ? std::string_view{} : *ask.input);
   s.pending_input.assign(*ask.input).append(s.return_char);
@@ -191,9 +203,16 @@ asio::awaitable<void> Channel::start_answer(const Ask& ask, const ErrorContext& 
   // stops reading would hold it for ever: it races the same deadline (one timer per long
   // write, none for the usual command).
   constexpr std::size_t kWriteAlwaysFits = 4096;
-  if (s.pending_input.size() <= kWriteAlwaysFits)
-    return send_bytes(s.pending_input, ask.hidden, &context);
-  return send_long_input(ask.hidden, context, timeout);
+  return s.pending_input.size() <= kWriteAlwaysFits;
+}
+
+ErrorContext& Channel::context_for(ErrorContext& context, const Ask& ask) const {
+  if (ask.site) {
+    context.host = host_;
+    context.operation = ask.site->operation;
+    context.command = ask.site->command;
+  }
+  return context;
 }
 
 asio::awaitable<void> Channel::send_long_input(bool hidden, const ErrorContext& context,
@@ -266,7 +285,17 @@ asio::awaitable<Channel::Reply> Channel::answer(Ask ask, ErrorContext context,
     }
   }
   s.in_sync = false;
-  if (ask.input) co_await start_answer(ask, context, timeout);
+  if (ask.input && take_input(ask)) {
+    // send_bytes()'s steps, in this frame: a coroutine frame fewer per command.
+    if (events_) events_->sent(s.pending_input, ask.hidden);
+    try {
+      co_await transport_->write(s.pending_input);
+    } catch (...) {
+      throw_write_failure(&context_for(context, ask));
+    }
+  } else if (ask.input) {
+    co_await send_long_input(ask.hidden, context_for(context, ask), timeout);
+  }
   bool in_time = true;
   try {
     read_arrived();
@@ -290,13 +319,14 @@ asio::awaitable<Channel::Reply> Channel::answer(Ask ask, ErrorContext context,
       in_time = co_await detail::within(timeout, std::move(reading));
     }
   } catch (...) {
-    throw_read_failure(ask.until, context);
+    throw_read_failure(ask.until, context_for(context, ask));
   }
   if (!in_time) {
     if (!ask.timeout_is_error) {
       s.in_sync = true;  // a read that was asked to end here: the caller reads on or not
       co_return Reply{std::string(s.reader.cleaned()), {}, std::string(s.reader.raw()), false};
     }
+    context_for(context, ask);
     context.pattern = ask.until ? ask.until->pattern() : s.prompt_pattern;
     context.tail = s.reader.tail();
     throw OperationTimeout(std::string(ask.until ? "no output matching " : "no prompt matching ") +

@@ -251,16 +251,16 @@ asio::awaitable<Channel::Reply> AsyncDriver::State::exchange_streaming(Exchange 
   co_return co_await send_step(step);
 }
 
-// The channel's awaitable for `step`: it holds copies of what it needs (the input's bytes
-// and `until` stay the caller's, awaited at once).
+// The channel's awaitable for `step`: the input's bytes, `until` and the error context's
+// operation and command stay the caller's (awaited at once). The context is built only if an
+// error needs it: no copies of the host and the command per command.
 asio::awaitable<Channel::Reply> AsyncDriver::State::send_step(const Exchange& step) {
   if (step.timed) return channel->send_and_read_for(step.input, step.timeout);
-  auto ctx = context(step.operation, step.hidden ? step.shown : step.input);
-  if (step.until) {
-    return channel->send_input_until(step.input, *step.until, std::move(ctx), step.timeout,
-                                     step.hidden);
-  }
-  return channel->send_input(step.input, std::move(ctx), step.timeout, step.hidden);
+  const Channel::Site site{.operation = step.operation,
+                           .command = step.hidden ? step.shown : step.input};
+  if (step.until)
+    return channel->send_input_until(step.input, *step.until, site, step.timeout, step.hidden);
+  return channel->send_input(step.input, site, step.timeout, step.hidden);
 }
 
 Response AsyncDriver::State::begin_response(std::string command) const {

@@ -68,6 +68,17 @@ class Channel {
   asio::awaitable<Reply> send_input_until(std::string_view input, const Regex& until,
                                           ErrorContext context, std::chrono::milliseconds timeout,
                                           bool hidden = false);
+  /// Where an error happened, for its ErrorContext: built (with the channel's host) only when
+  /// an error needs one, instead of copied for every input. Both views must outlive the
+  /// awaitable, as the input must.
+  struct Site {
+    std::string_view operation;
+    std::string_view command;
+  };
+  asio::awaitable<Reply> send_input(std::string_view input, Site site,
+                                    std::chrono::milliseconds timeout, bool hidden = false);
+  asio::awaitable<Reply> send_input_until(std::string_view input, const Regex& until, Site site,
+                                          std::chrono::milliseconds timeout, bool hidden = false);
   /// Reads (nothing sent) until the last line is a prompt.
   asio::awaitable<Reply> read_until_prompt(ErrorContext context, std::chrono::milliseconds timeout);
   /// Reads (nothing sent) until the last line matches `pattern`.
@@ -129,15 +140,19 @@ class Channel {
     std::optional<std::string_view> input{};  // sent first, with the return character
     bool hidden = false;                      // no echo awaited, not shown in errors
     bool timeout_is_error = true;             // else the timeout ends the read with what came
+    std::optional<Site> site{};               // the error context, when answer() is given none
   };
   // Every send and read for a Reply goes through here: a new answer is awaited, and until it
   // is read whole the channel is out of sync.
   asio::awaitable<Reply> answer(Ask ask, ErrorContext context, std::chrono::milliseconds timeout);
-  // Sends `ask.input`. An input too long for the buffers must be taken by the device within
-  // `timeout`, or OperationTimeout.
-  asio::awaitable<void> start_answer(const Ask& ask, const ErrorContext& context,
-                                     std::chrono::milliseconds timeout);
-  // start_answer's input too long to fit the buffers at once: sent within `timeout`.
+  // Takes `ask.input` for sending: true when it fits the buffers at once.
+  bool take_input(const Ask& ask);
+  // `context`, or the one `ask.site` says, built now that an error needs it.
+  ErrorContext& context_for(ErrorContext& context, const Ask& ask) const;
+  // In a catch block around a write: rethrows the write's exception, or OperationCancelled
+  // with `context` (the channel's host and "write" when null) when it was cancelled.
+  [[noreturn]] void throw_write_failure(const ErrorContext* context);
+  // An input too long to fit the buffers at once: sent within `timeout`.
   asio::awaitable<void> send_long_input(bool hidden, const ErrorContext& context,
                                         std::chrono::milliseconds timeout);
   void stream_settled_output();
