@@ -183,8 +183,13 @@ asio::awaitable<void> AsyncDriver::acquire_priv(std::string level) {
 
 asio::awaitable<Response> AsyncDriver::send_command(std::string command, CommandOptions options) {
   auto& s = *state_;
-  auto lock = co_await s.begin("send_command", true, options.privilege, command);
-  co_return co_await s.command(command, options, "send_command");
+  // The usual command costs this one coroutine frame: no frame for begin() when it need not
+  // wait, and command()'s steps run here.
+  auto lock = s.try_begin("send_command", true, options.privilege, command);
+  if (!lock) lock.emplace(co_await s.begin("send_command", true, options.privilege, command));
+  State::CommandRun run(s, std::move(command), options, "send_command");
+  auto reply = co_await s.exchange(run.exchange());
+  co_return run.finish(std::move(reply));
 }
 
 asio::awaitable<MultiResponse> AsyncDriver::send_commands(std::vector<std::string> commands,

@@ -94,24 +94,26 @@ asio::awaitable<void> Channel::send_bytes(std::string_view bytes, bool hidden,
                                           const ErrorContext* context) {
   // Told before it is sent: the device's answer can only come after.
   if (events_) events_->sent(bytes, hidden);
+  try {
+    co_await transport_->write(bytes);
+  } catch (...) {
+    throw_write_failure(context);
+  }
+}
+
+void Channel::throw_write_failure(const ErrorContext* context) {
   // A device that stops reading blocks a write for as long as it likes: an abort or a
   // cancellation ends it, and the transport reports that in its own way (operation_aborted,
   // or a session closed under the write).
-  bool cancelled = false;
   try {
-    co_await transport_->write(bytes);
+    throw;
   } catch (const std::system_error& error) {
     if (error.code() != asio::error::operation_aborted) throw;
-    cancelled = true;
   } catch (const ConnectionClosed&) {
     if (!aborted_) throw;
-    cancelled = true;
   }
-  if (cancelled) {
-    throw OperationCancelled(
-        "cancelled or aborted while sending",
-        context ? *context : ErrorContext{.host = host_, .operation = "write"});
-  }
+  throw OperationCancelled("cancelled or aborted while sending",
+                           context ? *context : ErrorContext{.host = host_, .operation = "write"});
 }
 
 asio::awaitable<std::size_t> Channel::receive() {
@@ -146,27 +148,76 @@ asio::awaitable<void> Channel::write(std::string_view bytes) {
   co_await send_bytes(bytes);
 }
 
-// Not a coroutine itself: the usual short input costs one coroutine frame (send_bytes), not two.
-asio::awaitable<void> Channel::start_answer(std::string_view input, bool hidden, const Regex* until,
-                                            const ErrorContext& context,
-                                            std::chrono::milliseconds timeout) {
+// The reading verbs are not coroutines themselves: each is one answer() frame.
+asio::awaitable<Channel::Reply> Channel::send_input(std::string_view input, ErrorContext context,
+                                                    std::chrono::milliseconds timeout,
+                                                    bool hidden) {
+  return answer({.input = input, .hidden = hidden}, std::move(context), timeout);
+}
+
+asio::awaitable<Channel::Reply> Channel::send_input_until(std::string_view input,
+                                                          const Regex& until, ErrorContext context,
+                                                          std::chrono::milliseconds timeout,
+                                                          bool hidden) {
+  return answer({.until = &until, .input = input, .hidden = hidden}, std::move(context), timeout);
+}
+
+asio::awaitable<Channel::Reply> Channel::send_input(std::string_view input, Site site,
+                                                    std::chrono::milliseconds timeout,
+                                                    bool hidden) {
+  return answer({.input = input, .hidden = hidden, .site = site}, {}, timeout);
+}
+
+asio::awaitable<Channel::Reply> Channel::send_input_until(std::string_view input,
+                                                          const Regex& until, Site site,
+                                                          std::chrono::milliseconds timeout,
+                                                          bool hidden) {
+  return answer({.until = &until, .input = input, .hidden = hidden, .site = site}, {}, timeout);
+}
+
+asio::awaitable<Channel::Reply> Channel::read_until_prompt(ErrorContext context,
+                                                           std::chrono::milliseconds timeout) {
+  return answer({}, std::move(context), timeout);
+}
+
+asio::awaitable<Channel::Reply> Channel::read_until(const Regex& pattern, ErrorContext context,
+                                                    std::chrono::milliseconds timeout) {
+  return answer({.until = &pattern}, std::move(context), timeout);
+}
+
+asio::awaitable<Channel::Reply> Channel::read_until_for(const Regex& pattern,
+                                                        std::chrono::milliseconds duration,
+                                                        bool resume) {
+  return answer({.until = &pattern, .resume = resume, .timeout_is_error = false},
+                {.host = host_, .operation = "read"}, duration);
+}
+
+asio::awaitable<Channel::Reply> Channel::send_and_read_for(std::string_view input,
+                                                           std::chrono::milliseconds duration) {
+  return answer({.input = input, .timeout_is_error = false},
+                {.host = host_, .operation = "send_and_read", .command = std::string(input)},
+                duration);
+}
+
+bool Channel::take_input(const Ask& ask) {
   auto& s = *state_;
-  if (until) {
-    s.reader.reset(*until);
-  } else {
-    s.reader.reset();
-  }
-  s.reader.expect_echo(hidden ? std::string_view{} : input);
-  s.pending_input.assign(input).append(s.return_char);
-  s.in_sync = false;
+  s.reader.expect_echo(ask.hidden ? std::string_view{} : *ask.input);
+  s.pending_input.assign(*ask.input).append(s.return_char);
   // A short input fits in the socket and channel buffers and is never held up: its answer's
   // deadline bounds the wait. A long one waits until the device reads it, so a device that
   // stops reading would hold it for ever: it races the same deadline (one timer per long
   // write, none for the usual command).
   constexpr std::size_t kWriteAlwaysFits = 4096;
-  if (s.pending_input.size() <= kWriteAlwaysFits)
-    return send_bytes(s.pending_input, hidden, &context);
-  return send_long_input(hidden, context, timeout);
+  return s.pending_input.size() <= kWriteAlwaysFits;
+}
+
+ErrorContext& Channel::context_for(ErrorContext& context, const Ask& ask) const {
+  if (ask.site) {
+    context.host = host_;
+    context.operation = ask.site->operation;
+    context.command = ask.site->command;
+  }
+  return context;
 }
 
 asio::awaitable<void> Channel::send_long_input(bool hidden, const ErrorContext& context,
@@ -179,51 +230,6 @@ asio::awaitable<void> Channel::send_long_input(bool hidden, const ErrorContext& 
                                " (sending " + std::to_string(s.pending_input.size()) + " bytes)",
                            late);
   }
-}
-
-asio::awaitable<Channel::Reply> Channel::send_input(std::string_view input, ErrorContext context,
-                                                    std::chrono::milliseconds timeout,
-                                                    bool hidden) {
-  co_await start_answer(input, hidden, nullptr, context, timeout);
-  co_return co_await read_reply(context, timeout, nullptr, true);
-}
-
-asio::awaitable<Channel::Reply> Channel::send_input_until(std::string_view input,
-                                                          const Regex& until, ErrorContext context,
-                                                          std::chrono::milliseconds timeout,
-                                                          bool hidden) {
-  co_await start_answer(input, hidden, &until, context, timeout);
-  co_return co_await read_reply(context, timeout, &until, true);
-}
-
-asio::awaitable<Channel::Reply> Channel::read_until_prompt(ErrorContext context,
-                                                           std::chrono::milliseconds timeout) {
-  state_->reader.reset();
-  state_->in_sync = false;
-  co_return co_await read_reply(context, timeout, nullptr, true);
-}
-
-asio::awaitable<Channel::Reply> Channel::read_until(const Regex& pattern, ErrorContext context,
-                                                    std::chrono::milliseconds timeout) {
-  state_->reader.reset(pattern);
-  state_->in_sync = false;
-  co_return co_await read_reply(context, timeout, &pattern, true);
-}
-
-asio::awaitable<Channel::Reply> Channel::read_until_for(const Regex& pattern,
-                                                        std::chrono::milliseconds duration,
-                                                        bool resume) {
-  if (!resume) state_->reader.reset(pattern);
-  state_->in_sync = false;
-  ErrorContext context{.host = host_, .operation = "read"};
-  co_return co_await read_reply(context, duration, &pattern, false);
-}
-
-asio::awaitable<Channel::Reply> Channel::send_and_read_for(std::string_view input,
-                                                           std::chrono::milliseconds duration) {
-  ErrorContext context{.host = host_, .operation = "send_and_read", .command = std::string(input)};
-  co_await start_answer(input, false, nullptr, context, duration);
-  co_return co_await read_reply(context, duration, nullptr, false);
 }
 
 bool Channel::in_sync() const {
@@ -244,7 +250,7 @@ void Channel::read_arrived() {
   }
 }
 
-// Reads (answering pagers) until the reader is done; read_reply bounds it with the deadline.
+// Reads (answering pagers) until the reader is done; answer() bounds it with the deadline.
 asio::awaitable<void> Channel::read_to_end() {
   auto& s = *state_;
   while (!s.reader.done()) {
@@ -257,80 +263,80 @@ asio::awaitable<void> Channel::read_to_end() {
     if (at_unknown_prompt()) {
       bytes = co_await read_unless_quiet();
     } else {
-      bytes = co_await receive();
+      // receive()'s steps, in this frame: a coroutine frame fewer per read that waits.
+      if (s.deadline.expired()) throw std::system_error(asio::error::operation_aborted);
+      try {
+        detail::ReplyDeadline::Reading reading(s.deadline);
+        bytes = received(co_await transport_->read_some(s.buffer));
+      } catch (const ConnectionClosed&) {
+        if (events_) events_->note(SessionEvent::Kind::closed);
+        throw;
+      }
     }
     s.reader.feed({s.buffer.data(), bytes});
     if (sink_) stream_settled_output();
   }
 }
 
-asio::awaitable<bool> Channel::read_to_end_by(std::chrono::milliseconds timeout) {
+// One frame per answer: the send, the read and the Reply in the same coroutine.
+asio::awaitable<Channel::Reply> Channel::answer(Ask ask, ErrorContext context,
+                                                std::chrono::milliseconds timeout) {
   auto& s = *state_;
-  s.deadline.start(co_await asio::this_coro::executor, timeout, *transport_);
-  struct Stop {
-    detail::ReplyDeadline& deadline;
-    ~Stop() { deadline.stop(); }
-  } stop{s.deadline};
+  if (!ask.resume) {
+    if (ask.until) {
+      s.reader.reset(*ask.until);
+    } else {
+      s.reader.reset();
+    }
+  }
+  s.in_sync = false;
+  if (ask.input && take_input(ask)) {
+    // send_bytes()'s steps, in this frame: a coroutine frame fewer per command.
+    if (events_) events_->sent(s.pending_input, ask.hidden);
+    try {
+      co_await transport_->write(s.pending_input);
+    } catch (...) {
+      throw_write_failure(&context_for(context, ask));
+    }
+  } else if (ask.input) {
+    co_await send_long_input(ask.hidden, context_for(context, ask), timeout);
+  }
   bool in_time = true;
   try {
-    co_await read_to_end();
-  } catch (const std::system_error& error) {
-    if (error.code() != asio::error::operation_aborted || !s.deadline.expired()) throw;
-    in_time = false;
+    read_arrived();
+    if (!s.reader.done() && transport_->cancels_reads()) {
+      // The reading (done, or an error) is bounded by one deadline per reply, not per read
+      // (a bulk answer is thousands of reads): the channel's long-lived one when the
+      // transport can cancel a read, else a race against a timer of the reply's own.
+      s.deadline.start(co_await asio::this_coro::executor, timeout, *transport_);
+      struct Stop {
+        detail::ReplyDeadline& deadline;
+        ~Stop() { deadline.stop(); }
+      } stop{s.deadline};
+      try {
+        co_await read_to_end();
+      } catch (const std::system_error& error) {
+        if (error.code() != asio::error::operation_aborted || !s.deadline.expired()) throw;
+        in_time = false;
+      }
+    } else if (!s.reader.done()) {
+      auto reading = read_to_end();
+      in_time = co_await detail::within(timeout, std::move(reading));
+    }
+  } catch (...) {
+    throw_read_failure(ask.until, context_for(context, ask));
   }
-  co_return in_time;
-}
-
-asio::awaitable<Channel::Reply> Channel::read_reply(ErrorContext& context,
-                                                    std::chrono::milliseconds timeout,
-                                                    const Regex* until, bool timeout_is_error) {
-  auto& s = *state_;
-  if (!s.reader.done()) {
-    // The reading (done, or an error) is bounded by one deadline per reply, not per read (a
-    // bulk answer is thousands of reads): the channel's long-lived one when the transport can
-    // cancel a read, else a race against a timer of the reply's own.
-    bool in_time = true;
-    try {
-      read_arrived();
-      if (!s.reader.done() && transport_->cancels_reads()) {
-        in_time = co_await read_to_end_by(timeout);
-      } else if (!s.reader.done()) {
-        auto reading = read_to_end();
-        in_time = co_await detail::within(timeout, std::move(reading));
-      }
-    } catch (const UnknownPrompt& unknown) {
-      context.pattern = until ? until->pattern() : s.prompt_pattern;
-      context.tail = s.reader.tail();
-      throw UnknownPrompt(unknown.summary(), context);
-    } catch (const ConnectionClosed& closed) {
-      context.pattern = until ? until->pattern() : s.prompt_pattern;
-      context.tail = s.reader.tail();
-      // Closed by abort() (libssh and system say so): the caller ended it, not the device.
-      if (aborted_) throw OperationCancelled("cancelled or aborted while waiting", context);
-      // The transports already say "the device closed the session"; not twice.
-      std::string why = closed.summary();
-      if (!why.starts_with("the device closed the session"))
-        why = "the device closed the session: " + why;
-      throw ConnectionClosed(why, context);
-    } catch (const std::system_error& error) {
-      // An abort or a cancellation ends the transport's read with operation_aborted,
-      // whatever the transport: one vty error type for it, here, for all of them.
-      if (error.code() != asio::error::operation_aborted) throw;
-      context.pattern = until ? until->pattern() : s.prompt_pattern;
-      context.tail = s.reader.tail();
-      throw OperationCancelled("cancelled or aborted while waiting", context);
+  if (!in_time) {
+    if (!ask.timeout_is_error) {
+      s.in_sync = true;  // a read that was asked to end here: the caller reads on or not
+      co_return Reply{std::string(s.reader.cleaned()), {}, std::string(s.reader.raw()), false};
     }
-    if (!in_time) {
-      if (!timeout_is_error) {
-        s.in_sync = true;  // a read that was asked to end here: the caller reads on or not
-        co_return Reply{std::string(s.reader.cleaned()), {}, std::string(s.reader.raw()), false};
-      }
-      context.pattern = until ? until->pattern() : s.prompt_pattern;
-      context.tail = s.reader.tail();
-      throw OperationTimeout(std::string(until ? "no output matching " : "no prompt matching ") +
-                                 context.pattern + " within " + seconds_text(timeout),
-                             context);
-    }
+    context_for(context, ask);
+    context.pattern = ask.until ? ask.until->pattern() : s.prompt_pattern;
+    context.tail = s.reader.tail();
+    throw OperationTimeout(std::string(ask.until ? "no output matching " : "no prompt matching ") +
+                               context.pattern + " within " + seconds_text(timeout),
+                           context);
   }
   s.in_sync = true;
   Reply reply;
@@ -343,6 +349,30 @@ asio::awaitable<Channel::Reply> Channel::read_reply(ErrorContext& context,
   }
   reply.raw = s.reader.take_raw();
   co_return reply;
+}
+
+void Channel::throw_read_failure(const Regex* until, ErrorContext& context) {
+  auto& s = *state_;
+  context.pattern = until ? until->pattern() : s.prompt_pattern;
+  context.tail = s.reader.tail();
+  try {
+    throw;
+  } catch (const UnknownPrompt& unknown) {
+    throw UnknownPrompt(unknown.summary(), context);
+  } catch (const ConnectionClosed& closed) {
+    // Closed by abort() (libssh and system say so): the caller ended it, not the device.
+    if (aborted_) throw OperationCancelled("cancelled or aborted while waiting", context);
+    // The transports already say "the device closed the session"; not twice.
+    std::string why = closed.summary();
+    if (!why.starts_with("the device closed the session"))
+      why = "the device closed the session: " + why;
+    throw ConnectionClosed(why, context);
+  } catch (const std::system_error& error) {
+    // An abort or a cancellation ends the transport's read with operation_aborted,
+    // whatever the transport: one vty error type for it, here, for all of them.
+    if (error.code() != asio::error::operation_aborted) throw;
+    throw OperationCancelled("cancelled or aborted while waiting", context);
+  }
 }
 
 }  // namespace vty

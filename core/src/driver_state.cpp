@@ -12,26 +12,6 @@ namespace {
 // output to count as over.
 constexpr std::chrono::milliseconds kResyncSettle{250};
 
-// Passes streamed output on to the user's sink, noting the first failure string in it.
-// Chunks end at line ends, and failure strings sit within one line.
-class FailureWatch : public OutputSink {
- public:
-  FailureWatch(const std::vector<std::string>& failures, OutputSink* next)
-      : failures_(failures), next_(next) {}
-  void write(std::string_view text) override {
-    for (const auto& failure : failures_) {
-      if (found_.empty() && text.find(failure) != std::string_view::npos) found_ = failure;
-    }
-    next_->write(text);
-  }
-  const std::string& found() const { return found_; }
-
- private:
-  const std::vector<std::string>& failures_;
-  OutputSink* next_;
-  std::string found_;
-};
-
 void append_or_take(std::string& to, std::string&& more) {
   if (to.empty()) {
     to = std::move(more);
@@ -115,6 +95,25 @@ asio::awaitable<AsyncDriver::State::Turn> AsyncDriver::State::begin(std::string_
     if (level->name != target) co_await acquire(target, operation);  // else no frame for it
   }
   co_return lock;
+}
+
+std::optional<AsyncDriver::State::Turn> AsyncDriver::State::try_begin(std::string_view operation,
+                                                                      bool default_level,
+                                                                      std::string_view privilege,
+                                                                      std::string_view command) {
+  require_open(operation);
+  if (!channel->in_sync()) return std::nullopt;
+  if (default_level) {
+    std::string_view target =
+        privilege.empty() ? std::string_view(platform.default_privilege) : privilege;
+    if (level->name != target) return std::nullopt;
+  }
+  std::optional<Channel::Lock> taken = channel->try_lock();
+  if (!taken) return std::nullopt;
+  std::optional<Turn> turn(std::in_place, std::move(*taken), events.get(), operation);
+  if (events) events->note(SessionEvent::Kind::operation_started, operation, command);
+  last_used = std::chrono::steady_clock::now();
+  return turn;
 }
 
 void AsyncDriver::State::update_level(std::string_view prompt, std::string_view operation,
@@ -252,16 +251,16 @@ asio::awaitable<Channel::Reply> AsyncDriver::State::exchange_streaming(Exchange 
   co_return co_await send_step(step);
 }
 
-// The channel's awaitable for `step`: it holds copies of what it needs (the input's bytes
-// and `until` stay the caller's, awaited at once).
+// The channel's awaitable for `step`: the input's bytes, `until` and the error context's
+// operation and command stay the caller's (awaited at once). The context is built only if an
+// error needs it: no copies of the host and the command per command.
 asio::awaitable<Channel::Reply> AsyncDriver::State::send_step(const Exchange& step) {
   if (step.timed) return channel->send_and_read_for(step.input, step.timeout);
-  auto ctx = context(step.operation, step.hidden ? step.shown : step.input);
-  if (step.until) {
-    return channel->send_input_until(step.input, *step.until, std::move(ctx), step.timeout,
-                                     step.hidden);
-  }
-  return channel->send_input(step.input, std::move(ctx), step.timeout, step.hidden);
+  const Channel::Site site{.operation = step.operation,
+                           .command = step.hidden ? step.shown : step.input};
+  if (step.until)
+    return channel->send_input_until(step.input, *step.until, site, step.timeout, step.hidden);
+  return channel->send_input(step.input, site, step.timeout, step.hidden);
 }
 
 Response AsyncDriver::State::begin_response(std::string command) const {
@@ -290,19 +289,31 @@ void AsyncDriver::State::finish_response(Response& response, Channel::Reply repl
 asio::awaitable<Response> AsyncDriver::State::command(std::string_view input,
                                                       const CommandOptions& o,
                                                       std::string_view operation) {
-  Response response = begin_response(std::string(input));
-  FailureWatch watch(platform.failed_when_contains, o.sink);
-  auto reply = co_await exchange({.operation = operation,
-                                  .input = input,
-                                  .timeout = timeout(o),
-                                  .sink = o.sink ? &watch : nullptr});
-  if (o.sink && !watch.found().empty()) {
-    response.failed = true;
-    response.failed_when_contains = watch.found();
+  CommandRun run(*this, std::string(input), o, operation);
+  auto reply = co_await exchange(run.exchange());
+  co_return run.finish(std::move(reply));
+}
+
+AsyncDriver::State::CommandRun::CommandRun(State& state, std::string command,
+                                           const CommandOptions& o, std::string_view operation)
+    : state_(state),
+      options_(o),
+      response_(state.begin_response(std::move(command))),
+      watch_(state.platform.failed_when_contains, o.sink),
+      // The input is the Response's copy of the command: no second one.
+      step_{.operation = operation,
+            .input = response_.command,
+            .timeout = state.timeout(o),
+            .sink = o.sink ? &watch_ : nullptr} {}
+
+Response AsyncDriver::State::CommandRun::finish(Channel::Reply reply) {
+  if (options_.sink && !watch_.found().empty()) {
+    response_.failed = true;
+    response_.failed_when_contains = watch_.found();
   }
-  update_level(reply.prompt, operation);
-  finish_response(response, std::move(reply), !o.strip_prompt);
-  co_return response;
+  state_.update_level(reply.prompt, step_.operation);
+  state_.finish_response(response_, std::move(reply), !options_.strip_prompt);
+  return std::move(response_);
 }
 
 void AsyncDriver::State::check_failed(Response& response) const {

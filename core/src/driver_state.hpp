@@ -5,6 +5,7 @@
 #include <chrono>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "platform_detect_session.hpp"
@@ -16,6 +17,29 @@
 #include "vty/regex.hpp"
 
 namespace vty {
+namespace detail {
+
+// Passes streamed output on to the user's sink, noting the first failure string in it.
+// Chunks end at line ends, and failure strings sit within one line.
+class FailureWatch : public OutputSink {
+ public:
+  FailureWatch(const std::vector<std::string>& failures, OutputSink* next)
+      : failures_(failures), next_(next) {}
+  void write(std::string_view text) override {
+    for (const auto& failure : failures_) {
+      if (found_.empty() && text.find(failure) != std::string_view::npos) found_ = failure;
+    }
+    next_->write(text);
+  }
+  const std::string& found() const { return found_; }
+
+ private:
+  const std::vector<std::string>& failures_;
+  OutputSink* next_;
+  std::string found_;
+};
+
+}  // namespace detail
 
 struct AsyncDriver::State {
   State(asio::any_io_executor executor, Options options);
@@ -70,6 +94,11 @@ struct AsyncDriver::State {
   // every verb's CommandOptions::privilege. `operation` must be a string literal.
   asio::awaitable<Turn> begin(std::string_view operation, bool default_level,
                               std::string_view privilege = {}, std::string_view command = {});
+  // begin() when it needs no wait: the channel is free, in sync and (with `default_level`)
+  // at the level already. Otherwise nothing, and begin() does the rest. The usual verb
+  // starts here, without a coroutine frame for begin().
+  std::optional<Turn> try_begin(std::string_view operation, bool default_level,
+                                std::string_view privilege = {}, std::string_view command = {});
   // Sets the current level from a prompt line; throws PrivilegeError for a stranger. When
   // levels share a prompt, `expected` (the level just moved to), then the tracked one, wins.
   void update_level(std::string_view prompt, std::string_view operation,
@@ -118,6 +147,26 @@ struct AsyncDriver::State {
   // Sends one command at the current level and makes its Response.
   asio::awaitable<Response> command(std::string_view input, const CommandOptions& o,
                                     std::string_view operation);
+  // command()'s steps around its exchange, for a verb that awaits the exchange in its own
+  // frame (send_command: a frame fewer per command). Neither copied nor moved: the
+  // exchange's sink points into it.
+  class CommandRun {
+   public:
+    CommandRun(State& state, std::string command, const CommandOptions& o,
+               std::string_view operation);
+    CommandRun(const CommandRun&) = delete;
+    CommandRun& operator=(const CommandRun&) = delete;
+    Exchange exchange() { return step_; }
+    // After the exchange: the command's Response.
+    Response finish(Channel::Reply reply);
+
+   private:
+    State& state_;
+    const CommandOptions& options_;
+    Response response_;
+    detail::FailureWatch watch_;
+    Exchange step_;
+  };
   // Marks a response failed when it contains one of the platform's failure strings.
   void check_failed(Response& response) const;
 };

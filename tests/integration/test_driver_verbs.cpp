@@ -197,6 +197,51 @@ TEMPLATE_TEST_CASE("a command that never shows a prompt raises OperationTimeout 
   });
 }
 
+// The error context of a command is built only when an error needs it (none is copied per
+// command): it must still name the label, the verb, the command, the pattern and the tail.
+// A label and a command too long for std::string's inline buffer.
+TEMPLATE_TEST_CASE("a failed send_command's error names the device, verb, command and tail", "",
+                   Libssh, SystemSsh, Telnet) {
+  const std::string label = "edge-router-17.lab.example.net";
+  const std::string command = "show running-config";
+  SECTION("a timeout") {
+    Sim sim({.extra_args = {"--fault", "stall:40", "--fault-on", command}});
+    auto options = sim.options(TestType::transport);
+    options.label = label;
+    run_async([&](Executor ex) -> asio::awaitable<void> {
+      auto conn = co_await vty::connect(ex, options);
+      try {
+        co_await conn->send_command(command, {.timeout = std::chrono::milliseconds(500)});
+        FAIL("a stalled answer returned");
+      } catch (const vty::OperationTimeout& e) {
+        CHECK(e.host() == label);
+        CHECK(e.operation() == "send_command");
+        CHECK(e.command() == command);
+        CHECK_FALSE(e.pattern().empty());
+        CHECK_FALSE(e.tail().empty());
+        CHECK_THAT(e.what(), Catch::Contains(label) && Catch::Contains(command));
+      }
+    });
+  }
+  SECTION("the device hanging up") {
+    Sim sim({.extra_args = {"--fault", "drop:40", "--fault-on", command}});
+    auto options = sim.options(TestType::transport);
+    options.label = label;
+    run_async([&](Executor ex) -> asio::awaitable<void> {
+      auto conn = co_await vty::connect(ex, options);
+      try {
+        co_await conn->send_command(command);
+        FAIL("a dropped session answered");
+      } catch (const vty::ConnectionClosed& e) {
+        CHECK(e.host() == label);
+        CHECK(e.operation() == "send_command");
+        CHECK(e.command() == command);
+        CHECK_FALSE(e.pattern().empty());
+      }
+    });
+  }
+}
+
 TEMPLATE_TEST_CASE("send_interactive answers a dialogue, hiding the password", "", Libssh,
                    SystemSsh, Telnet, LibsshJump, SystemJump) {
   Sim sim;

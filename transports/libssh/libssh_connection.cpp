@@ -143,12 +143,24 @@ asio::awaitable<void> SshConnection::start(const SshTarget& target, const Option
 }
 
 asio::awaitable<void> SshConnection::wait(bool looked) {
-  const bool want_write = (ssh_get_poll_flags(session_) & SSH_WRITE_PENDING) != 0;
+  const bool want_write = wants_write();
+  auto [error] = co_await wait_ready(want_write);
+  waited(error, want_write, looked);
+}
+
+bool SshConnection::wants_write() const {
+  return (ssh_get_poll_flags(session_) & SSH_WRITE_PENDING) != 0;
+}
+
+asio::awaitable<std::tuple<asio::error_code>> SshConnection::wait_ready(bool want_write) {
   // No look of our own first: asio's registration is edge-triggered, but every async_wait
   // re-arms the descriptor (EPOLL_CTL_MOD), and the kernel then reports readiness that is
   // already there (libssh reads at most 4 KiB per poll): such a wait ends at once.
-  auto [error] = co_await socket_.async_wait(want_write ? Socket::wait_write : Socket::wait_read,
-                                             as_tuple(use_awaitable));
+  return socket_.async_wait(want_write ? Socket::wait_write : Socket::wait_read,
+                            as_tuple(use_awaitable));
+}
+
+void SshConnection::waited(asio::error_code error, bool want_write, bool looked) {
   // Aborted (the socket closed under the wait) is a closed session; anything else, such as
   // the caller's deadline cancelling the wait, goes up as it came.
   if (error && session_) throw asio::system_error(error);
@@ -185,16 +197,19 @@ std::optional<long> SshConnection::idle_ms() const {
   return static_cast<long>(info.tcpi_last_data_recv);
 }
 
-asio::awaitable<void> SshConnection::flush() {
+bool SshConnection::try_flush() {
+  if (!(ssh_get_status(session_) & SSH_WRITE_PENDING)) return true;
+  // A session the peer has closed keeps its unsent bytes pending for ever.
+  if (!ssh_is_connected(session_) || (ssh_get_status(session_) & (SSH_CLOSED | SSH_CLOSED_ERROR)))
+    throw ConnectionClosed(role_ + "the connection was lost", context("write"));
   // ssh_blocking_flush with a zero timeout is one poll() of the socket: it never blocks.
-  while (ssh_get_status(session_) & SSH_WRITE_PENDING) {
-    // A session the peer has closed keeps its unsent bytes pending for ever.
-    if (!ssh_is_connected(session_) || (ssh_get_status(session_) & (SSH_CLOSED | SSH_CLOSED_ERROR)))
-      throw ConnectionClosed(role_ + "the connection was lost", context("write"));
-    if (ssh_blocking_flush(session_, 0) == SSH_ERROR)
-      throw ConnectionClosed(role_ + "the connection was lost: " + libssh_error(),
-                             context("write"));
-    if (!(ssh_get_status(session_) & SSH_WRITE_PENDING)) break;
+  if (ssh_blocking_flush(session_, 0) == SSH_ERROR)
+    throw ConnectionClosed(role_ + "the connection was lost: " + libssh_error(), context("write"));
+  return !(ssh_get_status(session_) & SSH_WRITE_PENDING);
+}
+
+asio::awaitable<void> SshConnection::flush() {
+  while (!try_flush()) {
     co_await socket_.async_wait(Socket::wait_write, use_awaitable);
     if (!session_) throw ConnectionClosed(role_ + "the session was aborted", context("write"));
   }

@@ -5,6 +5,7 @@
 
 #include <asio/any_io_executor.hpp>
 #include <asio/awaitable.hpp>
+#include <asio/error_code.hpp>
 #include <asio/generic/stream_protocol.hpp>
 
 #include <libssh/libssh.h>
@@ -13,6 +14,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <tuple>
 
 #include "libssh_target.hpp"
 #include "vty/errors.hpp"
@@ -48,10 +50,17 @@ class SshConnection {
   // and the caller reads through libssh next, which notices a hang-up itself
   // (peer_hung_up() names it), so the wait does not look for one.
   asio::awaitable<void> wait(bool looked = false);
+  // wait()'s steps, for a caller that awaits in its own frame (a frame fewer per read that
+  // waits): what libssh waits for, the socket's wait for it, and the checks after it.
+  bool wants_write() const;
+  asio::awaitable<std::tuple<asio::error_code>> wait_ready(bool want_write);
+  void waited(asio::error_code error, bool want_write, bool looked);
   // The peer closed its end and nothing is left to read (no byte is consumed).
   bool peer_hung_up() const;
   // Sends what libssh has buffered.
   asio::awaitable<void> flush();
+  // One try at flush() without waiting: true when nothing is left to send.
+  bool try_flush();
   // Says goodbye (bounded by `limit`), then closes.
   asio::awaitable<void> disconnect(std::chrono::milliseconds limit);
   // Ends everything at once, from any state; never throws.

@@ -276,7 +276,10 @@ asio::awaitable<std::size_t> LibsshTransport::read_some(std::span<char> buffer) 
       if (!connection_->session())
         throw ConnectionClosed(lost_.empty() ? "the session was aborted" : lost_, context("read"));
     } else {
-      co_await connection_->wait(looked);
+      // wait()'s steps, here: a coroutine frame fewer per read that waits.
+      const bool want_write = connection_->wants_write();
+      auto [error] = co_await connection_->wait_ready(want_write);
+      connection_->waited(error, want_write, looked);
     }
     require_open("read");
   }
@@ -298,7 +301,8 @@ asio::awaitable<void> LibsshTransport::write(std::string_view data) {
       require_open("write");
     }
   }
-  co_await connection_->flush();
+  // A command's few bytes go at once: no coroutine frame for flush() then.
+  if (!connection_->try_flush()) co_await connection_->flush();
 }
 
 asio::awaitable<void> LibsshTransport::close() {

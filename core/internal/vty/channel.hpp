@@ -68,6 +68,17 @@ class Channel {
   asio::awaitable<Reply> send_input_until(std::string_view input, const Regex& until,
                                           ErrorContext context, std::chrono::milliseconds timeout,
                                           bool hidden = false);
+  /// Where an error happened, for its ErrorContext: built (with the channel's host) only when
+  /// an error needs one, instead of copied for every input. Both views must outlive the
+  /// awaitable, as the input must.
+  struct Site {
+    std::string_view operation;
+    std::string_view command;
+  };
+  asio::awaitable<Reply> send_input(std::string_view input, Site site,
+                                    std::chrono::milliseconds timeout, bool hidden = false);
+  asio::awaitable<Reply> send_input_until(std::string_view input, const Regex& until, Site site,
+                                          std::chrono::milliseconds timeout, bool hidden = false);
   /// Reads (nothing sent) until the last line is a prompt.
   asio::awaitable<Reply> read_until_prompt(ErrorContext context, std::chrono::milliseconds timeout);
   /// Reads (nothing sent) until the last line matches `pattern`.
@@ -113,7 +124,8 @@ class Channel {
 
  private:
   struct State;
-  // The only calls to the transport's write and read_some: they tell the observers.
+  // The calls to the transport's write and read_some (and read_to_end()'s copy of
+  // receive()): they tell the observers.
   // A write that is cancelled or aborted throws OperationCancelled with `context` (when
   // given; else the channel's host and "write").
   asio::awaitable<void> send_bytes(std::string_view bytes, bool hidden = false,
@@ -121,28 +133,39 @@ class Channel {
   asio::awaitable<std::size_t> receive();
   std::size_t receive_arrived();  // what is here already, without waiting (0: nothing)
   std::size_t received(std::size_t bytes);
-  // Every send goes through here: a new answer is awaited, and until it is read whole the
-  // channel is out of sync. An input too long for the buffers must be taken by the device
-  // within `timeout`, or OperationTimeout.
-  asio::awaitable<void> start_answer(std::string_view input, bool hidden, const Regex* until,
-                                     const ErrorContext& context,
-                                     std::chrono::milliseconds timeout);
-  // start_answer's input too long to fit the buffers at once: sent within `timeout`.
+  // What an answer() sends, and how its read ends.
+  struct Ask {
+    const Regex* until = nullptr;             // the read ends at this last line, not a prompt
+    bool resume = false;                      // carry on with what the reader holds
+    std::optional<std::string_view> input{};  // sent first, with the return character
+    bool hidden = false;                      // no echo awaited, not shown in errors
+    bool timeout_is_error = true;             // else the timeout ends the read with what came
+    std::optional<Site> site{};               // the error context, when answer() is given none
+  };
+  // Every send and read for a Reply goes through here: a new answer is awaited, and until it
+  // is read whole the channel is out of sync.
+  asio::awaitable<Reply> answer(Ask ask, ErrorContext context, std::chrono::milliseconds timeout);
+  // Takes `ask.input` for sending: true when it fits the buffers at once.
+  bool take_input(const Ask& ask);
+  // `context`, or the one `ask.site` says, built now that an error needs it.
+  ErrorContext& context_for(ErrorContext& context, const Ask& ask) const;
+  // In a catch block around a write: rethrows the write's exception, or OperationCancelled
+  // with `context` (the channel's host and "write" when null) when it was cancelled.
+  [[noreturn]] void throw_write_failure(const ErrorContext* context);
+  // An input too long to fit the buffers at once: sent within `timeout`.
   asio::awaitable<void> send_long_input(bool hidden, const ErrorContext& context,
                                         std::chrono::milliseconds timeout);
   void stream_settled_output();
   void read_arrived();
   asio::awaitable<void> read_to_end();
-  // read_to_end() bounded by the channel's long-lived deadline (transports that cancel_read());
-  // false when `timeout` passed first.
-  asio::awaitable<bool> read_to_end_by(std::chrono::milliseconds timeout);
+  // In a catch block of answer(): rethrows the read's exception as the vty error for it, its
+  // context naming what was awaited and the tail received; others as they are.
+  [[noreturn]] void throw_read_failure(const Regex* until, ErrorContext& context);
   asio::awaitable<void> discard_to_settled_prompt(std::chrono::milliseconds settle);
   bool at_unknown_prompt() const;
   asio::awaitable<std::size_t> read_unless_quiet();
   // One read, or nullopt when nothing arrives within `quiet`.
   asio::awaitable<std::optional<std::size_t>> read_within(std::chrono::milliseconds quiet);
-  asio::awaitable<Reply> read_reply(ErrorContext& context, std::chrono::milliseconds timeout,
-                                    const Regex* until, bool timeout_is_error);
   std::unique_ptr<Transport> transport_;
   std::string host_;
   std::unique_ptr<State> state_;
