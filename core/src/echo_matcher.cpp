@@ -1,5 +1,7 @@
 #include "echo_matcher.hpp"
 
+#include "plain_run.hpp"
+
 namespace vty::detail {
 namespace {
 
@@ -15,6 +17,21 @@ void EchoMatcher::start(std::string_view sent) {
   positions_.assign(1, 0);
   redraw_ = false;
   active_ = true;
+  whole_tried_ = false;
+}
+
+std::size_t EchoMatcher::take_whole(std::string_view bytes) {
+  // The exact alignment is the furthest one: it reaches the input's end.
+  const std::string_view rest = std::string_view(sent_).substr(positions_.back());
+  if (!active_ || whole_tried_ || bytes.size() < rest.size() + 2) return 0;
+  whole_tried_ = true;
+  const auto* text = reinterpret_cast<const unsigned char*>(rest.data());
+  // A byte put() treats specially (backspace, escape) would not be taken as itself.
+  if (!bytes.starts_with(rest) || bytes.substr(rest.size(), 2) != "\r\n" ||
+      skip_plain(text, text + rest.size()) != text + rest.size())
+    return 0;
+  active_ = false;
+  return rest.size() + 2;
 }
 
 void EchoMatcher::visit(std::size_t position, char c) {

@@ -23,8 +23,12 @@ class EchoMatcher {
   // The cursor went back (backspace, lone carriage return): the device may redraw the input
   // from any column it had already reached.
   void cursor_moved_back() { redraw_ = true; }
-  // The input after the furthest point the echo reached: what an exact echo sends next.
-  std::string_view unechoed() const { return std::string_view(sent_).substr(positions_.back()); }
+  // Most devices echo the input exactly as it was sent, then "\r\n". When `bytes` start so
+  // (from the furthest point the echo reached), the echo is over, as take() of each byte
+  // would end it: the count of those bytes. Else 0, and take() goes on byte by byte. Looked
+  // at once per echo (a short read may be tried again), so that an echo that differs costs
+  // no search per byte.
+  std::size_t take_whole(std::string_view bytes);
 
  private:
   void visit(std::size_t position, char c);
@@ -36,6 +40,7 @@ class EchoMatcher {
   std::vector<std::size_t> next_;
   bool redraw_ = false;
   bool active_ = false;
+  bool whole_tried_ = false;
 };
 
 }  // namespace vty::detail

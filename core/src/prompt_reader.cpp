@@ -1,48 +1,23 @@
 #include "vty/prompt_reader.hpp"
 
 #include <algorithm>
-#include <array>
-#include <cstdint>
-#include <cstring>
 #include <optional>
 
 #include "echo_matcher.hpp"
 #include "escape_stripper.hpp"
 #include "pager_erasure.hpp"
 #include "plain_run.hpp"
+#include "reader_buffers.hpp"
 
 namespace vty {
 namespace {
 
-using detail::skip_plain;
+using detail::clear_buffer;
+using detail::grow_for;
+using detail::kKeptCapacity;
 
 // A search position past any line: nothing more to look for until the line changes.
 constexpr std::size_t kDeadLine = static_cast<std::size_t>(-1);
-
-// A reader that once held a huge answer gives the memory back at the next reset.
-constexpr std::size_t kKeptCapacity = std::size_t{1} << 20;
-
-void clear_buffer(std::string& buffer) {
-  if (buffer.capacity() > kKeptCapacity) {
-    std::string().swap(buffer);
-  } else {
-    buffer.clear();
-  }
-}
-
-// Makes room for `more` bytes. Past a megabyte the answer is a bulk one and grows sixteen-fold
-// (at most a gigabyte at a time) rather than two-fold. Each growth copies the text into
-// fresh pages that the kernel must fault in and later unmap, which was most of the time a
-// 100 MB answer spent (perf: page faults and munmap); 1 -> 16 -> 256 MB touches 117 MB per
-// buffer instead of 4-fold's 185. Capacity not yet written to costs no resident memory.
-void grow_for(std::string& text, std::size_t more) {
-  constexpr std::size_t kBulk = std::size_t{1} << 20;
-  constexpr std::size_t kLargestStep = std::size_t{1} << 30;
-  const std::size_t need = text.size() + more;
-  if (need <= text.capacity() || need <= kBulk) return;
-  const std::size_t capacity = text.capacity();
-  text.reserve(std::max(need, capacity + std::min(15 * capacity, kLargestStep)));
-}
 
 }  // namespace
 
@@ -77,8 +52,7 @@ struct PromptReader::State {
   detail::EscapeStripper escapes;
   detail::EchoMatcher echo;
   detail::PagerErasure erasure;
-  bool pending_cr = false;        // a "\r" whose meaning depends on the next byte
-  bool whole_echo_tried = false;  // take_whole_echo() looked at this echo (once is enough)
+  bool pending_cr = false;  // a "\r" whose meaning depends on the next byte
 
   std::size_t line_start = 0;    // where the last line of `cleaned` begins
   std::size_t echo_start = 0;    // where the echo (if any) begins; backspace stops here
@@ -132,27 +106,17 @@ const unsigned char* PromptReader::State::copy_plain_text(const unsigned char* p
   return copied.in;
 }
 
-// Most devices echo the input exactly as it was sent, then "\r\n": the echo then ends in one
-// step, as taking it byte by byte would end it (the exact alignment is the furthest one and
-// reaches the input's end). Anything else is left to put(), byte by byte.
+// The echo ended in one step when the device echoed the input exactly (EchoMatcher::take_whole).
 const unsigned char* PromptReader::State::take_whole_echo(const unsigned char* p,
                                                           const unsigned char* end) {
-  const std::string_view rest = echo.unechoed();
-  // Not all here yet: tried again with more. Else tried once per echo, so that an echo that
-  // differs costs no search per byte.
-  if (whole_echo_tried || static_cast<std::size_t>(end - p) < rest.size() + 2) return p;
-  whole_echo_tried = true;
-  const auto* text = reinterpret_cast<const unsigned char*>(rest.data());
-  if (std::memcmp(p, text, rest.size()) != 0 || p[rest.size()] != '\r' ||
-      p[rest.size() + 1] != '\n' || skip_plain(text, text + rest.size()) != text + rest.size()) {
-    return p;
-  }
-  cleaned.append(rest).push_back('\n');
-  echo.stop();
+  const std::string_view bytes(reinterpret_cast<const char*>(p), static_cast<std::size_t>(end - p));
+  const std::size_t taken = echo.take_whole(bytes);
+  if (taken == 0) return p;
+  cleaned.append(bytes.substr(0, taken - 2)).push_back('\n');
   end_echo();
   line_changed = true;
   awaited_from = pager_from = 0;
-  return p + rest.size() + 2;
+  return p + taken;
 }
 
 void PromptReader::State::put(char c) {
@@ -331,7 +295,6 @@ void PromptReader::expect_echo(std::string_view sent) {
   auto& s = *state_;
   s.echo_start = s.output_begin = s.cleaned.size();
   s.echo.start(sent);
-  s.whole_echo_tried = false;
   s.done = s.at_pager = false;
 }
 
