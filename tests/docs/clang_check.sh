@@ -11,7 +11,7 @@ status=0
 for block in "$@"; do
   if ! "$clang" -std=c++20 -fsyntax-only -Wall -Wextra -Werror \
       -I"$source_dir/core/include" -I"$source_dir/core/internal" -I"$source_dir/tests" \
-      -I"$source_dir/tests/docs" -DVTY_TEST_DATA_DIR="\"$source_dir/tests/data\"" \
+      -I"$source_dir/tests/docs" \
       "$block"; then
     echo "clang_check.sh: $(basename "$block") does not compile with $clang" >&2
     status=1

@@ -4,6 +4,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "support/paths.hpp"  // VTY_TEST_DATA_DIR for a block's prelude
+
 // vty before Asio, as docs/concurrency.md asks of every file (clang needs it for co_await).
 #include <vty/vty.hpp>
 

@@ -8,6 +8,7 @@
 
 #include "support/child_process.hpp"
 #include "support/cli.hpp"
+#include "support/paths.hpp"
 #include "support/poll.hpp"
 #include "support/sim.hpp"
 

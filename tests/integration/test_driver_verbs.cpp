@@ -7,6 +7,7 @@
 #include <vty/vty.hpp>
 
 #include "support/async.hpp"
+#include "support/paths.hpp"
 #include "support/sim.hpp"
 
 using vty::test::Libssh;
@@ -151,7 +152,7 @@ TEMPLATE_TEST_CASE("without terminal length 0 the pager is answered and its text
   Sim sim;
   vty::test::TempDir dir;
   {
-    std::ifstream in(VTY_SOURCE_DIR "/platforms/cisco_iosxe.toml");
+    std::ifstream in(std::string(VTY_SOURCE_DIR) + "/platforms/cisco_iosxe.toml");
     std::string text((std::istreambuf_iterator<char>(in)), {});
     auto at = text.find("\non_open =");
     REQUIRE(at != std::string::npos);

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "support/child_process.hpp"
+#include "support/paths.hpp"
 #include "support/sim.hpp"
 
 using vty::test::ChildProcess;

@@ -19,6 +19,7 @@
 
 #include "support/async.hpp"
 #include "support/child_process.hpp"
+#include "support/paths.hpp"
 #include "support/process_resources.hpp"
 #include "support/sim.hpp"
 

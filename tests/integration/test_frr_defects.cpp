@@ -12,6 +12,7 @@
 #include "support/async.hpp"
 #include "support/cli.hpp"
 #include "support/frr.hpp"
+#include "support/paths.hpp"
 #include "support/real_peers.hpp"
 #include "support/session_checks.hpp"
 #include "support/sim.hpp"

@@ -21,6 +21,7 @@
 #include "support/sshd.hpp"
 
 #include "libssh_reach_fixture.hpp"
+#include "support/paths.hpp"
 
 using vty::test::run_async;
 using vty::test::Sim;

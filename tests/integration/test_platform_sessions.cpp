@@ -17,6 +17,7 @@
 
 #include "support/async.hpp"
 #include "support/child_process.hpp"
+#include "support/paths.hpp"
 #include "support/sim.hpp"
 
 namespace {

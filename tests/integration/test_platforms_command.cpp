@@ -8,6 +8,7 @@
 #include <regex>
 
 #include "support/child_process.hpp"
+#include "support/paths.hpp"
 
 using Catch::Matchers::Contains;
 using vty::test::run_program;

@@ -18,6 +18,7 @@
 
 #include "support/async.hpp"
 #include "support/concurrent_sessions.hpp"
+#include "support/paths.hpp"
 #include "support/session_checks.hpp"
 #include "support/sim.hpp"
 #include "support/sshd.hpp"

@@ -17,6 +17,7 @@
 #include <vty/vty.hpp>
 
 #include "support/async.hpp"
+#include "support/paths.hpp"
 #include "support/sim.hpp"
 #include "support/telnetd.hpp"
 

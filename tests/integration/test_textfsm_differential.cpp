@@ -13,6 +13,7 @@
 #include <vty/textfsm.hpp>
 
 #include "support/child_process.hpp"
+#include "support/paths.hpp"
 
 using vty::test::run_program;
 

@@ -13,6 +13,7 @@
 
 #include <vty/recording.hpp>
 #include <vty/vty.hpp>
+#include "support/paths.hpp"
 
 namespace fs = std::filesystem;
 

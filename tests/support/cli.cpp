@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "support/child_process.hpp"
+#include "support/paths.hpp"
 #include "support/process_resources.hpp"
 
 namespace vty::test {

@@ -1,4 +1,5 @@
 #include "support/sim.hpp"
+#include "support/paths.hpp"
 
 #include <fstream>
 #include <stdexcept>

@@ -1,4 +1,5 @@
 #include "support/sshd.hpp"
+#include "support/paths.hpp"
 
 #include <fcntl.h>
 #include <poll.h>

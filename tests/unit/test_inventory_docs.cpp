@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 
+#include "support/paths.hpp"
 #include "vty/credentials.hpp"
 #include "vty/inventory.hpp"
 

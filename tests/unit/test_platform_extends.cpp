@@ -9,6 +9,7 @@
 #include <regex>
 #include <set>
 
+#include "support/paths.hpp"
 #include "vty/errors.hpp"
 #include "vty/platform.hpp"
 

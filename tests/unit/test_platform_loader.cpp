@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 
+#include "support/paths.hpp"
 #include "vty/errors.hpp"
 #include "vty/platform.hpp"
 #include "vty/regex.hpp"

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "sim_shipped.hpp"
+#include "support/paths.hpp"
 #include "vty-sim/cli_tree.hpp"
 #include "vty-sim/command_table.hpp"
 #include "vty-sim/device.hpp"

@@ -11,6 +11,7 @@
 #include <vty/textfsm.hpp>
 
 #include "support/child_process.hpp"
+#include "support/paths.hpp"
 #include "textfsm/pattern.hpp"
 
 using vty::textfsm::Template;
